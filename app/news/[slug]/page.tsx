@@ -1,0 +1,104 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+
+import { FeaturedImage } from '@/components/article/featured-image';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
+import { MdxContent } from '@/components/mdx/mdx-content';
+import { RelatedOfferings } from '@/components/offering/related-offerings';
+import { TopicLinks } from '@/components/topic/topic-links';
+import { getArticle, getOfferings, listArticleSlugs } from '@/lib/content';
+import { formatDate } from '@/lib/format';
+
+export async function generateStaticParams() {
+  return (await listArticleSlugs()).map((slug) => ({ slug }));
+}
+
+export async function generateMetadata({ params }: PageProps<'/news/[slug]'>): Promise<Metadata> {
+  const article = await getArticle((await params).slug);
+  if (!article) return {};
+  return {
+    title: article.title,
+    description: article.meta.description ?? article.description,
+    alternates: { canonical: `/news/${article.slug}` },
+  };
+}
+
+export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>) {
+  const article = await getArticle((await params).slug);
+  if (!article) notFound();
+  const offerings = await getOfferings(article.offerings);
+  const primaryTopic = article.topics[0];
+
+  return (
+    <article className="mx-auto flex max-w-3xl flex-col gap-6">
+      <Breadcrumbs
+        items={[
+          { label: 'Home', href: '/' },
+          { label: 'News', href: '/news' },
+          { label: article.title, href: `/news/${article.slug}` },
+        ]}
+      />
+      <header className="flex flex-col gap-4">
+        {primaryTopic && (
+          <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">
+            {primaryTopic.label}
+          </p>
+        )}
+        <h1 className="font-serif text-3xl leading-tight font-bold text-balance sm:text-4xl">
+          {article.title}
+        </h1>
+        {article.description && <p className="text-lg text-slate-700">{article.description}</p>}
+        <p className="flex flex-wrap gap-x-2 text-sm text-slate-600">
+          {article.authors.length > 0 && (
+            <>
+              <span>
+                By <span className="font-medium text-slate-800">{article.authors.join(', ')}</span>
+              </span>
+              <span aria-hidden="true">·</span>
+            </>
+          )}
+          <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
+          <span aria-hidden="true">·</span>
+          <span>{article.readingMinutes} min read</span>
+        </p>
+      </header>
+
+      <FeaturedImage image={article.image} preload sizes="(min-width: 768px) 768px, 100vw" />
+
+      <MdxContent body={article.body} className="font-serif sm:prose-lg" />
+
+      {article.source && (
+        <aside
+          aria-label="Source"
+          className="rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm"
+        >
+          <p>
+            Curated from the original story via{' '}
+            <span className="font-semibold">{article.source.name}</span>.{' '}
+            <a
+              href={article.source.url}
+              rel="noopener noreferrer"
+              className="font-medium text-brand-700 underline"
+            >
+              Read the original article<span className="sr-only"> on {article.source.name}</span>
+            </a>
+          </p>
+        </aside>
+      )}
+
+      {article.topics.length > 0 && (
+        <section aria-labelledby="article-topics" className="flex flex-col gap-3">
+          <h2
+            id="article-topics"
+            className="text-sm font-semibold tracking-wide text-slate-600 uppercase"
+          >
+            Topics
+          </h2>
+          <TopicLinks topics={article.topics} />
+        </section>
+      )}
+
+      <RelatedOfferings title="Related offerings" offerings={offerings} />
+    </article>
+  );
+}

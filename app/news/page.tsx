@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+
+import { listArticles } from '@/lib/content';
+
+import { NewsList } from './_components/news-list';
+
+export const metadata: Metadata = {
+  title: 'News',
+  description: 'All curated digital health news, newest first.',
+  alternates: { canonical: '/news' },
+};
+
+export default async function NewsPage() {
+  const articles = await listArticles(1);
+  if (!articles) notFound();
+  return <NewsList articles={articles} />;
+}

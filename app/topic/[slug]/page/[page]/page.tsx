@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { notFound, permanentRedirect } from 'next/navigation';
+
+import { getTopic, listArticlesByTopic, listTopics } from '@/lib/content';
+import { parsePageParam } from '@/lib/params';
+
+import { TopicView, topicPageHref } from '../../_components/topic-view';
+
+export async function generateStaticParams() {
+  const params: Array<{ slug: string; page: string }> = [];
+  for (const topic of await listTopics()) {
+    const first = await listArticlesByTopic(topic.slug, 1);
+    for (let page = 2; page <= (first?.pageCount ?? 1); page++)
+      params.push({ slug: topic.slug, page: String(page) });
+  }
+  return params;
+}
+
+export async function generateMetadata({
+  params,
+}: PageProps<'/topic/[slug]/page/[page]'>): Promise<Metadata> {
+  const { slug, page: rawPage } = await params;
+  const [topic, page] = [await getTopic(slug), parsePageParam(rawPage)];
+  if (!topic || !page) return {};
+  return {
+    title: `${topic.label}, page ${page}`,
+    description: topic.description ?? `Digital health news about ${topic.label}.`,
+    alternates: { canonical: topicPageHref(slug, page) },
+  };
+}
+
+export default async function TopicPageN({ params }: PageProps<'/topic/[slug]/page/[page]'>) {
+  const { slug, page: rawPage } = await params;
+  const page = parsePageParam(rawPage);
+  if (page === 1) permanentRedirect(topicPageHref(slug, 1));
+  const topic = await getTopic(slug);
+  const articles = topic && page ? await listArticlesByTopic(slug, page) : null;
+  if (!topic || !articles) notFound();
+  return <TopicView topic={topic} articles={articles} offerings={[]} />;
+}

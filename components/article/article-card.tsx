@@ -1,0 +1,59 @@
+import Link from 'next/link';
+
+import type { Article } from '@/lib/content';
+import { formatDate } from '@/lib/format';
+
+import { FeaturedImage } from './featured-image';
+
+interface ArticleCardProps {
+  article: Article;
+  /** The lead story on the home page: larger, image preloaded. */
+  lead?: boolean;
+  headingLevel?: 'h2' | 'h3';
+}
+
+export function ArticleCard({
+  article,
+  lead = false,
+  headingLevel: Heading = 'h2',
+}: ArticleCardProps) {
+  const topic = article.topics[0];
+  return (
+    <article className="group relative flex flex-col gap-3">
+      <FeaturedImage
+        image={article.image}
+        preload={lead}
+        sizes={
+          lead
+            ? '(min-width: 1024px) 640px, 100vw'
+            : '(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw'
+        }
+      />
+      <div className="flex flex-col gap-2">
+        {topic && (
+          <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">
+            {topic.label}
+          </p>
+        )}
+        <Heading
+          className={`font-serif font-bold text-slate-900 ${lead ? 'text-2xl sm:text-3xl' : 'text-lg'}`}
+        >
+          {/* The whole card is clickable through this link's overlay. */}
+          <Link
+            href={`/news/${article.slug}`}
+            className="group-hover:underline after:absolute after:inset-0"
+          >
+            {article.title}
+          </Link>
+        </Heading>
+        <p className={`text-slate-600 ${lead ? 'text-base' : 'line-clamp-3 text-sm'}`}>
+          {article.description}
+        </p>
+        <p className="text-xs text-slate-500">
+          <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
+          {article.source && <> · via {article.source.name}</>}
+        </p>
+      </div>
+    </article>
+  );
+}

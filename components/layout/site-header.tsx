@@ -1,0 +1,51 @@
+import Link from 'next/link';
+
+import { SITE_NAME } from '@/lib/site';
+
+const NAV = [
+  { href: '/news', label: 'News' },
+  { href: '/topics', label: 'Topics' },
+  { href: '/offerings', label: 'Offerings' },
+];
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
+        Skip to content
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 text-lg font-bold text-slate-900">
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-7 text-brand-600">
+            <rect width="24" height="24" rx="6" fill="currentColor" />
+            <path
+              d="M4 13h4l2-5 4 10 2-5h4"
+              fill="none"
+              stroke="white"
+              strokeWidth="2"
+              strokeLinejoin="round"
+            />
+          </svg>
+          {SITE_NAME}
+        </Link>
+        <nav aria-label="Main">
+          <ul className="flex gap-1 text-sm font-medium sm:gap-2 sm:text-base">
+            {NAV.map((item) => (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  className="block rounded px-2 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

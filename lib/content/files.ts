@@ -1,0 +1,66 @@
+import { existsSync, statSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** Content folder kinds, each a subfolder of the content folder. */
+export type ContentKind = 'news' | 'topics' | 'offerings';
+
+export const IMAGE_TYPES: Record<string, string> = {
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.jpeg': 'image/jpeg',
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+};
+
+/** The content folder: `CONTENT_DIR`, or `content/` in the project. */
+export function contentDir(): string {
+  const configured = process.env.CONTENT_DIR?.trim();
+  // A runtime location, not a source path: keep the bundler from tracing the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ configured || path.join(process.cwd(), 'content'));
+}
+
+export async function listMdxFiles(dir: string, kind: ContentKind): Promise<string[]> {
+  const folder = path.join(dir, kind);
+  if (!existsSync(folder)) return [];
+  const entries = await fs.readdir(folder, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.mdx'))
+    .map((entry) => `${kind}/${entry.name}`)
+    .sort();
+}
+
+/**
+ * Resolves an image path written in content (relative to the file that names it) to a
+ * file inside the content folder. Null for remote URLs, absolute paths, paths that climb
+ * out of the folder, types that are not raster images (SVG can carry script), or missing
+ * files.
+ */
+export function resolveImageFile(
+  dir: string,
+  kind: ContentKind,
+  href: string,
+): { key: string; absolute: string } | null {
+  const cleaned = href.trim().split(/[?#]/)[0] ?? '';
+  if (!cleaned || /^(?:[a-z][a-z0-9+.-]*:|\/|\\)/i.test(cleaned) || cleaned.includes('\\')) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(cleaned);
+  } catch {
+    return null;
+  }
+  const relative = path.posix.normalize(decoded);
+  if (relative.startsWith('..') || !(path.posix.extname(relative).toLowerCase() in IMAGE_TYPES)) return null;
+  const absolute = path.join(dir, kind, relative);
+  try {
+    if (!statSync(absolute).isFile()) return null;
+  } catch {
+    return null;
+  }
+  return { key: `${kind}/${relative}`, absolute };
+}
+
+export function mediaUrl(key: string): string {
+  return `/media/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
