@@ -10,6 +10,8 @@ export default defineConfig([
   { files: ['**/*.tsx'], rules: jsxA11y.flatConfigs.recommended.rules },
   globalIgnores([
     '.next/**',
+    '.next-*/**',
+    '.cache/**',
     'node_modules/**',
     'test-results/**',
     'playwright-report/**',

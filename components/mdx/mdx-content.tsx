@@ -1,12 +1,11 @@
-import { runSync } from '@mdx-js/mdx';
-import type { MDXComponents, MDXContent as MDXContentComponent } from 'mdx/types';
+import type { MDXComponents } from 'mdx/types';
 import Link from 'next/link';
 import type { ComponentPropsWithoutRef } from 'react';
-import * as devRuntime from 'react/jsx-dev-runtime';
-import * as runtime from 'react/jsx-runtime';
 
 import type { CompiledBody } from '@/lib/content';
 import { siteUrl } from '@/lib/site';
+
+import { evaluateBody } from './evaluate';
 
 /** Internal links go through next/link; external ones open plainly, without leaking the opener. */
 function BodyLink({ href = '', children, ...props }: ComponentPropsWithoutRef<'a'>) {
@@ -93,24 +92,10 @@ const components: MDXComponents = {
   h4: anchored('h4'),
 };
 
-// The compiled body is code the MDX compiler generated from sanitised markup at load time;
-// evaluate it once per body and keep the component.
-const evaluated = new WeakMap<CompiledBody, MDXContentComponent>();
-
-function contentOf(body: CompiledBody): MDXContentComponent {
-  let Content = evaluated.get(body);
-  if (!Content) {
-    // Bodies compiled under `next dev` call jsxDEV; production bodies call jsx/jsxs.
-    Content = runSync(body.code, { ...devRuntime, ...runtime, baseUrl: import.meta.url }).default;
-    evaluated.set(body, Content);
-  }
-  return Content;
-}
-
 /** The one place MDX bodies are rendered, with the site's component map. */
 export function MdxContent({ body, className = '' }: { body: CompiledBody; className?: string }) {
   // Called as a function, not mounted as a component: it is pure JSX with no state to keep.
-  const content = contentOf(body)({ components });
+  const content = evaluateBody(body)({ components });
   return (
     <div
       className={`prose max-w-none prose-slate prose-a:text-brand-700 prose-img:rounded-lg ${className}`}

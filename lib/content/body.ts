@@ -90,10 +90,13 @@ export async function compileBody(source: string, options: CompileBodyOptions): 
 }
 
 function toContentError(error: unknown): ContentError {
-  if (error instanceof RangeError) {
-    return new ContentError('the body is nested too deeply to render; flatten the markup');
-  }
   const message = error instanceof Error ? error.message : String(error);
+  // Thousands of nested elements overflow the parsers' recursion before the depth check runs.
+  if (error instanceof RangeError || /Maximum call stack size exceeded/.test(message)) {
+    return new ContentError(
+      `the body is nested too deeply to render (more than ${MAX_NESTING_DEPTH} levels); flatten the markup`,
+    );
+  }
   const cleaned = message
     .replace(/^\[next-mdx-remote\] error compiling MDX:\s*/, '')
     .replace(/\n\s*More information:.*$/s, '')

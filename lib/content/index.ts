@@ -85,7 +85,7 @@ export interface TopicSummary extends Topic {
 export async function listTopics(): Promise<TopicSummary[]> {
   const content = await store();
   const articles = await publicArticles();
-  const offeringCounts = countBy([...content.offerings.values()].flatMap((o) => o.topics.map((t) => t.slug)));
+  const offeringCounts = countBy((await visibleOfferings()).flatMap((o) => o.topics.map((t) => t.slug)));
   const articleCounts = countBy(articles.flatMap((article) => article.topics.map((topic) => topic.slug)));
   return [...content.topics.values()]
     .map((topic) => ({

@@ -416,7 +416,7 @@ class Loader {
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       const field = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').slice(1);
-      const got = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+      const got = valueAt(source.parsed.data, issue.path) === undefined ? 'is missing' : issue.message;
       this.report(source.file, 'error', `field "${field}": ${got}; the file is skipped`, source.parsed.locate(issue.path));
     }
     return null;
@@ -425,6 +425,15 @@ class Loader {
   private report(file: string, severity: Severity, message: string, at: { line: number; column: number }): void {
     this.problems.push({ file, line: at.line, column: at.column, severity, message });
   }
+}
+
+function valueAt(data: unknown, keys: PropertyKey[]): unknown {
+  let value = data;
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** `Medigy: Social Care` -> `Social Care`. */

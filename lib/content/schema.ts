@@ -71,7 +71,7 @@ export const rawArticleSchema = z.object({
   categories: textList,
   categoryUrl: textList,
   categoryLabel: textList,
-  featuredImage: z.unknown(),
+  featuredImage: z.unknown().optional(),
   link: z
     .object({ brand: optionalText, href: optionalText, original: optionalText })
     .nullish(),
@@ -99,7 +99,7 @@ export const rawOfferingSchema = z.object({
   categories: textList,
   description: optionalText,
   date: dateSchema.nullish(),
-  featuredImage: z.unknown(),
+  featuredImage: z.unknown().optional(),
 });
 
 export type RawArticle = z.infer<typeof rawArticleSchema>;

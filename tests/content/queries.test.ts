@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  featuredOfferings,
+  getArticle,
+  getOffering,
+  getTopic,
+  latestArticles,
+  listArticles,
+  listArticlesByOffering,
+  listArticlesByTopic,
+  listOfferings,
+  listTopics,
+  PAGE_SIZE,
+  relatedOfferings,
+  resolveMedia,
+} from '@/lib/content';
+
+import { article, FAKE_JPEG, makeContentDir, mdx } from '../support/fixture';
+
+const DAY = 86_400_000;
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+
+const telehealth = { categories: ['Medigy: Telehealth'], categoryUrl: ['topic/medigy-telehealth'], categoryLabel: ['Telehealth'] };
+const ref = (slug: string, label: string, categories: string[] = ['Medigy: Telehealth']) => ({
+  label,
+  permalink: `/offering/${slug}`,
+  categories,
+});
+
+describe('content queries', () => {
+  let cleanup: () => void;
+  const previous = process.env.CONTENT_DIR;
+
+  beforeAll(() => {
+    const files: Record<string, string | Buffer> = {
+      'topics/telehealth.mdx': mdx({ title: 'Telehealth', name: 'Medigy: Telehealth', slug: 'medigy-telehealth' }, ''),
+      'topics/empty.mdx': mdx({ title: 'Quiet', name: 'Medigy: Quiet', slug: 'medigy-quiet' }, ''),
+      'offerings/alpha.mdx': mdx({ title: 'Alpha', slug: 'alpha', categories: ['Medigy: Telehealth', 'Medigy: AI'], featuredImage: { href: 'alpha.jpg' } }),
+      'offerings/alpha.jpg': FAKE_JPEG,
+      'offerings/beta.mdx': mdx({ title: 'Beta', slug: 'beta', categories: ['Medigy: Telehealth', 'Medigy: AI'] }),
+      'offerings/gamma.mdx': mdx({ title: 'Gamma', slug: 'gamma', categories: ['Medigy: Telehealth'] }),
+      'offerings/delta.mdx': mdx({ title: 'Delta', slug: 'delta', categories: ['Medigy: Billing'] }),
+      'news/draft.mdx': mdx(article({ slug: 'draft', status: 'draft', relatedOfferings: [ref('draft-only', 'Draft Only')], featuredImage: { href: 'draft.jpg' } })),
+      'news/draft.jpg': FAKE_JPEG,
+      'news/scheduled.mdx': mdx(article({ slug: 'scheduled', date: isoDay(30), categories: ['Medigy: Future'] })),
+      'news/mentions.mdx': mdx(article({ slug: 'mentions', date: isoDay(-1), ...telehealth, relatedOfferings: [ref('alpha', 'Alpha'), ref('stub', 'Stub Product')] })),
+    };
+    for (let i = 0; i < PAGE_SIZE + 3; i++) {
+      files[`news/story-${i}.mdx`] = mdx(article({ slug: `story-${i}`, date: isoDay(-10 - i), ...telehealth }));
+    }
+    const fixture = makeContentDir(files);
+    cleanup = fixture.cleanup;
+    process.env.CONTENT_DIR = fixture.dir;
+  });
+
+  afterAll(() => {
+    process.env.CONTENT_DIR = previous;
+    cleanup();
+  });
+
+  it('hides drafts and scheduled articles from readers', async () => {
+    expect(await getArticle('draft')).toBeNull();
+    expect(await getArticle('scheduled')).toBeNull();
+    expect(await getArticle('mentions')).not.toBeNull();
+    const slugs = (await latestArticles(100)).map((item) => item.slug);
+    expect(slugs).not.toContain('draft');
+    expect(slugs).not.toContain('scheduled');
+    expect(await getTopic('medigy-future')).toBeNull();
+    expect(await getOffering('draft-only')).toBeNull();
+  });
+
+  it('lists articles newest first, a page at a time, and refuses pages that do not exist', async () => {
+    const first = await listArticles(1);
+    expect(first).toMatchObject({ page: 1, pageCount: 2, total: PAGE_SIZE + 4 });
+    expect(first?.items).toHaveLength(PAGE_SIZE);
+    expect(first?.items[0]?.slug).toBe('mentions');
+    const dates = first!.items.map((item) => item.publishedAt);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    expect((await listArticles(2))?.items).toHaveLength(4);
+    for (const page of [0, -1, 3, 1.5, Number.NaN]) expect(await listArticles(page)).toBeNull();
+  });
+
+  it('pages a topic’s articles and keeps topics that only articles name', async () => {
+    expect((await listArticlesByTopic('medigy-telehealth', 1))?.total).toBe(PAGE_SIZE + 4);
+    const topics = await listTopics();
+    expect(topics[0]).toMatchObject({ slug: 'medigy-telehealth', articleCount: PAGE_SIZE + 4, offeringCount: 4 });
+    expect(topics.find((topic) => topic.slug === 'medigy-quiet')).toMatchObject({ articleCount: 0, hasProfile: true });
+    expect(await getTopic('medigy-ai')).toMatchObject({ hasProfile: false, label: 'AI' });
+  });
+
+  it('gives an offering named only by a public article its own page', async () => {
+    expect(await getOffering('stub')).toMatchObject({ title: 'Stub Product', hasProfile: false });
+    expect((await listArticlesByOffering('stub')).map((item) => item.slug)).toEqual(['mentions']);
+    expect((await listOfferings()).map((offering) => offering.slug)).toEqual(['alpha', 'beta', 'delta', 'gamma', 'stub']);
+  });
+
+  it('features the most mentioned profiles first', async () => {
+    expect((await featuredOfferings(2)).map((offering) => offering.slug)).toEqual(['alpha', 'beta']);
+  });
+
+  it('ranks related offerings by shared topics and leaves out unrelated ones', async () => {
+    const alpha = (await getOffering('alpha'))!;
+    expect((await relatedOfferings(alpha)).map((offering) => offering.slug)).toEqual(['beta', 'gamma', 'stub']);
+  });
+
+  it('serves only media that content references', async () => {
+    expect(await resolveMedia('offerings/alpha.jpg')).toMatch(/offerings\/alpha\.jpg$/);
+    expect(await resolveMedia('offerings/alpha.mdx')).toBeNull();
+    expect(await resolveMedia('../package.json')).toBeNull();
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { stringify } from 'yaml';
+
+/** A throwaway content folder; `files` maps paths like `news/a.mdx` to their contents. */
+export function makeContentDir(files: Record<string, string | Buffer>): {
+  dir: string;
+  cleanup: () => void;
+} {
+  const dir = mkdtempSync(path.join(tmpdir(), 'portal-content-'));
+  for (const [file, contents] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), contents);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function mdx(frontMatter: Record<string, unknown>, body = 'Body text.'): string {
+  return `---\n${stringify(frontMatter)}---\n${body}\n`;
+}
+
+/** A valid article's front matter; override any field. */
+export function article(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const slug = (overrides.slug as string | undefined) ?? 'sample-story';
+  return {
+    title: 'Sample story',
+    slug,
+    date: '2024-05-01',
+    lastMod: '2024-05-02T10:00:00Z',
+    author: ['Dana Reyes'],
+    description: 'A sample story about remote monitoring.',
+    categories: ['Medigy: Telehealth'],
+    categoryUrl: ['topic/medigy-telehealth'],
+    categoryLabel: ['Telehealth'],
+    featuredImage: null,
+    link: {
+      brand: 'example.com',
+      href: 'https://example.com/story',
+      original: 'https://example.com/story',
+    },
+    relatedOfferings: [],
+    tags: ['News'],
+    status: '',
+    ...overrides,
+  };
+}
+
+/** Smallest valid JPEG-named file: the loader checks existence and type, not pixels. */
+export const FAKE_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
