@@ -4,6 +4,14 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  // Page 1 of a listing is the listing itself.
+  async redirects() {
+    return [
+      { source: '/news/page/1', destination: '/news', permanent: true },
+      { source: '/topic/:slug/page/1', destination: '/topic/:slug', permanent: true },
+      { source: '/offerings/page/1', destination: '/offerings', permanent: true },
+    ];
+  },
   images: {
     // Only the site's own content images, served by app/media; no remote sources, no SVG.
     localPatterns: [{ pathname: '/media/**', search: '' }],

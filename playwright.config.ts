@@ -42,6 +42,12 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { NEXT_DIST_DIR: '.next-e2e', CONTENT_DIR: 'content', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-e2e',
+      CONTENT_DIR: 'content',
+      PREVIEW_SECRET: 'e2e-preview-secret',
+      REVALIDATE_SECRET: 'e2e-revalidate-secret',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   },
 });

@@ -1,18 +1,31 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 
+import { PreviewBanner } from '@/components/layout/preview-banner';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
+import { isPreview } from '@/lib/content';
+import { DEFAULT_ROBOTS } from '@/lib/seo/metadata';
 import { SITE_NAME, SITE_TAGLINE, siteUrl } from '@/lib/site';
 
 import './globals.css';
 
-export const metadata: Metadata = {
+const baseMetadata: Metadata = {
   metadataBase: siteUrl(),
   title: { default: `${SITE_NAME}: digital health news`, template: `%s | ${SITE_NAME}` },
   description: SITE_TAGLINE,
   applicationName: SITE_NAME,
+  robots: DEFAULT_ROBOTS,
+  openGraph: { siteName: SITE_NAME, type: 'website', locale: 'en_US' },
+  twitter: { card: 'summary_large_image' },
 };
+
+export async function generateMetadata(): Promise<Metadata> {
+  // Previews show unpublished content: keep them out of every index.
+  return (await isPreview())
+    ? { ...baseMetadata, robots: { index: false, follow: false } }
+    : baseMetadata;
+}
 
 export const viewport: Viewport = {
   themeColor: '#0f766e',
@@ -24,6 +37,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col bg-white font-sans text-slate-900 antialiased">
+        <PreviewBanner />
         <SiteHeader />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pt-6 sm:pt-10">
           {children}

@@ -1,10 +1,23 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { ArticleCard } from '@/components/article/article-card';
 import { OfferingCard } from '@/components/offering/offering-card';
+import { JsonLd } from '@/components/seo/json-ld';
 import { featuredOfferings, latestArticles, listTopics } from '@/lib/content';
 import { pluralize } from '@/lib/format';
+import { websiteJsonLd } from '@/lib/seo/json-ld';
+import { sectionMetadata } from '@/lib/seo/metadata';
 import { SITE_NAME, SITE_TAGLINE } from '@/lib/site';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
+
+export const metadata: Metadata = {
+  ...sectionMetadata(`${SITE_NAME}: digital health news`, SITE_TAGLINE, '/'),
+  // The layout's default title, without the "| site name" template.
+  title: { absolute: `${SITE_NAME}: digital health news` },
+};
 
 export default async function HomePage() {
   const [articles, topics, offerings] = await Promise.all([
@@ -16,6 +29,7 @@ export default async function HomePage() {
 
   return (
     <div className="flex flex-col gap-14">
+      <JsonLd data={websiteJsonLd()} />
       <section aria-labelledby="latest-heading">
         <div className="mb-6 flex flex-col gap-1">
           <h1 className="font-serif text-3xl font-bold sm:text-4xl">{SITE_NAME}</h1>

@@ -2,14 +2,18 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
 import { listArticles } from '@/lib/content';
+import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { NewsList } from './_components/news-list';
 
-export const metadata: Metadata = {
-  title: 'News',
-  description: 'All curated digital health news, newest first.',
-  alternates: { canonical: '/news' },
-};
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
+
+export const metadata: Metadata = sectionMetadata(
+  'News',
+  'All curated digital health news, newest first.',
+  '/news',
+);
 
 export default async function NewsPage() {
   const articles = await listArticles(1);

@@ -2,14 +2,18 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
 import { listOfferingsPage } from '@/lib/content';
+import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { OfferingList } from './_components/offering-list';
 
-export const metadata: Metadata = {
-  title: 'Offerings',
-  description: 'Digital health products and services featured in our curated news.',
-  alternates: { canonical: '/offerings' },
-};
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
+
+export const metadata: Metadata = sectionMetadata(
+  'Offerings',
+  'Digital health products and services featured in our curated news.',
+  '/offerings',
+);
 
 export default async function OfferingsPage() {
   const offerings = await listOfferingsPage(1);

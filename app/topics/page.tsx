@@ -3,12 +3,16 @@ import Link from 'next/link';
 
 import { listTopics } from '@/lib/content';
 import { pluralize } from '@/lib/format';
+import { sectionMetadata } from '@/lib/seo/metadata';
 
-export const metadata: Metadata = {
-  title: 'Topics',
-  description: 'Every digital health topic we follow, with its latest news and offerings.',
-  alternates: { canonical: '/topics' },
-};
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
+
+export const metadata: Metadata = sectionMetadata(
+  'Topics',
+  'Every digital health topic we follow, with its latest news and offerings.',
+  '/topics',
+);
 
 export default async function TopicsPage() {
   const topics = await listTopics();

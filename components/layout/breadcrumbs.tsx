@@ -1,9 +1,6 @@
 import Link from 'next/link';
 
-export interface Crumb {
-  label: string;
-  href: string;
-}
+import type { Crumb } from '@/lib/seo/breadcrumbs';
 
 /** The last crumb is the current page and is not a link. */
 export function Breadcrumbs({ items }: { items: Crumb[] }) {

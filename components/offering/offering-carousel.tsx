@@ -32,11 +32,18 @@ export function OfferingCarousel({ title, children }: OfferingCarouselProps) {
     const element = track.current;
     if (!element) return;
     measure();
+    // Mandatory snapping can pull a card that received focus by Tab half out of view again.
+    const reveal = (event: FocusEvent) =>
+      (event.target as Element)
+        .closest('li')
+        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     element.addEventListener('scroll', measure, { passive: true });
+    element.addEventListener('focusin', reveal);
     const resize = new ResizeObserver(measure);
     resize.observe(element);
     return () => {
       element.removeEventListener('scroll', measure);
+      element.removeEventListener('focusin', reveal);
       resize.disconnect();
     };
   }, [measure]);
@@ -91,7 +98,7 @@ export function OfferingCarousel({ title, children }: OfferingCarouselProps) {
         id={trackId}
         ref={track}
         data-testid="carousel-track"
-        className="-mx-1 flex snap-x snap-mandatory gap-4 overflow-x-auto px-1 pb-3 motion-safe:scroll-smooth [&>li]:w-64 [&>li]:shrink-0 [&>li]:snap-start"
+        className="-mx-1 flex snap-x snap-mandatory scroll-px-1 gap-4 overflow-x-auto px-1 pb-3 motion-safe:scroll-smooth [&>li]:w-64 [&>li]:shrink-0 [&>li]:snap-start"
       >
         {children}
       </ul>

@@ -1,8 +1,12 @@
 import 'server-only';
 
+import { draftMode } from 'next/headers';
+import { cache } from 'react';
+
 import { contentDir } from './files';
-import { loadContent, type ContentStore } from './load';
-import { formatProblem } from './problems';
+import { loadContent, PUBLIC_OWNER, type ContentStore } from './load';
+import { FileCache } from './parse-file';
+import { formatProblem, type ContentProblem } from './problems';
 import type { Article, Offering, Paged, Topic } from './types';
 
 export type { Article, CompiledBody, ImageAsset, Offering, Paged, SourceLink, Topic, TopicRef } from './types';
@@ -10,16 +14,95 @@ export type { ContentProblem } from './problems';
 
 export const PAGE_SIZE = 12;
 
-let loaded: { dir: string; store: Promise<ContentStore> } | null = null;
+interface View {
+  /** An editor's preview (Next's Draft Mode): drafts and scheduled articles show, files are read fresh. */
+  preview: boolean;
+  now: Date;
+}
+
+/** Outside a request (the build, scripts, tests) there is no preview. */
+const currentView = cache(async (): Promise<View> => {
+  let preview = false;
+  try {
+    preview = (await draftMode()).isEnabled;
+  } catch {
+    // No request scope.
+  }
+  return { preview, now: new Date() };
+});
+
+/**
+ * One per process. Next bundles pages and route handlers separately, each with its own copy
+ * of this module, so the state lives on globalThis: a refresh by the revalidation route is
+ * what the pages then read.
+ */
+const state = ((globalThis as { [key: symbol]: unknown })[Symbol.for('portal.content')] ??= {
+  files: new FileCache(),
+  published: null,
+}) as { files: FileCache; published: { dir: string; store: Promise<ContentStore> } | null };
+const files = state.files;
 
 /** Parses the content folder once per process (build worker or server) and keeps it. */
-function store(): Promise<ContentStore> {
+function publishedStore(): Promise<ContentStore> {
   const dir = contentDir();
-  if (loaded?.dir !== dir) {
-    loaded = { dir, store: loadContent(dir).then(logProblems) };
-  }
-  return loaded.store;
+  if (state.published?.dir !== dir) state.published = { dir, store: loadContent(dir, files).then(logProblems) };
+  return state.published.store;
 }
+
+/**
+ * Rescans the folder, reparsing only files that changed, and makes the result what readers
+ * get from now on. Returns the site paths whose pages show something from a changed file,
+ * before or after the change, for the revalidation endpoint.
+ */
+export async function refreshContent(): Promise<{
+  /** Null when every page must be refreshed: this process had not read the folder before. */
+  paths: string[] | null;
+  changedFiles: string[];
+  problems: ContentProblem[];
+}> {
+  const dir = contentDir();
+  // Prerendered pages are served without reading content, so a fresh server may not know
+  // what the folder held before the pipeline wrote to it; then nothing can be diffed.
+  const known = state.published?.dir === dir;
+  const before = await publishedStore();
+  if (!known) return { paths: null, changedFiles: [], problems: before.problems };
+  const after = loadContent(dir, files).then(logProblems);
+  state.published = { dir, store: after };
+  const content = await after;
+  const changed = new Set(content.changedFiles);
+  const paths = new Set<string>();
+  for (const store of [before, content]) {
+    for (const article of store.articles.filter((item) => changed.has(item.file))) {
+      paths.add(`/news/${article.slug}`).add(`/og/news/${article.slug}`);
+      article.aliases.forEach((alias) => paths.add(alias));
+      for (const topic of article.topics) paths.add(`/topic/${topic.slug}`).add(`/topic/${topic.slug}/feed.xml`);
+      for (const offering of article.offerings) paths.add(`/offering/${offering}`);
+    }
+    for (const topic of store.topics.values()) {
+      if (topic.file && changed.has(topic.file)) paths.add(`/topic/${topic.slug}`).add(`/og/topic/${topic.slug}`);
+    }
+    for (const offering of store.offerings.values()) {
+      if (!offering.file || !changed.has(offering.file)) continue;
+      paths.add(`/offering/${offering.slug}`).add(`/og/offering/${offering.slug}`);
+      for (const topic of offering.topics) paths.add(`/topic/${topic.slug}`);
+      for (const article of store.articles.filter((item) => item.offerings.includes(offering.slug))) {
+        paths.add(`/news/${article.slug}`);
+      }
+    }
+  }
+  if (changed.size > 0) {
+    for (const listing of ['/', '/news', '/topics', '/offerings', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml']) {
+      paths.add(listing);
+    }
+  }
+  return { paths: [...paths].sort(), changedFiles: content.changedFiles, problems: content.problems };
+}
+
+/** Once per request: the published store, or in preview a fresh scan of the folder. */
+const store = cache(async (): Promise<ContentStore> => {
+  const view = await currentView();
+  return view.preview ? loadContent(contentDir(), files) : publishedStore();
+});
 
 function logProblems(content: ContentStore): ContentStore {
   const errors = content.problems.filter((problem) => problem.severity === 'error').length;
@@ -31,9 +114,32 @@ function logProblems(content: ContentStore): ContentStore {
   return content;
 }
 
+/** The instant (epoch milliseconds) an article becomes public; null for drafts, which never do. */
+export function publicSince(article: Article): number | null {
+  return article.status === 'published' ? Date.parse(article.publishedAt) : null;
+}
+
 /** Published and not scheduled for later. */
 export function isPublic(article: Article, now = new Date()): boolean {
-  return article.status === 'published' && Date.parse(article.publishedAt) <= now.getTime();
+  const since = publicSince(article);
+  return since !== null && since <= now.getTime();
+}
+
+/** Everything that loaded, drafts and scheduled articles included. */
+export interface LoadedContent {
+  /** Newest first. */
+  readonly articles: readonly Article[];
+  readonly topics: ReadonlyMap<string, Topic>;
+  readonly offerings: ReadonlyMap<string, Offering>;
+}
+
+/**
+ * For indexes that decide visibility themselves at query time (lib/search), so a scheduled
+ * article appears on its date without a rebuild. The same object for as long as the loaded
+ * content is, so it can key a cache.
+ */
+export async function loadedContent(): Promise<LoadedContent> {
+  return store();
 }
 
 function paginate<T>(items: T[], page: number, size = PAGE_SIZE): Paged<T> | null {
@@ -42,14 +148,26 @@ function paginate<T>(items: T[], page: number, size = PAGE_SIZE): Paged<T> | nul
   return { items: items.slice((page - 1) * size, page * size), page, pageCount, total: items.length };
 }
 
+/** What this request may see: public articles, or in preview every article that loaded. */
 async function publicArticles(): Promise<Article[]> {
-  const now = new Date();
-  return (await store()).articles.filter((article) => isPublic(article, now));
+  const [view, content] = await Promise.all([currentView(), store()]);
+  return view.preview ? content.articles : content.articles.filter((article) => isPublic(article, view.now));
+}
+
+/** Whether this request is an editor's preview. */
+export async function isPreview(): Promise<boolean> {
+  return (await currentView()).preview;
+}
+
+/** Every public article, newest first. */
+export async function listPublicArticles(): Promise<Article[]> {
+  return publicArticles();
 }
 
 export async function getArticle(slug: string): Promise<Article | null> {
-  const article = (await store()).articlesBySlug.get(slug);
-  return article && isPublic(article) ? article : null;
+  const [view, content] = await Promise.all([currentView(), store()]);
+  const article = content.articlesBySlug.get(slug);
+  return article && (view.preview || isPublic(article, view.now)) ? article : null;
 }
 
 export async function listArticleSlugs(): Promise<string[]> {
@@ -65,11 +183,11 @@ export async function listArticles(page: number): Promise<Paged<Article> | null>
   return paginate(await publicArticles(), page);
 }
 
-export async function listArticlesByTopic(slug: string, page: number): Promise<Paged<Article> | null> {
+export async function listArticlesByTopic(slug: string, page: number, size = PAGE_SIZE): Promise<Paged<Article> | null> {
   const articles = (await publicArticles()).filter((article) =>
     article.topics.some((topic) => topic.slug === slug),
   );
-  return paginate(articles, page);
+  return paginate(articles, page, size);
 }
 
 export async function listArticlesByOffering(slug: string): Promise<Article[]> {
@@ -169,9 +287,64 @@ export async function relatedOfferings(offering: Offering, count = 12): Promise<
     .map(({ other }) => other);
 }
 
-/** Absolute path of an image that content references, or null: nothing else is served. */
+/** Every alias path of a public article, to prerender its redirect. */
+export async function listAliasPaths(): Promise<string[]> {
+  const [view, content] = await Promise.all([currentView(), store()]);
+  return [...content.aliases]
+    .filter(([, slug]) => {
+      const article = content.articlesBySlug.get(slug);
+      return article && isPublic(article, view.now);
+    })
+    .map(([path]) => path);
+}
+
+/** The canonical path an old article URL redirects to, or null; only public articles redirect. */
+export async function resolveAlias(path: string): Promise<string | null> {
+  const slug = (await store()).aliases.get(path.length > 1 ? path.replace(/\/+$/, '') : path);
+  const article = slug ? await getArticle(slug) : null;
+  return article ? `/news/${article.slug}` : null;
+}
+
+/**
+ * Absolute path of an image that content references, or null: nothing else is served, and
+ * an image only hidden articles use is served only in preview.
+ */
 export async function resolveMedia(key: string): Promise<string | null> {
-  return (await store()).assets.get(key) ?? null;
+  const [view, content] = await Promise.all([currentView(), store()]);
+  const asset = content.assets.get(key);
+  if (!asset) return null;
+  if (view.preview || asset.owners.has(PUBLIC_OWNER)) return asset.absolute;
+  for (const slug of asset.owners) {
+    const article = content.articlesBySlug.get(slug);
+    if (article && isPublic(article, view.now)) return asset.absolute;
+  }
+  return null;
+}
+
+/**
+ * The canonical path of an article, topic or offering with this slug, whatever its status,
+ * read fresh from the folder: what an editor turning preview on is taken to.
+ */
+export async function findForPreview(slug: string): Promise<string | null> {
+  const content = await loadContent(contentDir(), files);
+  if (content.articlesBySlug.has(slug)) return `/news/${slug}`;
+  if (content.topics.has(slug)) return `/topic/${slug}`;
+  if (content.offerings.has(slug)) return `/offering/${slug}`;
+  return null;
+}
+
+/** Drafts, scheduled articles and every content problem, for the editors' page (preview only). */
+export async function editorialQueue() {
+  const view = await currentView();
+  if (!view.preview) return null;
+  const content = await store();
+  return {
+    drafts: content.articles.filter((article) => article.status === 'draft'),
+    scheduled: content.articles
+      .filter((article) => article.status === 'published' && !isPublic(article, view.now))
+      .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt)),
+    problems: content.problems,
+  };
 }
 
 function countBy(keys: string[]): Map<string, number> {

@@ -1,18 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import type { z } from 'zod';
-
-import { compileBody } from './body';
 import { listMdxFiles, mediaUrl, resolveImageFile, type ContentKind } from './files';
-import { parseSource, type ParsedSource } from './front-matter';
-import { ContentError, sortProblems, type ContentProblem, type Severity } from './problems';
+import type { Location, ParsedSource } from './front-matter';
+import { FileCache } from './parse-file';
+import { sortProblems, type ContentProblem, type Severity } from './problems';
 import {
   imageSchema,
   offeringRefSchema,
-  rawArticleSchema,
-  rawOfferingSchema,
-  rawTopicSchema,
   slugSchema,
   type RawArticle,
   type RawTopic,
@@ -37,9 +32,16 @@ export interface ContentStore {
   articlesBySlug: Map<string, Article>;
   topics: Map<string, Topic>;
   offerings: Map<string, Offering>;
-  /** Media key (`news/photo.jpeg`) -> absolute path of an image the content references. */
-  assets: Map<string, string>;
+  /**
+   * Media key (`news/photo.jpeg`) -> the image file content references, and who references
+   * it: article slugs, or PUBLIC_OWNER for topics and offerings, which are always public.
+   */
+  assets: Map<string, { absolute: string; owners: Set<string> }>;
+  /** Old path (`/news/old-slug`) -> slug of the article it now redirects to. */
+  aliases: Map<string, string>;
   problems: ContentProblem[];
+  /** Files (relative) parsed afresh or gone since the cache last saw the folder. */
+  changedFiles: string[];
 }
 
 const WORDS_PER_MINUTE = 230;
@@ -49,33 +51,66 @@ const DEFAULT_IMAGE_SIZE: [number, number] = [630, 1200];
  * Reads, validates and reshapes a content folder. A file with an error is reported and
  * left out; everything else loads. Throws only when the folder itself is unusable.
  */
-export async function loadContent(dir: string): Promise<ContentStore> {
+export async function loadContent(dir: string, cache = new FileCache()): Promise<ContentStore> {
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) {
     throw new Error(
       `Content folder "${dir}" does not exist. Set CONTENT_DIR to a folder with news/, topics/ and offerings/ (see CONTENT.md).`,
     );
   }
-  const loader = new Loader(dir);
+  const loader = new Loader(dir, cache);
   await loader.loadTopics();
   await loader.loadOfferings();
   await loader.loadArticles();
+  loader.checkAliases();
+  for (const removed of cache.keepOnly(dir, loader.seen)) loader.changed.add(path.relative(dir, removed).split(path.sep).join('/'));
   return loader.result();
 }
 
-type Source = { file: string; parsed: ParsedSource };
+/** A file being assembled; `owner` is who its images belong to (see ContentStore.assets). */
+type Source = { file: string; parsed: ParsedSource; owner: string };
+
+/** Owner of images used by topics and offerings, which have no draft state. */
+export const PUBLIC_OWNER = '*';
 
 class Loader {
   private readonly problems: ContentProblem[] = [];
-  private readonly assets = new Map<string, string>();
+  private readonly assets: ContentStore['assets'] = new Map();
   private readonly topics = new Map<string, Topic>();
   private readonly topicsByName = new Map<string, Topic>();
   private readonly offerings = new Map<string, Offering>();
   private readonly offeringsById = new Map<number, Offering>();
   private readonly articles: Article[] = [];
   private readonly articlesBySlug = new Map<string, Article>();
+  private readonly aliases = new Map<string, string>();
+  /** Where each article's aliases sit in its file, for reporting them after loading. */
+  private readonly aliasLocations = new Map<Article, Location[]>();
 
-  constructor(private readonly dir: string) {}
+  /** Absolute paths of the files this load looked at. */
+  readonly seen = new Set<string>();
+  readonly changed = new Set<string>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly cache: FileCache,
+  ) {}
+
+  /** The file's own parse (cached while it is unchanged), its problems taken over. */
+  private async parse<K extends ContentKind>(file: string, kind: K) {
+    this.seen.add(path.join(this.dir, file));
+    const parsed = await this.cache.parse(this.dir, file, kind, (changed) => this.changed.add(changed));
+    this.problems.push(...parsed.problems);
+    if (!parsed.ok) return null;
+    const owner = kind === 'news' ? (parsed.raw as RawArticle).slug : PUBLIC_OWNER;
+    for (const image of parsed.images) if (image.key && image.absolute) this.addAsset(image.key, image.absolute, owner);
+    return { ...parsed, source: { file, parsed: parsed.source, owner } satisfies Source };
+  }
+
+  private addAsset(key: string, absolute: string, owner: string): void {
+    const asset = this.assets.get(key) ?? { absolute, owners: new Set<string>() };
+    asset.owners.add(owner);
+    this.assets.set(key, asset);
+  }
 
   result(): ContentStore {
     this.articles.sort(
@@ -91,22 +126,22 @@ class Loader {
       topics: this.topics,
       offerings: this.offerings,
       assets: this.assets,
+      aliases: this.aliases,
       problems: sortProblems(this.problems),
+      changedFiles: [...this.changed].sort(),
     };
   }
 
   async loadTopics(): Promise<void> {
     for (const file of await listMdxFiles(this.dir, 'topics')) {
-      const source = await this.read(file);
-      const raw = source && this.validate(source, rawTopicSchema);
-      if (!source || !raw) continue;
+      const parsed = await this.parse(file, 'topics');
+      if (!parsed) continue;
+      const { raw, source, body } = parsed;
       const existing = this.topics.get(raw.slug);
       if (existing) {
         this.report(file, 'error', `slug "${raw.slug}" is already used by ${existing.file}; this topic is skipped`, source.parsed.locate(['slug']));
         continue;
       }
-      const body = await this.compile(source, 'topics');
-      if (body === undefined) continue;
       const topic = this.reshapeTopic(file, raw, body);
       this.topics.set(topic.slug, topic);
       this.topicsByName.set(topic.name, topic);
@@ -115,16 +150,14 @@ class Loader {
 
   async loadOfferings(): Promise<void> {
     for (const file of await listMdxFiles(this.dir, 'offerings')) {
-      const source = await this.read(file);
-      const raw = source && this.validate(source, rawOfferingSchema);
-      if (!source || !raw) continue;
+      const parsed = await this.parse(file, 'offerings');
+      if (!parsed) continue;
+      const { raw, source, body } = parsed;
       const existing = this.offerings.get(raw.slug);
       if (existing) {
         this.report(file, 'error', `slug "${raw.slug}" is already used by ${existing.file}; this offering is skipped`, source.parsed.locate(['slug']));
         continue;
       }
-      const body = await this.compile(source, 'offerings');
-      if (body === undefined) continue;
       const offering: Offering = {
         slug: raw.slug,
         title: fixMojibake(raw.title),
@@ -145,25 +178,71 @@ class Loader {
 
   async loadArticles(): Promise<void> {
     for (const file of await listMdxFiles(this.dir, 'news')) {
-      const source = await this.read(file);
-      const raw = source && this.validate(source, rawArticleSchema);
-      if (!source || !raw) continue;
+      const parsed = await this.parse(file, 'news');
+      if (!parsed?.body) continue;
+      const { raw, source, body, status } = parsed;
       const existing = this.articlesBySlug.get(raw.slug);
       if (existing) {
         this.report(file, 'error', `slug "${raw.slug}" is already used by ${existing.file}; this article is skipped`, source.parsed.locate(['slug']));
         continue;
       }
-      const status = this.status(source, raw.status);
-      if (!status) continue;
-      const body = await this.compile(source, 'news');
-      if (!body) {
-        if (body === null) this.report(file, 'error', 'the article has no body text; it is skipped', { line: source.parsed.bodyLine, column: 1 });
-        continue;
-      }
       const article = this.reshapeArticle(source, raw, status, body);
+      const aliasesAreList = Array.isArray((source.parsed.data as Record<string, unknown>).aliases);
+      this.aliasLocations.set(
+        article,
+        raw.aliases.map((_, index) => source.parsed.locate(aliasesAreList ? ['aliases', index] : ['aliases'])),
+      );
       this.articles.push(article);
       this.articlesBySlug.set(article.slug, article);
     }
+  }
+
+  /**
+   * Keeps each article's aliases that can safely redirect to it; reports and drops the rest.
+   * Runs after every file has loaded, so collisions with any real page are known.
+   */
+  checkAliases(): void {
+    for (const article of [...this.articles].sort((a, b) => a.file.localeCompare(b.file))) {
+      const kept: string[] = [];
+      article.aliases.forEach((alias, index) => {
+        const reason = this.aliasProblem(alias, article);
+        if (reason) {
+          const at = this.aliasLocations.get(article)?.[index] ?? { line: 1, column: 1 };
+          this.report(article.file, 'warning', `field "aliases": "${alias.slice(0, 120)}" ${reason}; it is ignored`, at);
+          return;
+        }
+        const path = normalizeAlias(alias);
+        this.aliases.set(path, article.slug);
+        kept.push(path);
+      });
+      article.aliases = kept;
+    }
+  }
+
+  private aliasProblem(alias: string, article: Article): string | null {
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(alias)) return 'points off the site: an alias must be a path on this site such as /news/old-slug';
+    if (!alias.startsWith('/')) return 'must be a site-relative path starting with "/"';
+    if (alias.length > 300) return 'is longer than 300 characters';
+    const path = normalizeAlias(alias);
+    if (!ALIAS_PATH.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..')) {
+      return 'must be a plain path of letters, digits, "-", "_", ".", "~" and "/" (no patterns, query strings or fragments)';
+    }
+    if (path === `/news/${article.slug}`) return 'is the article\'s own URL and would redirect to itself';
+    const owner = this.aliases.get(path);
+    if (owner !== undefined) return `is already an alias of /news/${owner}`;
+    if (this.isRealPage(path)) return 'is the URL of an existing page';
+    return null;
+  }
+
+  private isRealPage(path: string): boolean {
+    if (RESERVED_PATHS.has(path) || RESERVED_PREFIXES.some((prefix) => path.startsWith(prefix))) return true;
+    const [, section, slug] = path.split('/');
+    if (!slug) return false;
+    if (section === 'news') return this.articlesBySlug.has(slug) || slug === 'page';
+    if (section === 'topic') return this.topics.has(slug);
+    if (section === 'offering') return this.offerings.has(slug);
+    if (section === 'offerings') return slug === 'page';
+    return false;
   }
 
   private reshapeTopic(file: string, raw: RawTopic, body: CompiledBody | null): Topic {
@@ -206,18 +285,6 @@ class Loader {
     };
   }
 
-  private status(source: Source, status: string | null): Article['status'] | null {
-    if (!status || status === 'published') return 'published';
-    if (status === 'draft') return 'draft';
-    this.report(
-      source.file,
-      'error',
-      `field "status": expected '' (published) or 'draft', got "${status}"; the article is not published`,
-      source.parsed.locate(['status']),
-    );
-    return null;
-  }
-
   /** Topics named by an article: `categories[i]` with `categoryUrl[i]` and `categoryLabel[i]`. */
   private articleTopics(source: Source, raw: RawArticle): TopicRef[] {
     const wanted = raw.categories.map((name, index) => {
@@ -227,15 +294,20 @@ class Loader {
         this.report(source.file, 'warning', `field "categoryUrl[${index}]": expected "topic/<slug>", got "${url}"`, source.parsed.locate(['categoryUrl', index]));
       }
       const slug = match?.[1] && slugSchema.safeParse(match[1]).success ? match[1] : undefined;
-      return { name, slug, label: raw.categoryLabel[index] };
+      return { name, slug, label: raw.categoryLabel[index], at: { source, path: ['categories', index] } };
     });
     return this.topicRefs(wanted);
   }
 
-  /** Finds or creates the topic for each name; a topic without a file is built from the reference. */
-  private topicRefs(wanted: Array<{ name: string; slug?: string; label?: string }>): TopicRef[] {
+  /**
+   * Finds or creates the topic for each name; a topic without a file is built from the
+   * reference, and the first file that names it hears about it (`at`).
+   */
+  private topicRefs(
+    wanted: Array<{ name: string; slug?: string; label?: string; at?: { source: Source; path: (string | number)[] } }>,
+  ): TopicRef[] {
     const refs = new Map<string, TopicRef>();
-    for (const { name: rawName, slug, label } of wanted) {
+    for (const { name: rawName, slug, label, at } of wanted) {
       const name = fixMojibake(rawName);
       const known = (slug && this.topics.get(slug)) || this.topicsByName.get(name);
       const topic =
@@ -245,6 +317,14 @@ class Loader {
           name,
           label: label ? fixMojibake(label) : labelOf(name),
         });
+      if (!known && topic.slug && at) {
+        this.report(
+          at.source.file,
+          'warning',
+          `topic "${name}" has no file in topics/; its page /topic/${topic.slug} is built from the content that names it`,
+          at.source.parsed.locate(at.path),
+        );
+      }
       if (topic.slug) refs.set(topic.slug, { slug: topic.slug, name: topic.name, label: topic.label });
     }
     return [...refs.values()];
@@ -292,6 +372,12 @@ class Loader {
         const merged = new Map([...stub.topics, ...topics].map((topic) => [topic.slug, topic]));
         stub.topics = [...merged.values()];
       } else {
+        this.report(
+          source.file,
+          'warning',
+          `offering "${label}" has no profile in offerings/; its page /offering/${slug} is built from this reference`,
+          source.parsed.locate(['relatedOfferings', index]),
+        );
         this.offerings.set(slug, {
           slug,
           title: label,
@@ -362,7 +448,7 @@ class Loader {
       );
       return null;
     }
-    this.assets.set(file.key, file.absolute);
+    this.addAsset(file.key, file.absolute, source.owner);
     const [height, width] = size ?? fallbackSize;
     return {
       src: mediaUrl(file.key),
@@ -372,68 +458,19 @@ class Loader {
     };
   }
 
-  /** Undefined: the body failed and the file is skipped. Null: the file has no body. */
-  private async compile(source: Source, kind: ContentKind): Promise<CompiledBody | null | undefined> {
-    const { body, bodyLine } = source.parsed;
-    if (!body.trim()) return null;
-    const toFileLine = (line: number) => line + bodyLine - 1;
-    try {
-      const result = await compileBody(body, {
-        resolveImage: (src) => {
-          const file = resolveImageFile(this.dir, kind, src);
-          if (!file) return null;
-          this.assets.set(file.key, file.absolute);
-          return { src: mediaUrl(file.key) };
-        },
-      });
-      for (const warning of result.warnings) {
-        this.report(source.file, 'warning', warning.message, { line: toFileLine(warning.line), column: warning.column });
-      }
-      return result.body;
-    } catch (error) {
-      const failure = error instanceof ContentError ? error : new ContentError(String(error));
-      this.report(source.file, 'error', `${failure.message}; the file is skipped`, {
-        line: toFileLine(failure.line),
-        column: failure.column,
-      });
-      return undefined;
-    }
-  }
-
-  private async read(file: string): Promise<Source | null> {
-    try {
-      const text = await fs.readFile(path.join(this.dir, file), 'utf8');
-      return { file, parsed: parseSource(text) };
-    } catch (error) {
-      const failure = error instanceof ContentError ? error : new ContentError(`could not be read: ${String(error)}`);
-      this.report(file, 'error', `${failure.message}; the file is skipped`, failure);
-      return null;
-    }
-  }
-
-  private validate<T extends z.ZodType>(source: Source, schema: T): z.output<T> | null {
-    const result = schema.safeParse(source.parsed.data);
-    if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      const field = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').slice(1);
-      const got = valueAt(source.parsed.data, issue.path) === undefined ? 'is missing' : issue.message;
-      this.report(source.file, 'error', `field "${field}": ${got}; the file is skipped`, source.parsed.locate(issue.path));
-    }
-    return null;
-  }
-
   private report(file: string, severity: Severity, message: string, at: { line: number; column: number }): void {
     this.problems.push({ file, line: at.line, column: at.column, severity, message });
   }
 }
 
-function valueAt(data: unknown, keys: PropertyKey[]): unknown {
-  let value = data;
-  for (const key of keys) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
+const ALIAS_PATH = /^(?:\/[A-Za-z0-9._~-]+)+$/;
+/** Paths the site serves itself; an alias may never shadow them. */
+const RESERVED_PATHS = new Set(['/', '/news', '/topics', '/offerings', '/search', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt', '/icon.svg', '/apple-icon.png', '/logo.png', '/favicon.ico']);
+const RESERVED_PREFIXES = ['/api/', '/media/', '/og/', '/sitemaps/', '/_next/', '/news/page/', '/offerings/page/'];
+
+function normalizeAlias(alias: string): string {
+  const trimmed = alias.trim();
+  return trimmed.length > 1 ? trimmed.replace(/\/+$/, '') : trimmed;
 }
 
 /** `Medigy: Social Care` -> `Social Care`. */
@@ -447,21 +484,30 @@ function metaOverrides(raw: RawArticle): MetaOverrides {
     const value = record && Object.hasOwn(record, key) ? record[key] : null;
     return typeof value === 'string' && value.trim() ? squashWhitespace(fixMojibake(value)) : null;
   };
-  const og = raw.openGraphMetaData;
-  const twitter = raw.twitterMetaData;
-  const html = raw.htmlMetaData;
+  const { openGraphMetaData: og, twitterMetaData: twitter, htmlMetaData: html } = raw;
+  // The pipeline also copies some Open Graph values into htmlMetaData (`ogtitle`, ...);
+  // openGraphMetaData wins where both are set.
+  const openGraph = (key: string) => pick(og, key) ?? pick(html, key);
   return {
-    title: pick(og, 'ogtitle') ?? pick(html, 'ogtitle'),
-    description: pick(og, 'ogdescription') ?? pick(html, 'ogdescription') ?? pick(html, 'description'),
-    image: pick(og, 'ogimage') ?? pick(html, 'ogimage'),
-    url: pick(og, 'ogurl') ?? pick(html, 'ogurl'),
-    siteName: pick(og, 'ogsite_name') ?? pick(html, 'ogsite_name'),
-    type: pick(og, 'ogtype') ?? pick(html, 'ogtype'),
-    twitterCard: pick(twitter, 'twittercard'),
-    twitterTitle: pick(twitter, 'twittertitle'),
-    twitterDescription: pick(twitter, 'twitterdescription'),
-    twitterImage: pick(twitter, 'twitterimage'),
-    robots: pick(html, 'robots'),
-    keywords: pick(html, 'keywords'),
+    html: {
+      description: pick(html, 'description'),
+      keywords: pick(html, 'keywords'),
+      robots: pick(html, 'robots'),
+      author: pick(html, 'author'),
+    },
+    openGraph: {
+      title: openGraph('ogtitle'),
+      description: openGraph('ogdescription'),
+      image: openGraph('ogimage'),
+      url: openGraph('ogurl'),
+      siteName: openGraph('ogsite_name'),
+      type: openGraph('ogtype'),
+    },
+    twitter: {
+      card: pick(twitter, 'twittercard'),
+      title: pick(twitter, 'twittertitle'),
+      description: pick(twitter, 'twitterdescription'),
+      image: pick(twitter, 'twitterimage'),
+    },
   };
 }

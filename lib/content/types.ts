@@ -25,19 +25,18 @@ export interface SourceLink {
   url: string;
 }
 
+/** Front-matter overrides of a page's metadata; null where the pipeline wrote null or nothing. */
 export interface MetaOverrides {
-  title: string | null;
-  description: string | null;
-  image: string | null;
-  url: string | null;
-  siteName: string | null;
-  type: string | null;
-  twitterCard: string | null;
-  twitterTitle: string | null;
-  twitterDescription: string | null;
-  twitterImage: string | null;
-  robots: string | null;
-  keywords: string | null;
+  html: { description: string | null; keywords: string | null; robots: string | null; author: string | null };
+  openGraph: {
+    title: string | null;
+    description: string | null;
+    image: string | null;
+    url: string | null;
+    siteName: string | null;
+    type: string | null;
+  };
+  twitter: { card: string | null; title: string | null; description: string | null; image: string | null };
 }
 
 /** Compiled MDX (function-body JavaScript produced by the MDX compiler from sanitised markup). */

@@ -59,8 +59,11 @@ describe('the pipeline example article', () => {
       ],
       image: null,
     });
-    expect(loaded?.meta.title).toBe("UK: Experts welcome England's $2.3B plan for digital health and social care");
-    expect(loaded?.meta.image).toBeNull();
+    expect(loaded?.meta.openGraph.title).toBe("UK: Experts welcome England's $2.3B plan for digital health and social care");
+    expect(loaded?.meta.openGraph.description).toMatch(/^England's plan for a "digital revolution"/);
+    expect(loaded?.meta.openGraph.image).toBeNull();
+    expect(loaded?.meta.twitter).toMatchObject({ card: null, title: "UK: Experts welcome England's $2.3B plan for digital health and social care" });
+    expect(loaded?.meta.html).toEqual({ description: null, keywords: null, robots: null, author: null });
   });
 
   it('renders its body readably, with £ repaired and its paragraphs apart', () => {
@@ -77,10 +80,20 @@ describe('the pipeline example article', () => {
     expect(store.topics.get('healthcare-it-news-remote-patient-monitoring')).toMatchObject({ hasProfile: false });
   });
 
-  it('reports its missing featured image at the line of the field', () => {
-    expect(store.problems.map(formatProblem)).toEqual([
+  it('reports its missing featured image, topics without files and offerings without profiles, each at its line', () => {
+    const problems = store.problems.map(formatProblem);
+    expect(problems).toContain(
       `news/${EXAMPLE}:41:9  warning  field "featuredImage.href": image "b2d831a8-2014-5ece-b56a-f84557dfedc1-featuredImage.jpeg" is not a file beside ${EXAMPLE}; a placeholder is shown`,
-    ]);
+    );
+    expect(problems).toContain(
+      `news/${EXAMPLE}:16:5  warning  topic "Medigy: Social Care" has no file in topics/; its page /topic/medigy-social-care is built from the content that names it`,
+    );
+    expect(problems).toContain(
+      `news/${EXAMPLE}:137:5  warning  offering "Luscii Platform" has no profile in offerings/; its page /offering/luscii-platform is built from this reference`,
+    );
+    expect(store.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    // The two topics it names, its five offerings, its image.
+    expect(problems).toHaveLength(8);
   });
 });
 
@@ -107,7 +120,7 @@ describe('loadContent on folders written to the contract', () => {
     });
     expect([...store.articlesBySlug.keys()]).toEqual(['good', 'minimal']);
     expect(store.articlesBySlug.get('good')?.title).toBe('Sample story');
-    const problems = store.problems.map(formatProblem);
+    const problems = store.problems.filter((problem) => problem.severity === 'error').map(formatProblem);
     expect(problems).toEqual([
       'news/b-no-title.mdx:2:1  error  field "title": is missing; the file is skipped',
       expect.stringMatching(/^news\/c-bad-date\.mdx:4:7 {2}error {2}field "date": "2024-02-31" is not an ISO 8601 date/),
@@ -179,6 +192,7 @@ describe('loadContent on folders written to the contract', () => {
       topics: [{ slug: 'medigy-aging', name: 'Medigy: Aging', label: 'Aging' }],
     });
     expect(store.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^news\/a\.mdx:\d+:\d+ {2}warning {2}offering "CareBridge Companion" has no profile/),
       expect.stringMatching(/^news\/a\.mdx:\d+:\d+ {2}warning {2}field "relatedOfferings\[3\]\.label": .*the reference is ignored$/),
     ]);
   });
@@ -228,5 +242,72 @@ describe('a generated corpus with hostile files', () => {
     const expressions = store.articles.find((loadedArticle) => loadedArticle.file === 'news/hostile-mdx-expressions.mdx')!;
     expect(renderBody(expressions.body)).toContain('Price {sharply} higher');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('aliases', () => {
+  let store: ContentStore;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    const fixture = makeContentDir({
+      'topics/ai.mdx': mdx({ title: 'AI', name: 'Medigy: AI', slug: 'medigy-ai' }, ''),
+      'news/a.mdx': mdx(
+        article({
+          slug: 'a',
+          aliases: [
+            '/news/old-a',
+            '/2021/07/old-a/',
+            'https://evil.example/phish',
+            '//evil.example',
+            'relative/path',
+            '/news/*',
+            '/news/old?x=1',
+            '/news/../admin',
+            '/news/a',
+            '/news/b',
+            '/topic/medigy-ai',
+            '/news/page/2',
+            '/api/search',
+          ],
+        }),
+      ),
+      'news/b.mdx': mdx(article({ slug: 'b', aliases: '/news/old-a' })),
+    });
+    cleanup = fixture.cleanup;
+    store = await loadContent(fixture.dir);
+  });
+  afterAll(() => cleanup());
+
+  it('keeps safe site-relative aliases, normalised', () => {
+    expect(store.articlesBySlug.get('a')?.aliases).toEqual(['/news/old-a', '/2021/07/old-a']);
+    expect([...store.aliases]).toEqual([
+      ['/news/old-a', 'a'],
+      ['/2021/07/old-a', 'a'],
+    ]);
+    expect(store.articlesBySlug.get('b')?.aliases).toEqual([]);
+  });
+
+  it('reports every other alias with its file, line and reason', () => {
+    const messages = store.problems.map(formatProblem);
+    const expected: Array<[string, RegExp]> = [
+      ['https://evil.example/phish', /points off the site/],
+      ['//evil.example', /points off the site/],
+      ['relative/path', /must be a site-relative path/],
+      ['/news/*', /must be a plain path/],
+      ['/news/old?x=1', /must be a plain path/],
+      ['/news/../admin', /must be a plain path/],
+      ['/news/a', /own URL and would redirect to itself/],
+      ['/news/b', /URL of an existing page/],
+      ['/topic/medigy-ai', /URL of an existing page/],
+      ['/news/page/2', /URL of an existing page/],
+      ['/api/search', /URL of an existing page/],
+    ];
+    for (const [alias, reason] of expected) {
+      const line = messages.find((message) => message.includes(`"${alias}"`));
+      expect(line, alias).toMatch(/^news\/a\.mdx:\d+:\d+ {2}warning {2}field "aliases": /);
+      expect(line, alias).toMatch(reason);
+    }
+    expect(messages).toContainEqual(expect.stringMatching(/^news\/b\.mdx:\d+:\d+ {2}warning .*"\/news\/old-a" is already an alias of \/news\/a/));
   });
 });

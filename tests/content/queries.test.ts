@@ -107,6 +107,8 @@ describe('content queries', () => {
   it('serves only media that content references', async () => {
     expect(await resolveMedia('offerings/alpha.jpg')).toMatch(/offerings\/alpha\.jpg$/);
     expect(await resolveMedia('offerings/alpha.mdx')).toBeNull();
+    // Only a draft uses this image: it stays private until the draft is published.
+    expect(await resolveMedia('news/draft.jpg')).toBeNull();
     expect(await resolveMedia('../package.json')).toBeNull();
   });
 });

@@ -1,43 +1,47 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 
 import { FeaturedImage } from '@/components/article/featured-image';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { MdxContent } from '@/components/mdx/mdx-content';
 import { RelatedOfferings } from '@/components/offering/related-offerings';
 import { TopicLinks } from '@/components/topic/topic-links';
-import { getArticle, getOfferings, listArticleSlugs } from '@/lib/content';
+import { JsonLd } from '@/components/seo/json-ld';
+import { getArticle, getOfferings, listAliasPaths, listArticleSlugs } from '@/lib/content';
 import { formatDate } from '@/lib/format';
+import { redirectAliasOrNotFound } from '@/lib/redirects';
+import { breadcrumbs } from '@/lib/seo/breadcrumbs';
+import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/seo/json-ld';
+import { articleImage, articleMetadata } from '@/lib/seo/metadata';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
 
 export async function generateStaticParams() {
-  return (await listArticleSlugs()).map((slug) => ({ slug }));
+  // Old article URLs under /news/ are prerendered too, as their redirects.
+  const aliases = (await listAliasPaths()).flatMap(
+    (path) => /^\/news\/([^/]+)$/.exec(path)?.[1] ?? [],
+  );
+  return [...(await listArticleSlugs()), ...aliases].map((slug) => ({ slug }));
 }
 
 export async function generateMetadata({ params }: PageProps<'/news/[slug]'>): Promise<Metadata> {
   const article = await getArticle((await params).slug);
-  if (!article) return {};
-  return {
-    title: article.title,
-    description: article.meta.description ?? article.description,
-    alternates: { canonical: `/news/${article.slug}` },
-  };
+  return article ? articleMetadata(article) : {};
 }
 
 export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>) {
-  const article = await getArticle((await params).slug);
-  if (!article) notFound();
+  const { slug } = await params;
+  const article = await getArticle(slug);
+  if (!article) return redirectAliasOrNotFound(`/news/${encodeURIComponent(slug)}`);
   const offerings = await getOfferings(article.offerings);
   const primaryTopic = article.topics[0];
+  const trail = breadcrumbs.article(article);
 
   return (
     <article className="mx-auto flex max-w-3xl flex-col gap-6">
-      <Breadcrumbs
-        items={[
-          { label: 'Home', href: '/' },
-          { label: 'News', href: '/news' },
-          { label: article.title, href: `/news/${article.slug}` },
-        ]}
-      />
+      <JsonLd data={newsArticleJsonLd(article, articleImage(article).url)} />
+      <JsonLd data={breadcrumbJsonLd(trail)} />
+      <Breadcrumbs items={trail} />
       <header className="flex flex-col gap-4">
         {primaryTopic && (
           <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 
 import { FeaturedImage } from '@/components/article/featured-image';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { MdxContent } from '@/components/mdx/mdx-content';
 import { RelatedOfferings } from '@/components/offering/related-offerings';
+import { JsonLd } from '@/components/seo/json-ld';
 import { TopicLinks } from '@/components/topic/topic-links';
 import {
   getOffering,
@@ -14,6 +14,13 @@ import {
   relatedOfferings,
 } from '@/lib/content';
 import { formatDate } from '@/lib/format';
+import { redirectAliasOrNotFound } from '@/lib/redirects';
+import { breadcrumbs } from '@/lib/seo/breadcrumbs';
+import { breadcrumbJsonLd, offeringJsonLd } from '@/lib/seo/json-ld';
+import { offeringImage, offeringMetadata } from '@/lib/seo/metadata';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
 
 export async function generateStaticParams() {
   return (await listOfferings()).map((offering) => ({ slug: offering.slug }));
@@ -23,19 +30,14 @@ export async function generateMetadata({
   params,
 }: PageProps<'/offering/[slug]'>): Promise<Metadata> {
   const offering = await getOffering((await params).slug);
-  if (!offering) return {};
-  return {
-    title: offering.vendor ? `${offering.title} by ${offering.vendor}` : offering.title,
-    description:
-      offering.description ??
-      `${offering.title}: digital health news that mentions it and related offerings.`,
-    alternates: { canonical: `/offering/${offering.slug}` },
-  };
+  return offering ? offeringMetadata(offering) : {};
 }
 
 export default async function OfferingPage({ params }: PageProps<'/offering/[slug]'>) {
-  const offering = await getOffering((await params).slug);
-  if (!offering) notFound();
+  const { slug } = await params;
+  const offering = await getOffering(slug);
+  if (!offering) return redirectAliasOrNotFound(`/offering/${encodeURIComponent(slug)}`);
+  const trail = breadcrumbs.offering(offering);
   const [mentions, related] = await Promise.all([
     listArticlesByOffering(offering.slug),
     relatedOfferings(offering),
@@ -43,13 +45,9 @@ export default async function OfferingPage({ params }: PageProps<'/offering/[slu
 
   return (
     <div className="flex flex-col gap-10">
-      <Breadcrumbs
-        items={[
-          { label: 'Home', href: '/' },
-          { label: 'Offerings', href: '/offerings' },
-          { label: offering.title, href: `/offering/${offering.slug}` },
-        ]}
-      />
+      <JsonLd data={offeringJsonLd(offering, offeringImage(offering).url)} />
+      <JsonLd data={breadcrumbJsonLd(trail)} />
+      <Breadcrumbs items={trail} />
       <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
         <div className="flex flex-col gap-4">
           <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">Offering</p>

@@ -22,7 +22,7 @@ export function OfferingList({ offerings }: { offerings: Paged<Offering> }) {
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {offerings.items.map((offering) => (
             <li key={offering.slug}>
-              <OfferingCard offering={offering} />
+              <OfferingCard offering={offering} headingLevel="h2" />
             </li>
           ))}
         </ul>

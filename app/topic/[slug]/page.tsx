@@ -1,9 +1,13 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 
+import { redirectAliasOrNotFound } from '@/lib/redirects';
+import { topicMetadata } from '@/lib/seo/metadata';
 import { getTopic, listArticlesByTopic, listOfferingsByTopic, listTopics } from '@/lib/content';
 
 import { TopicView } from './_components/topic-view';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
 
 export async function generateStaticParams() {
   return (await listTopics()).map((topic) => ({ slug: topic.slug }));
@@ -11,19 +15,14 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/topic/[slug]'>): Promise<Metadata> {
   const topic = await getTopic((await params).slug);
-  if (!topic) return {};
-  return {
-    title: topic.label,
-    description: topic.description ?? `Digital health news and offerings about ${topic.label}.`,
-    alternates: { canonical: `/topic/${topic.slug}` },
-  };
+  return topic ? topicMetadata(topic) : {};
 }
 
 export default async function TopicPage({ params }: PageProps<'/topic/[slug]'>) {
   const { slug } = await params;
   const topic = await getTopic(slug);
   const articles = topic && (await listArticlesByTopic(slug, 1));
-  if (!topic || !articles) notFound();
+  if (!topic || !articles) return redirectAliasOrNotFound(`/topic/${encodeURIComponent(slug)}`);
   return (
     <TopicView topic={topic} articles={articles} offerings={await listOfferingsByTopic(slug)} />
   );

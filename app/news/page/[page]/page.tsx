@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 
 import { listArticles, PAGE_SIZE } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
+import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { NewsList, newsPageHref } from '../../_components/news-list';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
 
 export async function generateStaticParams() {
   const first = await listArticles(1);
@@ -17,16 +21,15 @@ export async function generateMetadata({
 }: PageProps<'/news/page/[page]'>): Promise<Metadata> {
   const page = parsePageParam((await params).page);
   if (!page) return {};
-  return {
-    title: `News, page ${page}`,
-    description: `Curated digital health news, page ${page}, ${PAGE_SIZE} stories a page.`,
-    alternates: { canonical: newsPageHref(page) },
-  };
+  return sectionMetadata(
+    `News, page ${page}`,
+    `Curated digital health news, page ${page}, ${PAGE_SIZE} stories a page.`,
+    newsPageHref(page),
+  );
 }
 
 export default async function NewsPageN({ params }: PageProps<'/news/page/[page]'>) {
   const page = parsePageParam((await params).page);
-  if (page === 1) permanentRedirect('/news');
   const articles = page ? await listArticles(page) : null;
   if (!articles) notFound();
   return <NewsList articles={articles} />;

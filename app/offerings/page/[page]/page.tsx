@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 
 import { listOfferingsPage } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
+import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { OfferingList, offeringsPageHref } from '../../_components/offering-list';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
 
 export async function generateStaticParams() {
   const pageCount = (await listOfferingsPage(1))?.pageCount ?? 1;
@@ -16,12 +20,15 @@ export async function generateMetadata({
 }: PageProps<'/offerings/page/[page]'>): Promise<Metadata> {
   const page = parsePageParam((await params).page);
   if (!page) return {};
-  return { title: `Offerings, page ${page}`, alternates: { canonical: offeringsPageHref(page) } };
+  return sectionMetadata(
+    `Offerings, page ${page}`,
+    `Digital health products and services featured in our curated news, page ${page}.`,
+    offeringsPageHref(page),
+  );
 }
 
 export default async function OfferingsPageN({ params }: PageProps<'/offerings/page/[page]'>) {
   const page = parsePageParam((await params).page);
-  if (page === 1) permanentRedirect('/offerings');
   const offerings = page ? await listOfferingsPage(page) : null;
   if (!offerings) notFound();
   return <OfferingList offerings={offerings} />;

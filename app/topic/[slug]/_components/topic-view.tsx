@@ -3,8 +3,11 @@ import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { Pagination } from '@/components/layout/pagination';
 import { MdxContent } from '@/components/mdx/mdx-content';
 import { RelatedOfferings } from '@/components/offering/related-offerings';
+import { JsonLd } from '@/components/seo/json-ld';
 import type { Article, Offering, Paged, Topic } from '@/lib/content';
 import { pluralize } from '@/lib/format';
+import { breadcrumbs } from '@/lib/seo/breadcrumbs';
+import { breadcrumbJsonLd, topicJsonLd } from '@/lib/seo/json-ld';
 
 export function topicPageHref(slug: string, page: number): string {
   return page === 1 ? `/topic/${slug}` : `/topic/${slug}/page/${page}`;
@@ -17,15 +20,12 @@ interface TopicViewProps {
 }
 
 export function TopicView({ topic, articles, offerings }: TopicViewProps) {
+  const trail = breadcrumbs.topic(topic);
   return (
     <div className="flex flex-col gap-8">
-      <Breadcrumbs
-        items={[
-          { label: 'Home', href: '/' },
-          { label: 'Topics', href: '/topics' },
-          { label: topic.label, href: `/topic/${topic.slug}` },
-        ]}
-      />
+      <JsonLd data={topicJsonLd(topic, articles.items, topicPageHref(topic.slug, articles.page))} />
+      <JsonLd data={breadcrumbJsonLd(trail)} />
+      <Breadcrumbs items={trail} />
       <header className="flex max-w-3xl flex-col gap-3">
         <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">Topic</p>
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">{topic.label}</h1>

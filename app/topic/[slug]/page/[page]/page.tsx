@@ -1,10 +1,15 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 
 import { getTopic, listArticlesByTopic, listTopics } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
 
-import { TopicView, topicPageHref } from '../../_components/topic-view';
+import { topicMetadata } from '@/lib/seo/metadata';
+
+import { TopicView } from '../../_components/topic-view';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
 
 export async function generateStaticParams() {
   const params: Array<{ slug: string; page: string }> = [];
@@ -21,18 +26,12 @@ export async function generateMetadata({
 }: PageProps<'/topic/[slug]/page/[page]'>): Promise<Metadata> {
   const { slug, page: rawPage } = await params;
   const [topic, page] = [await getTopic(slug), parsePageParam(rawPage)];
-  if (!topic || !page) return {};
-  return {
-    title: `${topic.label}, page ${page}`,
-    description: topic.description ?? `Digital health news about ${topic.label}.`,
-    alternates: { canonical: topicPageHref(slug, page) },
-  };
+  return topic && page ? topicMetadata(topic, page) : {};
 }
 
 export default async function TopicPageN({ params }: PageProps<'/topic/[slug]/page/[page]'>) {
   const { slug, page: rawPage } = await params;
   const page = parsePageParam(rawPage);
-  if (page === 1) permanentRedirect(topicPageHref(slug, 1));
   const topic = await getTopic(slug);
   const articles = topic && page ? await listArticlesByTopic(slug, page) : null;
   if (!topic || !articles) notFound();

@@ -1,0 +1,25 @@
+import { draftMode } from 'next/headers';
+import { redirect } from 'next/navigation';
+
+import { findForPreview } from '@/lib/content';
+import { checkPreviewRequest } from '@/lib/preview';
+
+/**
+ * Turns an editor's preview on: `/api/draft?secret=…&slug=…`. Redirects to the canonical
+ * path of the content it found, never to a path from the query.
+ */
+export async function GET(request: Request) {
+  const decision = checkPreviewRequest(
+    new URL(request.url).searchParams,
+    process.env.PREVIEW_SECRET,
+  );
+  if (!decision.ok) return Response.json({ error: decision.message }, { status: decision.status });
+  const path = await findForPreview(decision.slug);
+  if (!path)
+    return Response.json(
+      { error: `Nothing with slug "${decision.slug}" was found.` },
+      { status: 404 },
+    );
+  (await draftMode()).enable();
+  redirect(path);
+}

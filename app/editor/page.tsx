@@ -1,0 +1,122 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { editorialQueue } from '@/lib/content';
+import { formatDate, pluralize } from '@/lib/format';
+
+export const metadata: Metadata = { title: 'Editors', robots: { index: false, follow: false } };
+
+/** Drafts, scheduled articles and content problems; exists only in preview. */
+export default async function EditorPage() {
+  const queue = await editorialQueue();
+  if (!queue) notFound();
+  const errors = queue.problems.filter((problem) => problem.severity === 'error').length;
+
+  return (
+    <div className="flex flex-col gap-10">
+      <header>
+        <h1 className="font-serif text-3xl font-bold">Editors</h1>
+        <p className="mt-2 text-slate-600">
+          {pluralize(queue.drafts.length, 'draft')},{' '}
+          {pluralize(queue.scheduled.length, 'scheduled article')}, {pluralize(errors, 'error')} and{' '}
+          {pluralize(queue.problems.length - errors, 'warning')} in the content folder.
+        </p>
+      </header>
+
+      <section aria-labelledby="drafts">
+        <h2 id="drafts" className="mb-3 text-xl font-bold">
+          Drafts
+        </h2>
+        {queue.drafts.length === 0 ? (
+          <p className="text-slate-600">No drafts.</p>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {queue.drafts.map((article) => (
+              <li key={article.slug}>
+                <Link
+                  href={`/news/${article.slug}`}
+                  className="font-medium text-brand-700 underline"
+                >
+                  {article.title}
+                </Link>{' '}
+                <span className="text-sm text-slate-500">({article.file})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="scheduled">
+        <h2 id="scheduled" className="mb-3 text-xl font-bold">
+          Scheduled
+        </h2>
+        {queue.scheduled.length === 0 ? (
+          <p className="text-slate-600">Nothing is scheduled.</p>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {queue.scheduled.map((article) => (
+              <li key={article.slug}>
+                <Link
+                  href={`/news/${article.slug}`}
+                  className="font-medium text-brand-700 underline"
+                >
+                  {article.title}
+                </Link>{' '}
+                <span className="text-sm text-slate-500">
+                  goes public{' '}
+                  <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="problems">
+        <h2 id="problems" className="mb-3 text-xl font-bold">
+          Content problems
+        </h2>
+        {queue.problems.length === 0 ? (
+          <p className="text-slate-600">No problems found.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-300">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">
+                    File
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Severity
+                  </th>
+                  <th scope="col" className="py-2">
+                    Problem
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.problems.map((problem) => (
+                  <tr
+                    key={`${problem.file}:${problem.line}:${problem.column}:${problem.message}`}
+                    className="border-b border-slate-100 align-top"
+                  >
+                    <td className="py-2 pr-4 font-mono whitespace-nowrap">
+                      {problem.file}:{problem.line}:{problem.column}
+                    </td>
+                    <td
+                      className={`py-2 pr-4 font-semibold ${problem.severity === 'error' ? 'text-red-700' : 'text-amber-800'}`}
+                    >
+                      {problem.severity}
+                    </td>
+                    <td className="py-2">{problem.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { latestArticles } from '@/lib/content';
+import { FEED_SIZE, renderRss } from '@/lib/seo/feed';
+import { xmlResponse } from '@/lib/seo/xml';
+import { SITE_NAME, SITE_TAGLINE } from '@/lib/site';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
+
+export async function GET() {
+  const body = renderRss({
+    title: SITE_NAME,
+    description: SITE_TAGLINE,
+    pagePath: '/news',
+    feedPath: '/feed.xml',
+    articles: await latestArticles(FEED_SIZE),
+  });
+  return xmlResponse(body, { type: 'application/rss+xml' });
+}

@@ -1,0 +1,20 @@
+import {
+  renderSitemapIndex,
+  renderUrlset,
+  sitemapChunkCount,
+  sitemapEntries,
+} from '@/lib/seo/sitemap';
+import { xmlResponse } from '@/lib/seo/xml';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
+
+/** One sitemap while the site fits in one; past 50,000 URLs, an index of numbered sitemaps. */
+export async function GET() {
+  const entries = await sitemapEntries();
+  const chunks = sitemapChunkCount(entries);
+  if (chunks === 1) return xmlResponse(renderUrlset(entries));
+  return xmlResponse(
+    renderSitemapIndex(Array.from({ length: chunks }, (_, i) => `/sitemaps/${i + 1}.xml`)),
+  );
+}

@@ -1,0 +1,26 @@
+import { getTopic, listArticlesByTopic, listTopics } from '@/lib/content';
+import { FEED_SIZE, renderRss } from '@/lib/seo/feed';
+import { xmlResponse } from '@/lib/seo/xml';
+import { SITE_NAME } from '@/lib/site';
+
+// Scheduled articles go public on their date: regenerate at most a minute after it.
+export const revalidate = 60;
+
+export async function generateStaticParams() {
+  return (await listTopics()).map((topic) => ({ slug: topic.slug }));
+}
+
+export async function GET(_request: Request, context: RouteContext<'/topic/[slug]/feed.xml'>) {
+  const { slug } = await context.params;
+  const topic = await getTopic(slug);
+  const articles = topic ? await listArticlesByTopic(slug, 1, FEED_SIZE) : null;
+  if (!topic || !articles) return new Response('Not found', { status: 404 });
+  const body = renderRss({
+    title: `${topic.label} | ${SITE_NAME}`,
+    description: topic.description ?? `Digital health news about ${topic.label}.`,
+    pagePath: `/topic/${slug}`,
+    feedPath: `/topic/${slug}/feed.xml`,
+    articles: articles.items,
+  });
+  return xmlResponse(body, { type: 'application/rss+xml' });
+}

@@ -1,0 +1,197 @@
+/**
+ * Editors' preview: Draft Mode on and off, drafts and scheduled articles, fresh reads from
+ * disk, and what stays hidden outside preview. The tests write their own draft and scheduled
+ * article into the content folder and remove them afterwards.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { expect, test, type APIResponse } from '@playwright/test';
+import { stringify } from 'yaml';
+
+import { CONTENT_DIR, TEMPORARY_PREFIX } from './support/content';
+import { EXAMPLE_ARTICLE, expectNotFoundPage } from './support/site';
+
+const SECRET = 'e2e-preview-secret';
+const DRAFT = {
+  file: `news/${TEMPORARY_PREFIX}draft.mdx`,
+  slug: 'e2e-preview-draft',
+  title: 'Preview draft about ward robots',
+};
+const SCHEDULED = {
+  file: `news/${TEMPORARY_PREFIX}scheduled.mdx`,
+  slug: 'e2e-preview-scheduled',
+  title: 'Scheduled story about sensor patches',
+};
+
+function write(file: string, frontMatter: Record<string, unknown>, body: string) {
+  writeFileSync(path.join(CONTENT_DIR, file), `---\n${stringify(frontMatter)}---\n${body}\n`);
+}
+
+function writeDraft(body: string) {
+  write(
+    DRAFT.file,
+    {
+      title: DRAFT.title,
+      slug: DRAFT.slug,
+      date: '2026-01-10',
+      status: 'draft',
+      categories: ['Medigy: Telehealth'],
+      categoryUrl: ['topic/medigy-telehealth'],
+    },
+    body,
+  );
+}
+
+function expectNoCookie(response: APIResponse) {
+  expect(response.headers()['set-cookie'] ?? '').not.toContain('__prerender_bypass=');
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => {
+  writeDraft('First version of the draft.');
+  write(
+    SCHEDULED.file,
+    { title: SCHEDULED.title, slug: SCHEDULED.slug, date: '2099-01-01', status: '' },
+    'Not public until 2099.',
+  );
+});
+
+test.afterAll(() => {
+  for (const file of [DRAFT.file, SCHEDULED.file])
+    rmSync(path.join(CONTENT_DIR, file), { force: true });
+});
+
+test('the draft route refuses a missing or wrong secret, and unknown content, without a cookie', async ({
+  request,
+}) => {
+  for (const query of [
+    `slug=${DRAFT.slug}`,
+    `secret=wrong&slug=${DRAFT.slug}`,
+    `secret=${SECRET}x&slug=${DRAFT.slug}`,
+  ]) {
+    const response = await request.get(`/api/draft?${query}`, { maxRedirects: 0 });
+    expect(response.status(), query).toBe(401);
+    expectNoCookie(response);
+  }
+  const unknown = await request.get(`/api/draft?secret=${SECRET}&slug=no-such-thing`, {
+    maxRedirects: 0,
+  });
+  expect(unknown.status()).toBe(404);
+  expectNoCookie(unknown);
+  const bad = await request.get(
+    `/api/draft?secret=${SECRET}&slug=${encodeURIComponent('//evil.example')}`,
+    { maxRedirects: 0 },
+  );
+  expect(bad.status()).toBe(400);
+  expectNoCookie(bad);
+});
+
+test('the draft route redirects to the canonical path it looked up, never to one from the query', async ({
+  request,
+}) => {
+  const response = await request.get(
+    `/api/draft?secret=${SECRET}&slug=${DRAFT.slug}&redirect=https://evil.example/&next=//evil.example`,
+    {
+      maxRedirects: 0,
+    },
+  );
+  expect(response.status()).toBe(307);
+  expect(new URL(response.headers().location!, 'http://x').pathname).toBe(`/news/${DRAFT.slug}`);
+  expect(response.headers()['set-cookie']).toContain('__prerender_bypass=');
+});
+
+test('outside preview, drafts and scheduled articles answer 404 and appear nowhere', async ({
+  page,
+  request,
+}) => {
+  for (const slug of [DRAFT.slug, SCHEDULED.slug]) {
+    expect((await request.get(`/news/${slug}`)).status(), slug).toBe(404);
+    expect((await request.get(`/og/news/${slug}`)).status(), slug).toBe(404);
+  }
+  for (const path of [
+    '/',
+    '/news',
+    '/topic/medigy-telehealth',
+    '/feed.xml',
+    '/sitemap.xml',
+    '/api/search?q=ward%20robots',
+    '/search?q=sensor',
+  ]) {
+    const body = await (await request.get(path)).text();
+    expect(body, path).not.toContain(DRAFT.slug);
+    expect(body, path).not.toContain(SCHEDULED.slug);
+  }
+  expect((await request.get('/editor')).status()).toBe(404);
+  await page.goto(`/news/${DRAFT.slug}`);
+  await expectNotFoundPage(page);
+});
+
+test('an editor previews a draft and a scheduled article, sees an edit on reload, and leaves preview', async ({
+  page,
+}) => {
+  await page.goto(`/api/draft?secret=${SECRET}&slug=${DRAFT.slug}`);
+  await expect(page).toHaveURL(new RegExp(`/news/${DRAFT.slug}$`));
+  const banner = page.getByRole('status').filter({ hasText: 'Preview:' });
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DRAFT.title);
+  await expect(page.getByText('First version of the draft.')).toBeVisible();
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+
+  writeDraft('Second version, saved a moment ago.');
+  await page.reload();
+  await expect(page.getByText('Second version, saved a moment ago.')).toBeVisible();
+
+  await page.goto(`/news/${SCHEDULED.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SCHEDULED.title);
+  await expect(banner).toBeVisible();
+
+  await page.goto('/editor');
+  await expect(page.getByRole('heading', { name: 'Drafts' })).toBeVisible();
+  await expect(page.getByRole('link', { name: DRAFT.title })).toHaveAttribute(
+    'href',
+    `/news/${DRAFT.slug}`,
+  );
+  await expect(page.getByRole('link', { name: SCHEDULED.title })).toHaveAttribute(
+    'href',
+    `/news/${SCHEDULED.slug}`,
+  );
+
+  for (const path of [
+    '/',
+    '/news',
+    '/topic/medigy-telehealth',
+    EXAMPLE_ARTICLE.path,
+    '/offering/luscii-platform',
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    expect(response?.headers()['cache-control'], path).toMatch(/private/);
+    expect(response?.headers()['cache-control'], path).toMatch(/no-store/);
+    expect(response?.headers()['x-robots-tag'], path).toMatch(/noindex/);
+    await expect(banner, path).toBeVisible();
+  }
+
+  await banner.getByRole('link', { name: 'Exit preview' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(banner).toHaveCount(0);
+  for (const slug of [DRAFT.slug, SCHEDULED.slug]) {
+    const response = await page.goto(`/news/${slug}`);
+    expect(response?.status(), slug).toBe(404);
+  }
+});
+
+test('the revalidation endpoint refuses callers without the secret', async ({ request }) => {
+  expect((await request.post('/api/revalidate')).status()).toBe(401);
+  expect(
+    (
+      await request.post('/api/revalidate', { headers: { authorization: 'Bearer wrong' } })
+    ).status(),
+  ).toBe(401);
+  const response = await request.post('/api/revalidate', {
+    headers: { authorization: 'Bearer e2e-revalidate-secret' },
+  });
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toHaveProperty('changedFiles');
+});

@@ -1,0 +1,137 @@
+import type {
+  BreadcrumbList,
+  CollectionPage,
+  NewsArticle,
+  Organization,
+  Product,
+  SearchAction,
+  WebSite,
+  WithContext,
+} from 'schema-dts';
+
+import type { Article, Offering, Topic } from '@/lib/content';
+import { absoluteUrl, SITE_NAME, SITE_TAGLINE } from '@/lib/site';
+
+import type { Crumb } from './breadcrumbs';
+
+/** Schema.org blocks, each rendered by the page that owns its data. */
+
+export const LOGO = { path: '/logo.png', width: 512, height: 512 };
+
+function publisher(): Organization {
+  return {
+    '@type': 'Organization',
+    name: SITE_NAME,
+    url: absoluteUrl('/'),
+    logo: {
+      '@type': 'ImageObject',
+      url: absoluteUrl(LOGO.path),
+      width: `${LOGO.width}`,
+      height: `${LOGO.height}`,
+    },
+  };
+}
+
+export function websiteJsonLd(): WithContext<WebSite> {
+  // `query-input` is Google's extension of SearchAction; schema-dts does not model it.
+  const searchAction: SearchAction & { 'query-input': string } = {
+    '@type': 'SearchAction',
+    target: {
+      '@type': 'EntryPoint',
+      urlTemplate: `${absoluteUrl('/search')}?q={search_term_string}`,
+    },
+    'query-input': 'required name=search_term_string',
+  };
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: SITE_NAME,
+    description: SITE_TAGLINE,
+    url: absoluteUrl('/'),
+    publisher: publisher(),
+    potentialAction: searchAction,
+  };
+}
+
+export function newsArticleJsonLd(article: Article, imageUrl: string): WithContext<NewsArticle> {
+  const url = absoluteUrl(`/news/${article.slug}`);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title.length > 110 ? `${article.title.slice(0, 109)}…` : article.title,
+    description: article.description,
+    url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    datePublished: article.publishedAt,
+    dateModified: article.modifiedAt,
+    author: article.authors.map((name) => ({ '@type': 'Person', name })),
+    publisher: publisher(),
+    image: [absoluteUrl(imageUrl)],
+    articleSection: article.topics.map((topic) => topic.label),
+    keywords: [...new Set([...article.topics.map((topic) => topic.label), ...article.tags])].join(
+      ', ',
+    ),
+    inLanguage: 'en',
+    ...(article.source
+      ? {
+          isBasedOn: {
+            '@type': 'NewsArticle',
+            url: article.source.url,
+            publisher: { '@type': 'Organization', name: article.source.name },
+          },
+        }
+      : {}),
+  };
+}
+
+export function breadcrumbJsonLd(crumbs: Crumb[]): WithContext<BreadcrumbList> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: crumbs.map((crumb, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: crumb.label,
+      item: absoluteUrl(crumb.href),
+    })),
+  };
+}
+
+export function offeringJsonLd(offering: Offering, imageUrl: string): WithContext<Product> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: offering.title,
+    url: absoluteUrl(`/offering/${offering.slug}`),
+    image: absoluteUrl(imageUrl),
+    ...(offering.description ? { description: offering.description } : {}),
+    ...(offering.vendor ? { brand: { '@type': 'Brand', name: offering.vendor } } : {}),
+    ...(offering.offeringId !== null ? { productID: String(offering.offeringId) } : {}),
+    category: offering.topics.map((topic) => topic.label).join(', ') || undefined,
+  };
+}
+
+export function topicJsonLd(
+  topic: Topic,
+  articles: Article[],
+  path: string,
+): WithContext<CollectionPage> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'CollectionPage',
+    name: topic.label,
+    url: absoluteUrl(path),
+    ...(topic.description ? { description: topic.description } : {}),
+    isPartOf: { '@type': 'WebSite', name: SITE_NAME, url: absoluteUrl('/') },
+    mainEntity: {
+      '@type': 'ItemList',
+      numberOfItems: articles.length,
+      itemListElement: articles.map((article, index) => ({
+        '@type': 'ListItem',
+        position: index + 1,
+        url: absoluteUrl(`/news/${article.slug}`),
+        name: article.title,
+      })),
+    },
+  };
+}

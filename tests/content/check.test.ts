@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const run = (...args: string[]) =>
+  promisify(execFile)(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/content-check.ts', ...args], { cwd: ROOT }).then(
+    (result) => ({ ...result, code: 0 }),
+    (error: { stdout: string; stderr: string; code: number }) => error,
+  );
+
+describe('npm run content:check', () => {
+  it('reports each deliberately broken file at the right line and column, and fails', async () => {
+    const { stdout, code } = await run('tests/fixtures/broken-content');
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines.slice(0, -2)).toEqual([
+      'news/a-valid.mdx:6:5  warning  topic "Medigy: Telehealth" has no file in topics/; its page /topic/medigy-telehealth is built from the content that names it',
+      'news/a-valid.mdx:11:5  warning  field "aliases": "https://elsewhere.example/x" points off the site: an alias must be a path on this site such as /news/old-slug; it is ignored',
+      'news/a-valid.mdx:14:9  warning  field "featuredImage.href": image "missing-photo.jpg" is not a file beside a-valid.mdx; a placeholder is shown',
+      'news/a-valid.mdx:16:5  warning  offering "Ghost Product" has no profile in offerings/; its page /offering/ghost-product is built from this reference',
+      'news/a-valid.mdx:20:1  warning  <script> is not allowed in a body and was removed',
+      'news/a-valid.mdx:21:1  warning  remote image "https://cdn.example/remote.jpg" is not shown: put the file beside the article and use a relative path',
+      "news/b-bad-yaml.mdx:2:17  error  front matter is not valid YAML: Missing closing 'quote; the file is skipped",
+      'news/c-bad-date.mdx:4:7  error  field "date": "next tuesday" is not an ISO 8601 date such as 2022-07-14; the file is skipped',
+      'news/d-duplicate.mdx:3:7  error  slug "valid-article" is already used by news/a-valid.mdx; this article is skipped',
+      'news/e-no-front-matter.mdx:1:1  error  the file must start with a front matter block opened by a line "---"; the file is skipped',
+      'news/f-deep.mdx:8:501  error  the body nests elements more than 100 levels deep (<div>); flatten the markup; the file is skipped',
+      "news/g-status.mdx:5:9  error  field \"status\": expected '' (published) or 'draft', got \"pubished\"; the article is not published",
+      'offerings/bad-slug.mdx:3:7  error  field "slug": must contain only letters, digits, ".", "_", "~" and "-", and start and end with a letter or digit; the file is skipped',
+      'topics/telehealth.mdx:2:1  error  field "name": is missing; the file is skipped',
+    ]);
+    expect(lines.at(-1)).toMatch(/broken-content: 1 article, 1 topic, 1 offering; 8 errors, 6 warnings$/);
+  });
+
+  it('passes the bundled sample content', async () => {
+    const { stdout, code } = await run('content');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/0 errors/);
+  });
+
+  it('refuses a folder that does not exist, naming it', async () => {
+    const { stderr, code } = await run('no-such-folder');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Content folder ".*no-such-folder" does not exist/);
+  });
+});
