@@ -34,6 +34,7 @@ function writeDraft(body: string) {
     {
       title: DRAFT.title,
       slug: DRAFT.slug,
+      description: 'A draft the preview tests write.',
       date: '2026-01-10',
       status: 'draft',
       categories: ['Medigy: Telehealth'],
