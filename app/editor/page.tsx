@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { editorialQueue } from '@/lib/content';
 import { formatDate, pluralize } from '@/lib/format';
+
+import { ArticleQueue } from './_components/article-queue';
 
 export const metadata: Metadata = { title: 'Editors', robots: { index: false, follow: false } };
 
@@ -24,54 +25,25 @@ export default async function EditorPage() {
         </p>
       </header>
 
-      <section aria-labelledby="drafts">
-        <h2 id="drafts" className="mb-3 text-xl font-bold">
-          Drafts
-        </h2>
-        {queue.drafts.length === 0 ? (
-          <p className="text-slate-600">No drafts.</p>
-        ) : (
-          <ul className="flex flex-col gap-2">
-            {queue.drafts.map((article) => (
-              <li key={article.slug}>
-                <Link
-                  href={`/news/${article.slug}`}
-                  className="font-medium text-brand-700 underline"
-                >
-                  {article.title}
-                </Link>{' '}
-                <span className="text-sm text-slate-500">({article.file})</span>
-              </li>
-            ))}
-          </ul>
+      <ArticleQueue
+        id="drafts"
+        title="Drafts"
+        empty="No drafts."
+        articles={queue.drafts}
+        detail={(article) => `(${article.file})`}
+      />
+      <ArticleQueue
+        id="scheduled"
+        title="Scheduled"
+        empty="Nothing is scheduled."
+        articles={queue.scheduled}
+        detail={(article) => (
+          <>
+            goes public{' '}
+            <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
+          </>
         )}
-      </section>
-
-      <section aria-labelledby="scheduled">
-        <h2 id="scheduled" className="mb-3 text-xl font-bold">
-          Scheduled
-        </h2>
-        {queue.scheduled.length === 0 ? (
-          <p className="text-slate-600">Nothing is scheduled.</p>
-        ) : (
-          <ul className="flex flex-col gap-2">
-            {queue.scheduled.map((article) => (
-              <li key={article.slug}>
-                <Link
-                  href={`/news/${article.slug}`}
-                  className="font-medium text-brand-700 underline"
-                >
-                  {article.title}
-                </Link>{' '}
-                <span className="text-sm text-slate-500">
-                  goes public{' '}
-                  <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      />
 
       <section aria-labelledby="problems">
         <h2 id="problems" className="mb-3 text-xl font-bold">

@@ -6,10 +6,20 @@ interface PaginationProps {
   /** URL of a page number; page 1 is the section's own URL. */
   hrefFor: (page: number) => string;
   label: string;
+  /** Words of the links to the previous and next page; lists run newest first by default. */
+  previousLabel?: string;
+  nextLabel?: string;
 }
 
 /** Plain links, so crawlers and readers without JavaScript reach every page. */
-export function Pagination({ page, pageCount, hrefFor, label }: PaginationProps) {
+export function Pagination({
+  page,
+  pageCount,
+  hrefFor,
+  label,
+  previousLabel = 'Newer',
+  nextLabel = 'Older',
+}: PaginationProps) {
   if (pageCount <= 1) return null;
   const pages = visiblePages(page, pageCount);
   const linkClass = 'rounded border border-slate-300 px-3 py-2 hover:bg-slate-100';
@@ -20,7 +30,7 @@ export function Pagination({ page, pageCount, hrefFor, label }: PaginationProps)
     >
       {page > 1 && (
         <Link href={hrefFor(page - 1)} rel="prev" className={linkClass}>
-          ← Newer
+          ← {previousLabel}
         </Link>
       )}
       <ul className="flex flex-wrap gap-1">
@@ -53,7 +63,7 @@ export function Pagination({ page, pageCount, hrefFor, label }: PaginationProps)
       </ul>
       {page < pageCount && (
         <Link href={hrefFor(page + 1)} rel="next" className={linkClass}>
-          Older →
+          {nextLabel} →
         </Link>
       )}
     </nav>

@@ -1,5 +1,8 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 
+import { QueryProvider } from '@/components/search/query-provider';
+import { SearchBox, SearchBoxSkeleton } from '@/components/search/search-box';
 import { SITE_NAME } from '@/lib/site';
 
 const NAV = [
@@ -45,6 +48,14 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
+        {/* Its own row on phones; between the name and the menu from md up. */}
+        <div className="w-full md:w-auto md:max-w-sm md:flex-1">
+          <QueryProvider>
+            <Suspense fallback={<SearchBoxSkeleton />}>
+              <SearchBox />
+            </Suspense>
+          </QueryProvider>
+        </div>
       </div>
     </header>
   );

@@ -1,38 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Article } from '@/lib/content/types';
 import { articleMetadata } from '@/lib/seo/metadata';
 
-const base: Article = {
-  slug: 'story',
-  file: 'news/story.mdx',
+import { loadedArticle } from '../support/fixture';
+
+const base = loadedArticle({
   title: 'Headline',
-  description: 'Summary.',
-  publishedAt: '2026-11-20T00:00:00.000Z',
   modifiedAt: '2026-11-21T00:00:00.000Z',
   authors: ['Dana Reyes', 'Lee Park'],
   image: { src: '/media/news/story.jpg', alt: 'Ward', width: 1200, height: 630 },
-  source: null,
   topics: [{ slug: 'medigy-ai', name: 'Medigy: AI', label: 'AI' }],
   tags: ['News'],
-  offerings: [],
-  aliases: [],
-  status: 'published',
-  meta: {
-    html: { description: null, keywords: null, robots: null, author: null },
-    openGraph: {
-      title: null,
-      description: null,
-      image: null,
-      url: null,
-      siteName: null,
-      type: null,
-    },
-    twitter: { card: null, title: null, description: null, image: null },
-  },
-  readingMinutes: 1,
-  body: { code: '', text: '' },
-};
+});
 
 describe('articleMetadata', () => {
   it('builds complete defaults from the article', () => {

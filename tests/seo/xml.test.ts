@@ -11,41 +11,15 @@ import {
   sitemapChunkCount,
 } from '@/lib/seo/sitemap';
 
+import { loadedArticle } from '../support/fixture';
+
 const parser = new XMLParser({ ignoreAttributes: false });
 
-function story(overrides: Partial<Article>): Article {
-  return {
-    slug: 'story',
-    file: 'news/story.mdx',
-    title: 'Story',
-    description: 'Summary.',
-    publishedAt: '2026-11-20T00:00:00.000Z',
-    modifiedAt: '2026-11-20T10:00:00.000Z',
-    authors: ['Dana Reyes'],
-    image: null,
-    source: null,
+const story = (overrides: Partial<Article>) =>
+  loadedArticle({
     topics: [{ slug: 'medigy-ai', name: 'Medigy: AI', label: 'AI & <Data>' }],
-    tags: [],
-    offerings: [],
-    aliases: [],
-    status: 'published',
-    meta: {
-      html: { description: null, keywords: null, robots: null, author: null },
-      openGraph: {
-        title: null,
-        description: null,
-        image: null,
-        url: null,
-        siteName: null,
-        type: null,
-      },
-      twitter: { card: null, title: null, description: null, image: null },
-    },
-    readingMinutes: 1,
-    body: { code: '', text: '' },
     ...overrides,
-  };
-}
+  });
 
 describe('renderRss', () => {
   const hostileTitle = `Tom & Jerry's <script>alert("x")</script> ]]> \u0001\u0008 café`;

@@ -4,6 +4,8 @@ import path from 'node:path';
 
 import { stringify } from 'yaml';
 
+import type { Article } from '@/lib/content/types';
+
 /** A throwaway content folder; `files` maps paths like `news/a.mdx` to their contents. */
 export function makeContentDir(files: Record<string, string | Buffer>): {
   dir: string;
@@ -49,3 +51,38 @@ export function article(overrides: Record<string, unknown> = {}): Record<string,
 
 /** Smallest valid JPEG-named file: the loader checks existence and type, not pixels. */
 export const FAKE_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+
+/** A reshaped Article, as the views get it; override any field. */
+export function loadedArticle(overrides: Partial<Article> = {}): Article {
+  return {
+    slug: 'story',
+    file: 'news/story.mdx',
+    title: 'Story',
+    description: 'Summary.',
+    publishedAt: '2026-11-20T00:00:00.000Z',
+    modifiedAt: '2026-11-20T10:00:00.000Z',
+    authors: ['Dana Reyes'],
+    image: null,
+    source: null,
+    topics: [],
+    tags: [],
+    offerings: [],
+    aliases: [],
+    status: 'published',
+    meta: {
+      html: { description: null, keywords: null, robots: null, author: null },
+      openGraph: {
+        title: null,
+        description: null,
+        image: null,
+        url: null,
+        siteName: null,
+        type: null,
+      },
+      twitter: { card: null, title: null, description: null, image: null },
+    },
+    readingMinutes: 1,
+    body: { code: '', text: '' },
+    ...overrides,
+  };
+}

@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+import type { Article } from '@/lib/content';
+
+interface ArticleQueueProps {
+  id: string;
+  title: string;
+  empty: string;
+  articles: Article[];
+  /** What to say after each link, e.g. the file or the publication date. */
+  detail: (article: Article) => ReactNode;
+}
+
+export function ArticleQueue({ id, title, empty, articles, detail }: ArticleQueueProps) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-3 text-xl font-bold">
+        {title}
+      </h2>
+      {articles.length === 0 ? (
+        <p className="text-slate-600">{empty}</p>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {articles.map((article) => (
+            <li key={article.slug}>
+              <Link href={`/news/${article.slug}`} className="font-medium text-brand-700 underline">
+                {article.title}
+              </Link>{' '}
+              <span className="text-sm text-slate-500">{detail(article)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,350 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FocusEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+
+import { formatDate } from '@/lib/format';
+import { MAX_QUERY_LENGTH, searchPath } from '@/lib/search/query';
+import type { SearchHit, SearchResponse } from '@/lib/search/types';
+
+import { HighlightedText } from './highlighted-text';
+import { TYPE_LABELS } from './type-labels';
+
+const RESULTS_PATH = '/search';
+const DEBOUNCE_MS = 150;
+/** One letter matches too much to be worth a request. */
+const MIN_QUERY_LENGTH = 2;
+const SUGGESTION_COUNT = 8;
+
+/**
+ * The header's search: a GET form to /search that works without JavaScript. Once hydrated it
+ * is a combobox (ARIA 1.2 pattern): results appear while typing, arrow keys move through
+ * them, Enter opens the active one (or submits the form when none is), Escape closes the list
+ * and then clears the box. On the results page it shows no list; instead typing keeps the
+ * page's URL, and so its results, in step with the box.
+ */
+export function SearchBox() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const onResultsPage = pathname === RESULTS_PATH;
+  const urlQuery = onResultsPage ? (searchParams.get('q') ?? '') : '';
+
+  const [value, setValue] = useState(urlQuery);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [seenUrlQuery, setSeenUrlQuery] = useState(urlQuery);
+  /** Queries this box has written to the URL that the URL has not shown yet. */
+  const [written, setWritten] = useState<string[]>([]);
+  const syncTimer = useRef<number | undefined>(undefined);
+
+  if (urlQuery !== seenUrlQuery) {
+    setSeenUrlQuery(urlQuery);
+    const ours = written.indexOf(urlQuery);
+    if (ours === -1) {
+      // Back, forward, a link or the page's own form: show the query the page shows. A query
+      // this box wrote is left alone, as the reader may have typed on since.
+      setValue(urlQuery);
+      setWritten([]);
+    } else {
+      setWritten(written.slice(ours + 1));
+    }
+  }
+
+  useEffect(() => () => window.clearTimeout(syncTimer.current), []);
+
+  const typed = value.trim();
+  const debounced = useDebouncedValue(typed, DEBOUNCE_MS);
+  const suggesting = !onResultsPage && debounced.length >= MIN_QUERY_LENGTH;
+  const { data, isError } = useQuery({
+    queryKey: ['search', debounced],
+    queryFn: ({ signal }) => fetchSuggestions(debounced, signal),
+    enabled: suggesting,
+    // Keep showing the last results while the next ones load, instead of flashing empty.
+    placeholderData: keepPreviousData,
+  });
+
+  const showing = suggesting && typed.length >= MIN_QUERY_LENGTH;
+  const response = showing ? data : undefined;
+  const hits = response?.hits ?? [];
+  const expanded = open && showing && (response !== undefined || isError);
+  const activeIndex = expanded && active < hits.length ? active : -1;
+
+  const id = useId();
+  const listboxId = `${id}-listbox`;
+  const optionId = (index: number) => `${id}-option-${index}`;
+
+  useEffect(() => {
+    if (activeIndex < 0) return;
+    document.getElementById(`${id}-option-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
+  }, [id, activeIndex]);
+
+  function change(next: string) {
+    setValue(next);
+    setActive(-1);
+    setOpen(true);
+    if (onResultsPage) syncUrl(next);
+  }
+
+  /** Debounced `router.replace` of the results page's `q`, keeping its other filters. */
+  function syncUrl(next: string) {
+    window.clearTimeout(syncTimer.current);
+    syncTimer.current = window.setTimeout(() => {
+      const params = new URLSearchParams(window.location.search);
+      const q = next.trim();
+      if ((params.get('q') ?? '') === q) return;
+      if (q) params.set('q', q);
+      else params.delete('q');
+      params.delete('page');
+      setWritten((list) => [...list.slice(-9), q]);
+      const search = params.toString();
+      router.replace(search ? `${RESULTS_PATH}?${search}` : RESULTS_PATH, { scroll: false });
+    }, DEBOUNCE_MS);
+  }
+
+  function close() {
+    setOpen(false);
+    setActive(-1);
+  }
+
+  function openHit(hit: SearchHit) {
+    close();
+    router.push(hit.url);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        if (!showing || hits.length === 0) return;
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        if (!expanded) {
+          setOpen(true);
+          setActive(step === 1 ? 0 : hits.length - 1);
+          return;
+        }
+        // Past either end the focus returns to the text, as in most search boxes.
+        const positions = hits.length + 1;
+        setActive(((activeIndex + 1 + step + positions) % positions) - 1);
+        return;
+      }
+      case 'Enter': {
+        const hit = hits[activeIndex];
+        if (hit) {
+          event.preventDefault();
+          openHit(hit);
+        }
+        // Otherwise the form submits to the results page.
+        return;
+      }
+      case 'Escape': {
+        event.preventDefault();
+        if (expanded) close();
+        else if (value) change('');
+        return;
+      }
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    window.clearTimeout(syncTimer.current);
+    close();
+    if (typed) router.push(searchPath({ q: typed }));
+  }
+
+  function onBlur(event: FocusEvent<HTMLDivElement>) {
+    if (!event.currentTarget.contains(event.relatedTarget)) close();
+  }
+
+  return (
+    <div className="relative w-full" onBlur={onBlur}>
+      <SearchForm onSubmit={onSubmit}>
+        <input
+          type="search"
+          name="q"
+          value={value}
+          onChange={(event) => change(event.target.value)}
+          onKeyDown={onKeyDown}
+          onFocus={() => setOpen(true)}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listboxId}
+          aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
+          {...INPUT_PROPS}
+        />
+      </SearchForm>
+      <div role="status" aria-live="polite" aria-atomic="true" className="sr-only">
+        {expanded ? announcement(response, isError) : ''}
+      </div>
+      <div
+        hidden={!expanded}
+        className="absolute inset-x-0 top-full z-40 mt-1 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg"
+      >
+        <ul
+          id={listboxId}
+          role="listbox"
+          hidden={hits.length === 0}
+          aria-label="Search suggestions"
+          className="max-h-[min(28rem,70vh)] overflow-y-auto py-1"
+        >
+          {hits.map((hit, index) => (
+            // Keyboard users reach options through the input (aria-activedescendant); the
+            // pointer handlers are the mouse's way to the same choice.
+            // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+            <li
+              key={hit.id}
+              id={optionId(index)}
+              role="option"
+              aria-selected={index === activeIndex}
+              // Keeps the focus in the input, so the list does not close before the click.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => openHit(hit)}
+              className={`cursor-pointer px-3 py-2 ${index === activeIndex ? 'bg-brand-50' : 'hover:bg-slate-50'}`}
+            >
+              <span className="block text-sm font-medium text-slate-900">
+                <HighlightedText segments={hit.titleHighlight} />
+              </span>
+              <span className="block text-xs text-slate-600">{hitLine(hit)}</span>
+            </li>
+          ))}
+        </ul>
+        {(isError || response) && (
+          <p className={`px-3 py-2 text-sm ${hits.length > 0 ? 'border-t border-slate-200' : ''}`}>
+            {!response ? (
+              <span className="text-slate-600">
+                Search is not available right now. Press Enter to search on the results page.
+              </span>
+            ) : response.total === 0 ? (
+              <span className="text-slate-600">No results for “{response.query.q}”.</span>
+            ) : (
+              <Link
+                href={searchPath({ q: response.query.q })}
+                onClick={close}
+                className="font-medium text-brand-700 underline-offset-2 hover:underline"
+              >
+                See all {countText(response)}
+              </Link>
+            )}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const INPUT_PROPS = {
+  'aria-label': 'Search the site',
+  placeholder: 'Search news, offerings, topics',
+  maxLength: MAX_QUERY_LENGTH,
+  autoComplete: 'off',
+  autoCorrect: 'off',
+  spellCheck: false,
+  enterKeyHint: 'search',
+  className:
+    'w-full min-w-0 rounded-l-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500 focus:border-brand-600 sm:text-sm',
+} as const;
+
+/**
+ * The form both states share: a labelled input and a submit button, a plain GET to /search.
+ */
+function SearchForm({
+  children,
+  onSubmit,
+}: {
+  children: ReactNode;
+  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
+}) {
+  return (
+    <form
+      action={RESULTS_PATH}
+      method="get"
+      role="search"
+      aria-label="Site"
+      onSubmit={onSubmit}
+      className="flex w-full"
+    >
+      {children}
+      <button
+        type="submit"
+        className="grid shrink-0 place-items-center rounded-r-md border border-l-0 border-brand-700 bg-brand-700 px-3 text-white hover:bg-brand-800"
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
+          <path
+            fillRule="evenodd"
+            d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z"
+            clipRule="evenodd"
+          />
+        </svg>
+        <span className="sr-only">Search</span>
+      </button>
+    </form>
+  );
+}
+
+/**
+ * What the header shows until the box hydrates, and for good without JavaScript: the same
+ * form, so a search still works. (The box reads the URL's query, so it renders on the client
+ * on statically built pages.)
+ */
+export function SearchBoxSkeleton() {
+  return (
+    <div className="relative w-full">
+      <SearchForm>
+        <input type="search" name="q" {...INPUT_PROPS} />
+      </SearchForm>
+    </div>
+  );
+}
+
+function useDebouncedValue<T>(value: T, delay: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), delay);
+    return () => window.clearTimeout(timer);
+  }, [value, delay]);
+  return debounced;
+}
+
+async function fetchSuggestions(q: string, signal: AbortSignal): Promise<SearchResponse> {
+  const params = new URLSearchParams({ q, limit: String(SUGGESTION_COUNT) });
+  // The signal lets React Query abort a request the reader has typed past.
+  const response = await fetch(`/api/search?${params}`, { signal });
+  if (!response.ok) throw new Error(`GET /api/search answered ${response.status}`);
+  return (await response.json()) as SearchResponse;
+}
+
+/** What the live region says once the list is open. */
+function announcement(response: SearchResponse | undefined, isError: boolean): string {
+  if (!response) {
+    return isError
+      ? 'Search is not available right now. Press Enter to search on the results page.'
+      : '';
+  }
+  if (response.total === 0) return `No results for ${response.query.q}.`;
+  return `${countText(response)}. Use the up and down arrow keys to choose one.`;
+}
+
+function countText(response: SearchResponse): string {
+  return `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'result' : 'results'}`;
+}
+
+function hitLine(hit: SearchHit): string {
+  const parts: string[] = [TYPE_LABELS[hit.type].one];
+  if (hit.publishedAt) parts.push(formatDate(hit.publishedAt));
+  if (hit.detail) parts.push(hit.detail);
+  return parts.join(' · ');
+}
