@@ -3,8 +3,16 @@ import { NextResponse, type NextRequest } from 'next/server';
 /** Next's Draft Mode cookie: present only while an editor's preview is on. */
 const PREVIEW_COOKIE = '__prerender_bypass';
 
-/** Preview responses show unpublished content: never cache them anywhere, never index them. */
 export function proxy(request: NextRequest) {
+  // Next decodes route parameters and answers 500 to a malformed escape such as /news/%FF.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return new NextResponse('Bad Request: the path is not valid percent-encoded UTF-8.', {
+      status: 400,
+    });
+  }
+  // Preview responses show unpublished content: never cache them anywhere, never index them.
   const response = NextResponse.next();
   if (request.cookies.has(PREVIEW_COOKIE)) {
     response.headers.set('Cache-Control', 'private, no-store');

@@ -1,0 +1,146 @@
+/**
+ * Hostile requests: every response carries the security headers, and bad paths, methods and
+ * parameters get a 4xx, never a 5xx or something they should not.
+ */
+import { expect, test } from '@playwright/test';
+
+import { EXAMPLE_ARTICLE } from './support/site';
+
+const PATHS = [
+  '/',
+  EXAMPLE_ARTICLE.path,
+  '/topic/medigy-social-care',
+  '/offering/luscii-platform',
+  '/feed.xml',
+  '/api/search?q=nhs',
+  `/media/news/${EXAMPLE_ARTICLE.imageFile}`,
+  '/no/such/page',
+];
+
+test('every kind of response carries the security headers', async ({ request }) => {
+  for (const path of PATHS) {
+    const headers = (await request.get(path)).headers();
+    const csp = headers['content-security-policy'] ?? '';
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(csp, path).toContain("object-src 'none'");
+    expect(csp, path).toContain("base-uri 'self'");
+    expect(csp, path).toMatch(/script-src 'self'/);
+    expect(csp, path).not.toMatch(/script-src[^;]*(https?:|\*)/);
+    expect(headers['strict-transport-security'], path).toMatch(/max-age=\d{7,}/);
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    expect(headers['permissions-policy'], path).toContain('camera=()');
+    expect(headers['x-powered-by'], path).toBeUndefined();
+  }
+});
+
+test('the page cannot be framed by another site', async ({ page }) => {
+  const url = new URL(EXAMPLE_ARTICLE.path, test.info().project.use.baseURL).toString();
+  await page.setContent(`<iframe src="${url}"></iframe>`);
+  await page.waitForTimeout(0);
+  const frame = page.frames()[1];
+  // Chromium replaces a refused frame with its own error page; the article never loads in it.
+  await expect
+    .poll(async () => frame?.evaluate(() => location.href).catch(() => 'refused'))
+    .not.toBe(url);
+  await expect
+    .poll(async () =>
+      frame
+        ?.locator('article h1')
+        .count()
+        .catch(() => 0),
+    )
+    .toBe(0);
+});
+
+test('paths that climb out of folders or name files the site does not serve are 404', async ({
+  request,
+}) => {
+  for (const path of [
+    '/media/news/..%2F..%2Fpackage.json',
+    '/media/..%2F.env',
+    '/media/news/b2d831a8-2014-5ece-b56a-f84557dfedc1.mdx',
+    '/media/news/%00.jpg',
+    '/news/..%2F..%2Fetc%2Fpasswd',
+    '/.env',
+    '/.git/config',
+    '/package.json',
+    '/next.config.js',
+  ]) {
+    const status = (await request.get(path)).status();
+    expect(status, path).toBeGreaterThanOrEqual(400);
+    expect(status, path).toBeLessThan(500);
+  }
+});
+
+test('the image optimizer serves only the site’s own raster images', async ({ request }) => {
+  const ok = await request.get(
+    `/_next/image?url=${encodeURIComponent(`/media/news/${EXAMPLE_ARTICLE.imageFile}`)}&w=640&q=70`,
+  );
+  expect(ok.status()).toBe(200);
+  for (const url of [
+    'https://evil.example/x.png',
+    '//evil.example/x.png',
+    '/media/news/../../package.json',
+    '/icon.svg',
+    '/media/news/missing.jpg?v=1',
+  ]) {
+    const response = await request.get(`/_next/image?url=${encodeURIComponent(url)}&w=640&q=70`);
+    expect(response.status(), url).toBeGreaterThanOrEqual(400);
+    expect(response.status(), url).toBeLessThan(500);
+  }
+  for (const query of ['w=99999&q=70', 'w=640&q=101', 'w=abc&q=70']) {
+    const response = await request.get(
+      `/_next/image?url=${encodeURIComponent(`/media/news/${EXAMPLE_ARTICLE.imageFile}`)}&${query}`,
+    );
+    expect(response.status(), query).toBe(400);
+  }
+});
+
+test('methods a route does not take get a 4xx', async ({ request }) => {
+  for (const [method, path] of [
+    ['POST', '/api/search?q=nhs'],
+    ['DELETE', '/api/search?q=nhs'],
+    ['PUT', '/feed.xml'],
+    ['POST', `/media/news/${EXAMPLE_ARTICLE.imageFile}`],
+    ['GET', '/api/revalidate'],
+  ] as const) {
+    const status = (await request.fetch(path, { method })).status();
+    expect(status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+    expect(status, `${method} ${path}`).toBeLessThan(500);
+  }
+});
+
+test('an x-middleware-subrequest header bypasses nothing', async ({ request }) => {
+  const headers = {
+    'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware',
+  };
+  expect((await request.get('/editor', { headers })).status()).toBe(404);
+  expect((await request.get('/api/draft?slug=x', { headers, maxRedirects: 0 })).status()).toBe(401);
+  expect((await request.post('/api/revalidate', { headers })).status()).toBe(401);
+  const page = await request.get(EXAMPLE_ARTICLE.path, { headers });
+  expect(page.status()).toBe(200);
+  expect(page.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+});
+
+test('bad paths and page parameters get a 4xx, not a 500', async ({ request }) => {
+  for (const path of [
+    '/news/%FF',
+    '/%FF',
+    '/topic/%FF',
+    '/media/%FF',
+    '/news/page/0',
+    '/news/page/-1',
+    '/news/page/1e9',
+    '/news/page/%FF',
+    '/topic/%00/page/2',
+    '/offering/%E0%A4%A',
+    '/og/news/%FF',
+    '/sitemaps/0.xml',
+    '/sitemaps/abc',
+  ]) {
+    const status = (await request.get(path, { maxRedirects: 0 })).status();
+    expect(status, path).toBeGreaterThanOrEqual(400);
+    expect(status, path).toBeLessThan(500);
+  }
+});
