@@ -5,6 +5,8 @@ import { QueryProvider } from '@/components/search/query-provider';
 import { SearchBox, SearchBoxSkeleton } from '@/components/search/search-box';
 import { SITE_NAME } from '@/lib/site';
 
+import { LogoMark } from './logo-mark';
+
 const NAV = [
   { href: '/news', label: 'News' },
   { href: '/topics', label: 'Topics' },
@@ -22,16 +24,7 @@ export function SiteHeader() {
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="flex items-center gap-2 text-lg font-bold text-slate-900">
-          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-7 text-brand-600">
-            <rect width="24" height="24" rx="6" fill="currentColor" />
-            <path
-              d="M4 13h4l2-5 4 10 2-5h4"
-              fill="none"
-              stroke="white"
-              strokeWidth="2"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <LogoMark tile="currentColor" line="white" className="size-7 text-brand-600" />
           {SITE_NAME}
         </Link>
         <nav aria-label="Main">

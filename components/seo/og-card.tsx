@@ -1,3 +1,4 @@
+import { LogoMark } from '@/components/layout/logo-mark';
 import { SITE_NAME } from '@/lib/site';
 
 export interface OgCardProps {
@@ -23,16 +24,7 @@ export function OgCard({ eyebrow, title, footer }: OgCardProps) {
       }}
     >
       <div style={{ display: 'flex', alignItems: 'center', gap: 20, fontSize: 30 }}>
-        <svg width="48" height="48" viewBox="0 0 24 24">
-          <rect width="24" height="24" rx="6" fill="white" />
-          <path
-            d="M4 13h4l2-5 4 10 2-5h4"
-            fill="none"
-            stroke="#0f766e"
-            strokeWidth="2"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <LogoMark tile="white" line="#0f766e" size={48} />
         {SITE_NAME}
       </div>
       <div style={{ display: 'flex', flexDirection: 'column', gap: 20 }}>
