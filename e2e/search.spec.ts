@@ -136,14 +136,23 @@ test.describe('the header search box, by keyboard', () => {
   });
 
   test('aborts a request the reader has typed past', async ({ page }) => {
-    // A slow server, so the first request is still in flight when the query changes.
+    // Hold the first request long enough that the query changes while it is in flight.
     await page.route('**/api/search?*', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      if (route.request().url().includes('q=tele&'))
+        await new Promise((resolve) => setTimeout(resolve, 3000));
       await route.continue().catch(() => {});
     });
-    const aborted: string[] = [];
-    page.on('requestfailed', (req) => {
-      if (new URL(req.url()).pathname === '/api/search') aborted.push(req.url());
+    // Seen from the page: a fetch whose signal was aborted rejects with an AbortError at once.
+    await page.addInitScript(() => {
+      const aborted: string[] = [];
+      Object.assign(window, { abortedSearches: aborted });
+      const original = window.fetch.bind(window);
+      window.fetch = (input, init) =>
+        original(input, init).catch((error: unknown) => {
+          if (error instanceof DOMException && error.name === 'AbortError')
+            aborted.push(String(input));
+          throw error;
+        });
     });
     const box = await openWithSearchBox(page);
     await box.focus();
@@ -152,7 +161,15 @@ test.describe('the header search box, by keyboard', () => {
     await page.keyboard.type('health');
     const listbox = page.getByRole('listbox', { name: 'Search suggestions' });
     await expect(listbox.getByRole('option').first()).toContainText(/telehealth/i);
-    await expect.poll(() => aborted.some((url) => url.includes('q=tele&'))).toBe(true);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { abortedSearches: string[] }).abortedSearches.some((url) =>
+            url.includes('q=tele&'),
+          ),
+        ),
+      )
+      .toBe(true);
   });
 
   test('fills a phone screen without overflowing it', async ({ page }) => {
