@@ -2,11 +2,11 @@ import { expect, test } from '@playwright/test';
 
 import {
   carousel,
+  openCarousel,
   placementInTrack,
   scrollLeft,
   settledScrollLeft,
   tabTo,
-  waitForHydration,
 } from './support/carousel';
 import { EXAMPLE_ARTICLE } from './support/site';
 
@@ -17,9 +17,7 @@ const CARD_COUNT = 5;
 
 test.describe('offering carousel', () => {
   test('overflows, and at the start previous is disabled and next enabled', async ({ page }) => {
-    await page.goto(EXAMPLE_ARTICLE.path);
-    const c = carousel(page);
-    await waitForHydration(c);
+    const c = await openCarousel(page, EXAMPLE_ARTICLE.path);
     await expect(c.cardLinks).toHaveCount(CARD_COUNT);
     const track = await c.track.evaluate((element) => ({
       scrollWidth: element.scrollWidth,
@@ -36,9 +34,7 @@ test.describe('offering carousel', () => {
   test('next scrolls the track forward and enables previous; previous scrolls back', async ({
     page,
   }) => {
-    await page.goto(EXAMPLE_ARTICLE.path);
-    const c = carousel(page);
-    await waitForHydration(c);
+    const c = await openCarousel(page, EXAMPLE_ARTICLE.path);
     expect(await c.track.evaluate((element) => getComputedStyle(element).scrollBehavior)).toBe(
       'smooth',
     );
@@ -55,9 +51,7 @@ test.describe('offering carousel', () => {
   });
 
   test('paging to the end shows the last card and disables next', async ({ page }) => {
-    await page.goto(EXAMPLE_ARTICLE.path);
-    const c = carousel(page);
-    await waitForHydration(c);
+    const c = await openCarousel(page, EXAMPLE_ARTICLE.path);
     let position = await settledScrollLeft(c.track);
     for (let click = 0; click < 10 && (await c.next.isEnabled()); click++) {
       await c.next.click();
@@ -76,9 +70,7 @@ test.describe('offering carousel', () => {
   });
 
   test('Enter and Space on the next button scroll the track', async ({ page }) => {
-    await page.goto(EXAMPLE_ARTICLE.path);
-    const c = carousel(page);
-    await waitForHydration(c);
+    const c = await openCarousel(page, EXAMPLE_ARTICLE.path);
     // Start at the last link before the carousel (the article's topics) and Tab into it.
     await page
       .getByRole('main')
@@ -101,9 +93,7 @@ test.describe('offering carousel', () => {
   test('Tab moves focus through the cards and keeps each focused card in view', async ({
     page,
   }) => {
-    await page.goto(EXAMPLE_ARTICLE.path);
-    const c = carousel(page);
-    await waitForHydration(c);
+    const c = await openCarousel(page, EXAMPLE_ARTICLE.path);
     await expect(c.cardLinks).toHaveCount(CARD_COUNT);
     await c.next.focus();
     for (let index = 0; index < CARD_COUNT; index++) {
@@ -127,9 +117,7 @@ test.describe('offering carousel with reduced motion', () => {
   test.use({ reducedMotion: 'reduce' });
 
   test('jumps instead of animating', async ({ page }) => {
-    await page.goto(EXAMPLE_ARTICLE.path);
-    const c = carousel(page);
-    await waitForHydration(c);
+    const c = await openCarousel(page, EXAMPLE_ARTICLE.path);
     expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(
       true,
     );

@@ -14,6 +14,7 @@ import {
   allNewsListingHrefs,
   EXAMPLE_ARTICLE,
   expectHeaderNav,
+  expectImageLoaded,
   expectNotFoundPage,
   hrefsIn,
 } from './support/site';
@@ -259,14 +260,7 @@ test.describe('example article', () => {
     expect(decodeURIComponent((await image.getAttribute('src')) ?? '')).toContain(
       `/media/news/${EXAMPLE_ARTICLE.imageFile}`,
     );
-    await expect
-      .poll(() =>
-        image.evaluate((element) => {
-          const img = element as HTMLImageElement;
-          return img.complete ? img.naturalWidth : 0;
-        }),
-      )
-      .toBeGreaterThan(0);
+    await expectImageLoaded(image);
     await expect(imageFrame(page).getByTestId('image-placeholder')).toHaveCount(0);
     await expect(imageFrame(page).getByRole('img')).toHaveCount(1);
   });

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { expect, test } from '@playwright/test';
 
-import { EXAMPLE_ARTICLE, expectHeaderNav } from './support/site';
+import { EXAMPLE_ARTICLE, expectHeaderNav, expectImageLoaded } from './support/site';
 
 const WIDTH = 360;
 
@@ -34,14 +34,7 @@ test(`full-page screenshot of the article at ${WIDTH} px`, async ({ page }, test
   await page.goto(EXAMPLE_ARTICLE.path);
   const image = page.getByRole('main').getByRole('img').first();
   // The featured image is preloaded; wait for it so the screenshot shows the page as read.
-  await expect
-    .poll(() =>
-      image.evaluate((element) => {
-        const img = element as HTMLImageElement;
-        return img.complete ? img.naturalWidth : 0;
-      }),
-    )
-    .toBeGreaterThan(0);
+  await expectImageLoaded(image);
   // A fixed name in the project's output folder (test-results/), to look at after the run.
   const file = path.join(testInfo.project.outputDir, 'article-360.png');
   const shot = await page.screenshot({ path: file, fullPage: true });

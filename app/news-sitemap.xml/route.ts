@@ -1,4 +1,4 @@
-import { listPublicArticles } from '@/lib/content';
+import { listVisibleArticles } from '@/lib/content';
 import { renderNewsSitemap } from '@/lib/seo/sitemap';
 import { xmlResponse } from '@/lib/seo/xml';
 
@@ -6,5 +6,5 @@ import { xmlResponse } from '@/lib/seo/xml';
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  return xmlResponse(renderNewsSitemap(await listPublicArticles(), new Date()), { maxAge: 300 });
+  return xmlResponse(renderNewsSitemap(await listVisibleArticles(), new Date()), { maxAge: 300 });
 }

@@ -30,6 +30,14 @@ export async function waitForHydration(c: Carousel): Promise<void> {
   await expect(c.next).toBeEnabled();
 }
 
+/** Opens a page and returns its carousel once it has hydrated. */
+export async function openCarousel(page: Page, path: string, title?: string): Promise<Carousel> {
+  await page.goto(path);
+  const c = carousel(page, title);
+  await waitForHydration(c);
+  return c;
+}
+
 export function scrollLeft(track: Locator): Promise<number> {
   return track.evaluate((element) => element.scrollLeft);
 }

@@ -51,3 +51,15 @@ export async function allNewsListingHrefs(page: Page): Promise<string[]> {
   }
   return hrefs;
 }
+
+/** Waits until an <img> has actually loaded pixels, not merely been put in the page. */
+export async function expectImageLoaded(image: Locator): Promise<void> {
+  await expect
+    .poll(() =>
+      image.evaluate((element) => {
+        const img = element as HTMLImageElement;
+        return img.complete ? img.naturalWidth : 0;
+      }),
+    )
+    .toBeGreaterThan(0);
+}

@@ -148,50 +148,55 @@ function paginate<T>(items: T[], page: number, size = PAGE_SIZE): Paged<T> | nul
   return { items: items.slice((page - 1) * size, page * size), page, pageCount, total: items.length };
 }
 
-/** What this request may see: public articles, or in preview every article that loaded. */
-async function publicArticles(): Promise<Article[]> {
-  const [view, content] = await Promise.all([currentView(), store()]);
-  return view.preview ? content.articles : content.articles.filter((article) => isPublic(article, view.now));
+/** Public, or anything that loaded when the request is an editor's preview. */
+function isVisible(article: Article, view: View): boolean {
+  return view.preview || isPublic(article, view.now);
 }
+
+/** Once per request: the articles it may see, newest first. Shared: never sort in place. */
+const visibleArticles = cache(async (): Promise<Article[]> => {
+  const [view, content] = await Promise.all([currentView(), store()]);
+  return view.preview ? content.articles : content.articles.filter((article) => isVisible(article, view));
+});
 
 /** Whether this request is an editor's preview. */
 export async function isPreview(): Promise<boolean> {
   return (await currentView()).preview;
 }
 
-/** Every public article, newest first. */
-export async function listPublicArticles(): Promise<Article[]> {
-  return publicArticles();
+/** Every article this request may see (public ones; all in preview), newest first. */
+export async function listVisibleArticles(): Promise<Article[]> {
+  return visibleArticles();
 }
 
 export async function getArticle(slug: string): Promise<Article | null> {
   const [view, content] = await Promise.all([currentView(), store()]);
   const article = content.articlesBySlug.get(slug);
-  return article && (view.preview || isPublic(article, view.now)) ? article : null;
+  return article && isVisible(article, view) ? article : null;
 }
 
 export async function listArticleSlugs(): Promise<string[]> {
-  return (await publicArticles()).map((article) => article.slug);
+  return (await visibleArticles()).map((article) => article.slug);
 }
 
 export async function latestArticles(count: number): Promise<Article[]> {
-  return (await publicArticles()).slice(0, count);
+  return (await visibleArticles()).slice(0, count);
 }
 
 /** Null when the page number is out of range. */
 export async function listArticles(page: number): Promise<Paged<Article> | null> {
-  return paginate(await publicArticles(), page);
+  return paginate(await visibleArticles(), page);
 }
 
 export async function listArticlesByTopic(slug: string, page: number, size = PAGE_SIZE): Promise<Paged<Article> | null> {
-  const articles = (await publicArticles()).filter((article) =>
+  const articles = (await visibleArticles()).filter((article) =>
     article.topics.some((topic) => topic.slug === slug),
   );
   return paginate(articles, page, size);
 }
 
 export async function listArticlesByOffering(slug: string): Promise<Article[]> {
-  return (await publicArticles()).filter((article) => article.offerings.includes(slug));
+  return (await visibleArticles()).filter((article) => article.offerings.includes(slug));
 }
 
 export interface TopicSummary extends Topic {
@@ -202,7 +207,7 @@ export interface TopicSummary extends Topic {
 /** Topics with at least one public article or offering, largest first. */
 export async function listTopics(): Promise<TopicSummary[]> {
   const content = await store();
-  const articles = await publicArticles();
+  const articles = await visibleArticles();
   const offeringCounts = countBy((await visibleOfferings()).flatMap((o) => o.topics.map((t) => t.slug)));
   const articleCounts = countBy(articles.flatMap((article) => article.topics.map((topic) => topic.slug)));
   return [...content.topics.values()]
@@ -221,7 +226,7 @@ export async function getTopic(slug: string): Promise<Topic | null> {
   if (topic.hasProfile) return topic;
   // A topic without a file exists only while something public names it.
   const named =
-    (await publicArticles()).some((article) => article.topics.some((t) => t.slug === slug)) ||
+    (await visibleArticles()).some((article) => article.topics.some((t) => t.slug === slug)) ||
     (await listOfferingsByTopic(slug)).length > 0;
   return named ? topic : null;
 }
@@ -234,17 +239,21 @@ export async function getOffering(slug: string): Promise<Offering | null> {
   return (await listArticlesByOffering(slug)).length > 0 ? offering : null;
 }
 
-async function visibleOfferings(): Promise<Offering[]> {
+/**
+ * Once per request: offerings with a profile, and those known only from references while a
+ * visible article names them; profiles first, then by name. Shared: never sort in place.
+ */
+const visibleOfferings = cache(async (): Promise<Offering[]> => {
   const content = await store();
-  const mentioned = new Set((await publicArticles()).flatMap((article) => article.offerings));
-  return [...content.offerings.values()].filter((offering) => offering.hasProfile || mentioned.has(offering.slug));
-}
+  const mentioned = new Set((await visibleArticles()).flatMap((article) => article.offerings));
+  return [...content.offerings.values()]
+    .filter((offering) => offering.hasProfile || mentioned.has(offering.slug))
+    .sort((a, b) => Number(b.hasProfile) - Number(a.hasProfile) || a.title.localeCompare(b.title));
+});
 
 /** Profiles first, then by name. */
 export async function listOfferings(): Promise<Offering[]> {
-  return (await visibleOfferings()).sort(
-    (a, b) => Number(b.hasProfile) - Number(a.hasProfile) || a.title.localeCompare(b.title),
-  );
+  return visibleOfferings();
 }
 
 export const OFFERINGS_PAGE_SIZE = 24;
@@ -264,8 +273,8 @@ export async function getOfferings(slugs: string[]): Promise<Offering[]> {
 
 /** Offerings most often named by public articles, profiles first. */
 export async function featuredOfferings(count: number): Promise<Offering[]> {
-  const mentions = countBy((await publicArticles()).flatMap((article) => article.offerings));
-  return (await visibleOfferings())
+  const mentions = countBy((await visibleArticles()).flatMap((article) => article.offerings));
+  return [...(await visibleOfferings())]
     .sort(
       (a, b) =>
         Number(b.hasProfile) - Number(a.hasProfile) ||

@@ -5,7 +5,7 @@ import {
   listArticlesByTopic,
   listOfferings,
   listOfferingsPage,
-  listPublicArticles,
+  listVisibleArticles,
   listTopics,
   type Article,
 } from '@/lib/content';
@@ -26,7 +26,7 @@ const newest = (articles: Article[]) => articles[0]?.modifiedAt ?? null;
 
 /** Every public page, listing pages included, with the last change to what it shows. */
 export async function sitemapEntries(): Promise<SitemapEntry[]> {
-  const articles = await listPublicArticles();
+  const articles = await listVisibleArticles();
   const latest = articles.reduce<string | null>(
     (max, a) => (!max || a.modifiedAt > max ? a.modifiedAt : max),
     null,
