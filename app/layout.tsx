@@ -27,6 +27,14 @@ export async function generateMetadata(): Promise<Metadata> {
     : baseMetadata;
 }
 
+/**
+ * Every page is rendered for its request: the Content-Security-Policy's script nonce
+ * (proxy.ts) is new for each response, and a prerendered page would carry a stale one.
+ * Content is parsed and compiled once per process (lib/content), so a render only lays out
+ * data already in memory.
+ */
+export const dynamic = 'force-dynamic';
+
 export const viewport: Viewport = {
   themeColor: '#0f766e',
   width: 'device-width',

@@ -10,9 +10,6 @@ import { websiteJsonLd } from '@/lib/seo/json-ld';
 import { sectionMetadata } from '@/lib/seo/metadata';
 import { SITE_NAME, SITE_TAGLINE } from '@/lib/site';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
 export const metadata: Metadata = {
   ...sectionMetadata(`${SITE_NAME}: digital health news`, SITE_TAGLINE, '/'),
   // The layout's default title, without the "| site name" template.

@@ -24,14 +24,42 @@ test('every kind of response carries the security headers', async ({ request }) 
     expect(csp, path).toContain("frame-ancestors 'none'");
     expect(csp, path).toContain("object-src 'none'");
     expect(csp, path).toContain("base-uri 'self'");
-    expect(csp, path).toMatch(/script-src 'self'/);
-    expect(csp, path).not.toMatch(/script-src[^;]*(https?:|\*)/);
+    // Script runs only with this response's nonce: never inline script from anywhere else.
+    expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{22,}' 'strict-dynamic'/);
+    expect(csp, path).not.toMatch(/script-src[^;]*('unsafe-inline'|'unsafe-eval'|https?:|\*)/);
     expect(headers['strict-transport-security'], path).toMatch(/max-age=\d{7,}/);
     expect(headers['x-content-type-options'], path).toBe('nosniff');
     expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
     expect(headers['permissions-policy'], path).toContain('camera=()');
     expect(headers['x-powered-by'], path).toBeUndefined();
   }
+});
+
+test('every page has a new script nonce, and every script the server renders carries it', async ({
+  request,
+}) => {
+  const nonces = new Set<string>();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const response = await request.get(EXAMPLE_ARTICLE.path);
+    const nonce = /'nonce-([^']+)'/.exec(response.headers()['content-security-policy'] ?? '')?.[1];
+    expect(nonce).toBeTruthy();
+    nonces.add(nonce!);
+    const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const tag of scripts) {
+      if (!tag.includes('application/ld+json')) expect(tag).toContain(`nonce="${nonce}"`);
+    }
+  }
+  expect(nonces.size).toBe(3);
+});
+
+test("the framework's own files get a policy that runs nothing in them", async ({ request }) => {
+  const html = await (await request.get('/')).text();
+  const script = /<script src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+  expect(script).toBeTruthy();
+  const headers = (await request.get(script!)).headers();
+  expect(headers['content-security-policy']).toContain("default-src 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
 });
 
 test('the page cannot be framed by another site', async ({ page }) => {

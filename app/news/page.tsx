@@ -6,9 +6,6 @@ import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { NewsList } from './_components/news-list';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
 export const metadata: Metadata = sectionMetadata(
   'News',
   'All curated digital health news, newest first.',

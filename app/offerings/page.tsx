@@ -6,9 +6,6 @@ import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { OfferingList } from './_components/offering-list';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
 export const metadata: Metadata = sectionMetadata(
   'Offerings',
   'Digital health products and services featured in our curated news.',

@@ -5,9 +5,6 @@ import { listTopics } from '@/lib/content';
 import { pluralize } from '@/lib/format';
 import { sectionMetadata } from '@/lib/seo/metadata';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
 export const metadata: Metadata = sectionMetadata(
   'Topics',
   'Every digital health topic we follow, with its latest news and offerings.',

@@ -98,6 +98,7 @@ export function MdxContent({ body, className = '' }: { body: CompiledBody; class
   const content = evaluateBody(body)({ components });
   return (
     <div
+      data-content-body
       className={`prose max-w-none prose-slate prose-a:text-brand-700 prose-img:rounded-lg ${className}`}
     >
       {content}

@@ -175,10 +175,6 @@ export async function getArticle(slug: string): Promise<Article | null> {
   return article && isVisible(article, view) ? article : null;
 }
 
-export async function listArticleSlugs(): Promise<string[]> {
-  return (await visibleArticles()).map((article) => article.slug);
-}
-
 export async function latestArticles(count: number): Promise<Article[]> {
   return (await visibleArticles()).slice(0, count);
 }
@@ -294,17 +290,6 @@ export async function relatedOfferings(offering: Offering, count = 12): Promise<
     .sort((a, b) => b.shared - a.shared || Number(b.other.hasProfile) - Number(a.other.hasProfile))
     .slice(0, count)
     .map(({ other }) => other);
-}
-
-/** Every alias path of a public article, to prerender its redirect. */
-export async function listAliasPaths(): Promise<string[]> {
-  const [view, content] = await Promise.all([currentView(), store()]);
-  return [...content.aliases]
-    .filter(([, slug]) => {
-      const article = content.articlesBySlug.get(slug);
-      return article && isPublic(article, view.now);
-    })
-    .map(([path]) => path);
 }
 
 /** The canonical path an old article URL redirects to, or null; only public articles redirect. */

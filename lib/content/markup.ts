@@ -97,6 +97,11 @@ const STRIPPED = [
   'link',
 ];
 
+function textLength(node: Root | RootContent): number {
+  if (node.type === 'text') return node.value.trim().length;
+  return 'children' in node ? node.children.reduce((sum, child) => sum + textLength(child), 0) : 0;
+}
+
 const UNSAFE_URL = /^\s*(?:javascript|vbscript|data|file):/i;
 
 /** Tells the editor what sanitising is about to remove, with the line it was on. */
@@ -104,7 +109,10 @@ export function rehypeReportUnsafe(options: { report: Report }) {
   return (tree: Root) => {
     visit(tree, 'element', (node) => {
       if (STRIPPED.includes(node.tagName)) {
-        options.report({ ...at(node), message: `<${node.tagName}> is not allowed in a body and was removed` });
+        // An unclosed <style> or <textarea> takes the rest of the body with it: say how much.
+        const removed = textLength(node);
+        const lost = removed > 0 ? `, with the ${removed.toLocaleString('en-US')} characters of text inside it` : '';
+        options.report({ ...at(node), message: `<${node.tagName}> is not allowed in a body and was removed${lost}` });
         return SKIP;
       }
       for (const [name, value] of Object.entries(node.properties)) {

@@ -3,19 +3,15 @@ import path from 'node:path';
 
 import type { z } from 'zod';
 
-import { compileBody } from './body';
-import { mediaUrl, resolveImageFile, type ContentKind } from './files';
+import type { ImageDependency } from './compile-job';
+import { compileContentBody } from './compiler';
+import { resolveImageFile, type ContentKind } from './files';
 import { parseSource, type ParsedSource } from './front-matter';
 import { ContentError, type ContentProblem, type Severity } from './problems';
 import { rawArticleSchema, rawOfferingSchema, rawTopicSchema, type RawArticle, type RawOffering, type RawTopic } from './schema';
 import type { ArticleStatus, CompiledBody } from './types';
 
-/** An image a body refers to, and the file it resolved to when the body was compiled. */
-export interface ImageDependency {
-  src: string;
-  key: string | null;
-  absolute: string | null;
-}
+export type { ImageDependency } from './compile-job';
 
 interface Outcome {
   file: string;
@@ -90,23 +86,16 @@ export async function parseContentFile<K extends ContentKind>(
   let body: CompiledBody | null = null;
   if (source.body.trim()) {
     const toFileLine = (line: number) => line + source.bodyLine - 1;
-    try {
-      const result = await compileBody(source.body, {
-        resolveImage: (src) => {
-          const resolved = resolveImageFile(dir, kind, src);
-          images.push({ src, key: resolved?.key ?? null, absolute: resolved?.absolute ?? null });
-          return resolved ? { src: mediaUrl(resolved.key) } : null;
-        },
-      });
-      for (const warning of result.warnings) {
-        report('warning', warning.message, { line: toFileLine(warning.line), column: warning.column });
-      }
-      body = result.body;
-    } catch (error) {
-      const failure = error instanceof ContentError ? error : new ContentError(String(error));
-      report('error', `${failure.message}; the file is skipped`, { line: toFileLine(failure.line), column: failure.column });
+    const outcome = await compileContentBody({ source: source.body, dir, kind });
+    images.push(...outcome.images);
+    if (!outcome.ok) {
+      report('error', `${outcome.message}; the file is skipped`, { line: toFileLine(outcome.line), column: outcome.column });
       return failed();
     }
+    for (const warning of outcome.warnings) {
+      report('warning', warning.message, { line: toFileLine(warning.line), column: warning.column });
+    }
+    body = outcome.body;
   } else if (kind === 'news') {
     report('error', 'the article has no body text; it is skipped', { line: source.bodyLine, column: 1 });
     return failed();

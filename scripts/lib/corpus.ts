@@ -1598,6 +1598,21 @@ function buildHostile(rng: Rng, prose: Prose, now: Date, duplicateSlug: string):
       ),
     );
   }
+
+  // 12. A 400 KB table: linear to read, but minutes to compile. The time limit must stop it.
+  {
+    const row = `${'| a '.repeat(1000)}|\n`;
+    add(
+      'hostile-huge-table.mdx',
+      'hostile-huge-table',
+      'skipped',
+      'a 1,000-column, 200-row table takes over 20 s to compile; the compile time limit must stop and skip it',
+      mdxFile(
+        standard('hostile-huge-table', 'Hostile: Huge Table'),
+        `<p>Before the table.</p>\n\n${row}${'| - '.repeat(1000)}|\n${row.repeat(200)}`,
+      ),
+    );
+  }
   return files;
 }
 

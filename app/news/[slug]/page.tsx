@@ -6,23 +6,12 @@ import { MdxContent } from '@/components/mdx/mdx-content';
 import { RelatedOfferings } from '@/components/offering/related-offerings';
 import { TopicLinks } from '@/components/topic/topic-links';
 import { JsonLd } from '@/components/seo/json-ld';
-import { getArticle, getOfferings, listAliasPaths, listArticleSlugs } from '@/lib/content';
+import { getArticle, getOfferings } from '@/lib/content';
 import { formatDate } from '@/lib/format';
 import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/seo/json-ld';
 import { articleImage, articleMetadata } from '@/lib/seo/metadata';
-
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
-export async function generateStaticParams() {
-  // Old article URLs under /news/ are prerendered too, as their redirects.
-  const aliases = (await listAliasPaths()).flatMap(
-    (path) => /^\/news\/([^/]+)$/.exec(path)?.[1] ?? [],
-  );
-  return [...(await listArticleSlugs()), ...aliases].map((slug) => ({ slug }));
-}
 
 export async function generateMetadata({ params }: PageProps<'/news/[slug]'>): Promise<Metadata> {
   const article = await getArticle((await params).slug);

@@ -7,24 +7,12 @@ import { MdxContent } from '@/components/mdx/mdx-content';
 import { RelatedOfferings } from '@/components/offering/related-offerings';
 import { JsonLd } from '@/components/seo/json-ld';
 import { TopicLinks } from '@/components/topic/topic-links';
-import {
-  getOffering,
-  listArticlesByOffering,
-  listOfferings,
-  relatedOfferings,
-} from '@/lib/content';
+import { getOffering, listArticlesByOffering, relatedOfferings } from '@/lib/content';
 import { formatDate } from '@/lib/format';
 import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, offeringJsonLd } from '@/lib/seo/json-ld';
 import { offeringImage, offeringMetadata } from '@/lib/seo/metadata';
-
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
-export async function generateStaticParams() {
-  return (await listOfferings()).map((offering) => ({ slug: offering.slug }));
-}
 
 export async function generateMetadata({
   params,

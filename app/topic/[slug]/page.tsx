@@ -2,16 +2,9 @@ import type { Metadata } from 'next';
 
 import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { topicMetadata } from '@/lib/seo/metadata';
-import { getTopic, listArticlesByTopic, listOfferingsByTopic, listTopics } from '@/lib/content';
+import { getTopic, listArticlesByTopic, listOfferingsByTopic } from '@/lib/content';
 
 import { TopicView } from './_components/topic-view';
-
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
-export async function generateStaticParams() {
-  return (await listTopics()).map((topic) => ({ slug: topic.slug }));
-}
 
 export async function generateMetadata({ params }: PageProps<'/topic/[slug]'>): Promise<Metadata> {
   const topic = await getTopic((await params).slug);

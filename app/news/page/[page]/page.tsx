@@ -7,15 +7,6 @@ import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { NewsList, newsPageHref } from '../../_components/news-list';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
-export async function generateStaticParams() {
-  const first = await listArticles(1);
-  const pageCount = first?.pageCount ?? 1;
-  return Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => ({ page: String(i + 2) }));
-}
-
 export async function generateMetadata({
   params,
 }: PageProps<'/news/page/[page]'>): Promise<Metadata> {

@@ -7,14 +7,6 @@ import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { OfferingList, offeringsPageHref } from '../../_components/offering-list';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
-export async function generateStaticParams() {
-  const pageCount = (await listOfferingsPage(1))?.pageCount ?? 1;
-  return Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => ({ page: String(i + 2) }));
-}
-
 export async function generateMetadata({
   params,
 }: PageProps<'/offerings/page/[page]'>): Promise<Metadata> {

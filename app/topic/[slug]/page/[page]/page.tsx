@@ -1,25 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
-import { getTopic, listArticlesByTopic, listTopics } from '@/lib/content';
+import { getTopic, listArticlesByTopic } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
 
 import { topicMetadata } from '@/lib/seo/metadata';
 
 import { TopicView } from '../../_components/topic-view';
-
-// Scheduled articles go public on their date: regenerate at most a minute after it.
-export const revalidate = 60;
-
-export async function generateStaticParams() {
-  const params: Array<{ slug: string; page: string }> = [];
-  for (const topic of await listTopics()) {
-    const first = await listArticlesByTopic(topic.slug, 1);
-    for (let page = 2; page <= (first?.pageCount ?? 1); page++)
-      params.push({ slug: topic.slug, page: String(page) });
-  }
-  return params;
-}
 
 export async function generateMetadata({
   params,
