@@ -7,15 +7,14 @@
  *   npx tsx scripts/audit-seo.ts
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import lighthouse from 'lighthouse';
-import { chromium } from 'playwright';
 
+import { launchChromiumForLighthouse } from './lib/chromium';
 import { buildPortal, startPortal } from './lib/portal';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -41,17 +40,7 @@ if (build.exitCode !== 0) {
   process.exit(1);
 }
 const portal = await startPortal(contentDir, '.next-audit', PORT);
-const browser = await chromium.launch({
-  headless: true,
-  executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-  args: [
-    `--remote-debugging-port=${DEBUGGING_PORT}`,
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromiumForLighthouse(DEBUGGING_PORT);
 
 let failures = 0;
 try {

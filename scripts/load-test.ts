@@ -2,16 +2,17 @@
  * Load test on 127.0.0.1: builds the portal with the sample content, serves it, and sends
  * concurrent requests at the article, topic, offering and search pages for a fixed time.
  * Prints requests per second, latency p50/p99, errors, and the server's memory (resident
- * set of its whole process tree) before and after. Bounded in time; stops the server.
+ * set of its whole process tree) before and after, after a warm-up under the same load.
+ * Bounded in time; stops the server.
  *
  *   npx tsx scripts/load-test.ts [--connections 100] [--seconds 30]
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import autocannon from 'autocannon';
 
 import { buildPortal, startPortal } from './lib/portal';
+import { treeRssMb } from './lib/proc';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PATHS = [
@@ -34,39 +35,29 @@ function flag(name: string, fallback: number, max: number): number {
 const connections = flag('connections', 100, 1000);
 const seconds = flag('seconds', 30, 600);
 
-/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
-function treeRssMb(pid: number): number {
-  const rss = (id: number) =>
-    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0);
-  const children = (id: number): number[] =>
-    readFileSync(`/proc/${id}/task/${id}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  const walk = (id: number): number =>
-    rss(id) + children(id).reduce((sum, child) => sum + walk(child), 0);
-  return walk(pid) / 1024;
-}
-
 const contentDir = path.join(ROOT, 'content');
-const build = await buildPortal(contentDir, '.next-bench');
+const DIST_DIR = '.next-load';
+const build = await buildPortal(contentDir, DIST_DIR);
 if (build.exitCode !== 0) {
   console.error(build.output.slice(-4000));
   process.exit(1);
 }
-const portal = await startPortal(contentDir, '.next-bench', 3214);
+const portal = await startPortal(contentDir, DIST_DIR, 3214);
 try {
-  // Warm every page once so memory "before" includes what the first requests load.
-  for (const pathname of PATHS) await fetch(`${portal.url}${pathname}`);
+  // Warm up under the same load first: memory "before" is then the server's working size
+  // (content loaded, heap grown to what this concurrency needs), and growth after it is
+  // what a leak would show.
+  const load = (duration: number) =>
+    autocannon({
+      url: portal.url,
+      connections,
+      duration,
+      requests: PATHS.map((pathname) => ({ method: 'GET', path: pathname })),
+    });
+  await load(Math.min(10, seconds));
   const pid = portal.process.pid!;
   const before = treeRssMb(pid);
-  const result = await autocannon({
-    url: portal.url,
-    connections,
-    duration: seconds,
-    requests: PATHS.map((pathname) => ({ method: 'GET', path: pathname })),
-  });
+  const result = await load(seconds);
   const after = treeRssMb(pid);
   const growth = ((after - before) / before) * 100;
   console.log(

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -99,45 +100,61 @@ function compileCache(): CompileCache | null {
   };
 }
 
-/** One compile thread per process, fed one body at a time, replaced when it is stopped. */
+/**
+ * Compile threads, one per core (`CONTENT_COMPILE_THREADS` overrides), each fed one body at a
+ * time; a thread that overruns the time limit is terminated and replaced.
+ */
+const THREADS = Math.max(1, Number(process.env.CONTENT_COMPILE_THREADS) || Math.min(4, availableParallelism()));
+
+interface Lane {
+  worker: Worker | null;
+  busy: boolean;
+}
+
 class CompilePool {
-  private worker: Worker | null = null;
+  private readonly lanes: Lane[] = Array.from({ length: THREADS }, () => ({ worker: null, busy: false }));
   private readonly queue: Array<{ job: CompileJob; resolve: (outcome: CompileOutcome) => void }> = [];
-  private busy = false;
 
   run(job: CompileJob): Promise<CompileOutcome> {
     return new Promise((resolve) => {
       this.queue.push({ job, resolve });
-      this.next();
+      this.dispatch();
     });
   }
 
-  private next(): void {
-    if (this.busy) return;
-    const item = this.queue.shift();
-    if (!item) {
-      // Idle: let the process exit without waiting for the thread.
-      this.worker?.unref();
-      return;
+  private dispatch(): void {
+    for (const lane of this.lanes) {
+      if (lane.busy) continue;
+      const item = this.queue.shift();
+      if (!item) {
+        // Idle: let the process exit without waiting for the thread.
+        lane.worker?.unref();
+        continue;
+      }
+      this.start(lane, item);
     }
-    this.busy = true;
-    const worker = this.spawn();
+  }
+
+  private start(lane: Lane, item: { job: CompileJob; resolve: (outcome: CompileOutcome) => void }): void {
+    lane.busy = true;
+    lane.worker ??= spawnWorker();
+    const worker = lane.worker;
     worker.ref();
     const finish = (outcome: CompileOutcome) => {
       clearTimeout(timer);
       worker.off('message', onMessage);
       worker.off('error', onError);
-      this.busy = false;
+      lane.busy = false;
       item.resolve(outcome);
-      this.next();
+      this.dispatch();
     };
     const onMessage = (outcome: CompileOutcome) => finish(outcome);
     const onError = (error: Error) => {
-      this.worker = null;
+      lane.worker = null;
       finish({ ok: false, message: `the body could not be compiled: ${error.message}`, line: 1, column: 1, images: [] });
     };
     const timer = setTimeout(() => {
-      this.worker = null;
+      lane.worker = null;
       void worker.terminate();
       finish({
         ok: false,
@@ -151,14 +168,13 @@ class CompilePool {
     worker.on('error', onError);
     worker.postMessage(item.job);
   }
+}
 
-  private spawn(): Worker {
-    this.worker ??= import.meta.url.endsWith('.ts')
-      ? sourceWorker(import.meta.url.replace(/compiler\.ts$/, 'compile-worker.ts'))
-      : // Bundled: Next bundles the entry into its own chunk.
-        new Worker(new URL('./compile-worker.ts', import.meta.url));
-    return this.worker;
-  }
+function spawnWorker(): Worker {
+  return import.meta.url.endsWith('.ts')
+    ? sourceWorker(import.meta.url.replace(/compiler\.ts$/, 'compile-worker.ts'))
+    : // Bundled: Next bundles the entry into its own chunk.
+      new Worker(new URL('./compile-worker.ts', import.meta.url));
 }
 
 /** Running from source (tsx, vitest): the thread registers tsx's loader, then loads the entry. */

@@ -1,6 +1,9 @@
 /**
  * Builds and serves the portal on a given content folder, for scripts that check or measure
  * a production build. Servers listen on 127.0.0.1 only and are stopped by the caller.
+ *
+ * `buildNext` and `startNext` do the same for any Next app folder (the benchmark builds an
+ * empty app with the same `next` binary as its baseline).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -15,6 +18,11 @@ export interface BuildResult {
   seconds: number;
 }
 
+export interface SpawnOptions {
+  /** Called with the child process as soon as it exists, e.g. to sample its memory. */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
 function portalEnv(contentDir: string, distDir: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -24,12 +32,15 @@ function portalEnv(contentDir: string, distDir: string): NodeJS.ProcessEnv {
   };
 }
 
-export async function buildPortal(contentDir: string, distDir: string): Promise<BuildResult> {
+/** Runs `next build` in `cwd`; resolves when it exits, whatever the exit code. */
+export async function buildNext(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  options: SpawnOptions = {},
+): Promise<BuildResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, [NEXT_BIN, 'build'], {
-    cwd: ROOT,
-    env: portalEnv(contentDir, distDir),
-  });
+  const child = spawn(process.execPath, [NEXT_BIN, 'build'], { cwd, env });
+  options.onSpawn?.(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -39,26 +50,33 @@ export async function buildPortal(contentDir: string, distDir: string): Promise<
   return { exitCode, output, seconds: (performance.now() - started) / 1000 };
 }
 
+export async function buildPortal(
+  contentDir: string,
+  distDir: string,
+  options: SpawnOptions = {},
+): Promise<BuildResult> {
+  return buildNext(ROOT, portalEnv(contentDir, distDir), options);
+}
+
 export interface RunningPortal {
   url: string;
   process: ChildProcess;
   stop: () => Promise<void>;
 }
 
-export async function startPortal(
-  contentDir: string,
-  distDir: string,
+/** Runs `next start` in `cwd` on 127.0.0.1 and waits until `/` answers 2xx (at most 60 s). */
+export async function startNext(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
   port: number,
+  options: SpawnOptions = {},
 ): Promise<RunningPortal> {
   const child = spawn(
     process.execPath,
     [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
-    {
-      cwd: ROOT,
-      env: portalEnv(contentDir, distDir),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  options.onSpawn?.(child);
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -82,4 +100,13 @@ export async function startPortal(
   }
   await stop();
   throw new Error(`next start did not answer on ${url} within 60 s:\n${log}`);
+}
+
+export async function startPortal(
+  contentDir: string,
+  distDir: string,
+  port: number,
+  options: SpawnOptions = {},
+): Promise<RunningPortal> {
+  return startNext(ROOT, portalEnv(contentDir, distDir), port, options);
 }

@@ -21,7 +21,7 @@ describe('npm run content:check', () => {
       'news/a-valid.mdx:11:5  warning  field "aliases": "https://elsewhere.example/x" points off the site: an alias must be a path on this site such as /news/old-slug; it is ignored',
       'news/a-valid.mdx:14:9  warning  field "featuredImage.href": image "missing-photo.jpg" is not a file beside a-valid.mdx; a placeholder is shown',
       'news/a-valid.mdx:16:5  warning  offering "Ghost Product" has no profile in offerings/; its page /offering/ghost-product is built from this reference',
-      'news/a-valid.mdx:20:1  warning  <script> is not allowed in a body and was removed',
+      'news/a-valid.mdx:20:1  warning  <script> is not allowed in a body and was removed, with the 8 characters of text inside it',
       'news/a-valid.mdx:21:1  warning  remote image "https://cdn.example/remote.jpg" is not shown: put the file beside the article and use a relative path',
       "news/b-bad-yaml.mdx:2:17  error  front matter is not valid YAML: Missing closing 'quote; the file is skipped",
       'news/c-bad-date.mdx:4:7  error  field "date": "next tuesday" is not an ISO 8601 date such as 2022-07-14; the file is skipped',
