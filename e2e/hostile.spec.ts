@@ -208,7 +208,21 @@ function write(article: HostileArticle) {
   );
 }
 
-const ALL = [...SCRIPT_CASES, ...FRONT_MATTER_CASES];
+/** Files the loader must refuse: reported and skipped, never rendered, the server unharmed. */
+const ALIAS_BOMB = ['lols:', "  l0: &l0 'lol'"];
+for (let level = 1; level <= 9; level++)
+  ALIAS_BOMB.push(
+    `  l${level}: &l${level} [${Array.from({ length: 9 }, () => `*l${level - 1}`).join(', ')}]`,
+  );
+const TABLE_ROW = `${'| a '.repeat(1000)}|\n`;
+const REFUSED: HostileArticle[] = [
+  { name: 'alias-bomb', frontMatter: ALIAS_BOMB.join('\n'), body: 'Never shown.' },
+  // 1,000 columns by 200 rows: over 20 s to compile, so the 5 s compile time limit stops it.
+  { name: 'slow-table', body: `${TABLE_ROW}${'| - '.repeat(1000)}|\n${TABLE_ROW.repeat(200)}` },
+];
+
+const RENDERED = [...SCRIPT_CASES, ...FRONT_MATTER_CASES];
+const ALL = [...RENDERED, ...REFUSED];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -279,7 +293,7 @@ async function injectedElements(page: Page): Promise<string[]> {
   );
 }
 
-for (const article of ALL) {
+for (const article of RENDERED) {
   test(`hostile body "${article.name}": nothing runs, nothing is injected, the prose stays`, async ({
     page,
   }) => {
@@ -329,50 +343,17 @@ for (const article of ALL) {
   });
 }
 
-test('a front matter YAML alias bomb is refused: the draft answers 404, the server stays up', async ({
-  page,
-}) => {
-  const bomb = ['lols:', "  l0: &l0 'lol'"];
-  for (let level = 1; level <= 9; level++)
-    bomb.push(
-      `  l${level}: &l${level} [${Array.from({ length: 9 }, () => `*l${level - 1}`).join(', ')}]`,
-    );
-  const file = path.join(CONTENT_DIR, fileOf('alias-bomb'));
-  writeFileSync(
-    file,
-    `---\ntitle: Bomb\nslug: ${slugOf('alias-bomb')}\ndate: 2026-01-10\nstatus: draft\n${bomb.join('\n')}\n---\nNever shown.\n`,
-  );
-  try {
+for (const article of REFUSED) {
+  test(`hostile file "${article.name}" is refused: it answers 404 and the site stays up`, async ({
+    page,
+  }) => {
     await enterPreview(page, slugOf('mdx-esm-and-expressions'));
-    expect((await page.request.get(`/news/${slugOf('alias-bomb')}`)).status()).toBe(404);
+    // Without the limits this would render: the table compiles in over 20 s.
+    const response = await page.request.get(`/news/${slugOf(article.name)}`, { timeout: 60_000 });
+    expect(response.status()).toBe(404);
     expect((await page.request.get(EXAMPLE_ARTICLE.path)).status()).toBe(200);
-  } finally {
-    rmSync(file, { force: true });
-  }
-});
-
-test('a body that compiles for longer than the time limit is stopped and skipped', async ({
-  page,
-}) => {
-  const row = `${'| a '.repeat(1000)}|\n`;
-  const file = path.join(CONTENT_DIR, fileOf('slow-table'));
-  writeFileSync(
-    file,
-    `---\ntitle: Slow\nslug: ${slugOf('slow-table')}\ndate: 2026-01-10\nstatus: draft\n---\n${row}${'| - '.repeat(1000)}|\n${row.repeat(200)}`,
-  );
-  try {
-    await enterPreview(page, slugOf('mdx-esm-and-expressions'));
-    const started = Date.now();
-    expect(
-      (await page.request.get(`/news/${slugOf('slow-table')}`, { timeout: 60_000 })).status(),
-    ).toBe(404);
-    // Uncapped, this table takes over 20 s to compile on the machines this runs on.
-    expect(Date.now() - started).toBeLessThan(15_000);
-    expect((await page.request.get(EXAMPLE_ARTICLE.path)).status()).toBe(200);
-  } finally {
-    rmSync(file, { force: true });
-  }
-});
+  });
+}
 
 test('if script ever slipped into a page, the Content-Security-Policy would stop it while the page still works', async ({
   page,

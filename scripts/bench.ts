@@ -38,6 +38,7 @@ import {
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { parseArgs as parseFlags } from 'node:util';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -120,38 +121,32 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 }
 
 function parseArgs(argv: string[]): Args {
-  const values = new Map<string, string>();
-  let skipLighthouse = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const eq = arg.indexOf('=');
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    if (flag === '--skip-lighthouse') {
-      if (eq !== -1) throw new UsageError('--skip-lighthouse takes no value');
-      skipLighthouse = true;
-      continue;
-    }
-    if (flag !== '--articles' && flag !== '--seconds' && flag !== '--port') {
-      throw new UsageError(
-        arg.startsWith('-') ? `unknown flag ${flag}` : `unexpected argument '${arg}'`,
-      );
-    }
-    if (values.has(flag)) throw new UsageError(`${flag} is given more than once`);
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
-      throw new UsageError(`${flag} needs a value`);
-    }
-    values.set(flag, value);
+  let values;
+  try {
+    // Node's own parser: unknown flags, missing values and stray arguments are errors.
+    ({ values } = parseFlags({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        articles: { type: 'string', default: '1000' },
+        seconds: { type: 'string', default: '10' },
+        port: { type: 'string', default: '3220' },
+        'skip-lighthouse': { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const articles = (values.get('--articles') ?? '1000')
+  const articles = values.articles
     .split(',')
     .map((text) => wholeNumber('--articles', text.trim(), 1, MAX_ARTICLES));
   return {
     articles: [...new Set(articles)],
-    seconds: wholeNumber('--seconds', values.get('--seconds') ?? '10', 1, 600),
-    skipLighthouse,
+    seconds: wholeNumber('--seconds', values.seconds, 1, 600),
+    skipLighthouse: values['skip-lighthouse'],
     // The two ports above --port are used too.
-    port: wholeNumber('--port', values.get('--port') ?? '3220', 1024, 65_533),
+    port: wholeNumber('--port', values.port, 1024, 65_533),
   };
 }
 

@@ -153,11 +153,51 @@ function isVisible(article: Article, view: View): boolean {
   return view.preview || isPublic(article, view.now);
 }
 
-/** Once per request: the articles it may see, newest first. Shared: never sort in place. */
-const visibleArticles = cache(async (): Promise<Article[]> => {
+/**
+ * What readers see depends on the clock only through scheduled articles, so everything
+ * derived from the public articles is computed once and kept, per loaded content, until the
+ * next scheduled article goes public. Pages render per request (the CSP nonce); this keeps
+ * their work to lookups instead of filtering and sorting every article on each request.
+ */
+interface PublicView {
+  from: number;
+  until: number;
+  articles: Article[];
+  derived: Map<string, unknown>;
+}
+const publicViews = new WeakMap<ContentStore, PublicView>();
+
+function publicView(content: ContentStore, now: Date): PublicView {
+  const time = now.getTime();
+  const kept = publicViews.get(content);
+  if (kept && kept.from <= time && time < kept.until) return kept;
+  let until = Infinity;
+  for (const article of content.articles) {
+    const since = publicSince(article);
+    if (since !== null && since > time) until = Math.min(until, since);
+  }
+  const articles = content.articles.filter((article) => isPublic(article, now));
+  const view: PublicView = { from: time, until, articles, derived: new Map() };
+  publicViews.set(content, view);
+  return view;
+}
+
+/**
+ * A value computed from the articles a request may see: kept with the public view outside
+ * preview, computed afresh in preview, where files are reread on every request.
+ */
+async function derive<T>(key: string, compute: (articles: Article[]) => T): Promise<T> {
   const [view, content] = await Promise.all([currentView(), store()]);
-  return view.preview ? content.articles : content.articles.filter((article) => isVisible(article, view));
-});
+  if (view.preview) return compute(content.articles);
+  const kept = publicView(content, view.now);
+  if (!kept.derived.has(key)) kept.derived.set(key, compute(kept.articles));
+  return kept.derived.get(key) as T;
+}
+
+/** The articles a request may see, newest first. Shared: never sort in place. */
+function visibleArticles(): Promise<Article[]> {
+  return derive('articles', (articles) => articles);
+}
 
 /** Whether this request is an editor's preview. */
 export async function isPreview(): Promise<boolean> {
@@ -185,8 +225,8 @@ export async function listArticles(page: number): Promise<Paged<Article> | null>
 }
 
 export async function listArticlesByTopic(slug: string, page: number, size = PAGE_SIZE): Promise<Paged<Article> | null> {
-  const articles = (await visibleArticles()).filter((article) =>
-    article.topics.some((topic) => topic.slug === slug),
+  const articles = await derive(`topic:${slug}`, (visible) =>
+    visible.filter((article) => article.topics.some((topic) => topic.slug === slug)),
   );
   return paginate(articles, page, size);
 }
@@ -203,17 +243,19 @@ export interface TopicSummary extends Topic {
 /** Topics with at least one public article or offering, largest first. */
 export async function listTopics(): Promise<TopicSummary[]> {
   const content = await store();
-  const articles = await visibleArticles();
-  const offeringCounts = countBy((await visibleOfferings()).flatMap((o) => o.topics.map((t) => t.slug)));
-  const articleCounts = countBy(articles.flatMap((article) => article.topics.map((topic) => topic.slug)));
-  return [...content.topics.values()]
-    .map((topic) => ({
-      ...topic,
-      articleCount: articleCounts.get(topic.slug) ?? 0,
-      offeringCount: offeringCounts.get(topic.slug) ?? 0,
-    }))
-    .filter((topic) => topic.hasProfile || topic.articleCount > 0 || topic.offeringCount > 0)
-    .sort((a, b) => b.articleCount - a.articleCount || a.label.localeCompare(b.label));
+  const offerings = await visibleOfferings();
+  return derive('topics', (articles) => {
+    const offeringCounts = countBy(offerings.flatMap((o) => o.topics.map((t) => t.slug)));
+    const articleCounts = countBy(articles.flatMap((article) => article.topics.map((topic) => topic.slug)));
+    return [...content.topics.values()]
+      .map((topic) => ({
+        ...topic,
+        articleCount: articleCounts.get(topic.slug) ?? 0,
+        offeringCount: offeringCounts.get(topic.slug) ?? 0,
+      }))
+      .filter((topic) => topic.hasProfile || topic.articleCount > 0 || topic.offeringCount > 0)
+      .sort((a, b) => b.articleCount - a.articleCount || a.label.localeCompare(b.label));
+  });
 }
 
 export async function getTopic(slug: string): Promise<Topic | null> {
@@ -239,13 +281,15 @@ export async function getOffering(slug: string): Promise<Offering | null> {
  * Once per request: offerings with a profile, and those known only from references while a
  * visible article names them; profiles first, then by name. Shared: never sort in place.
  */
-const visibleOfferings = cache(async (): Promise<Offering[]> => {
+async function visibleOfferings(): Promise<Offering[]> {
   const content = await store();
-  const mentioned = new Set((await visibleArticles()).flatMap((article) => article.offerings));
-  return [...content.offerings.values()]
-    .filter((offering) => offering.hasProfile || mentioned.has(offering.slug))
-    .sort((a, b) => Number(b.hasProfile) - Number(a.hasProfile) || a.title.localeCompare(b.title));
-});
+  return derive('offerings', (articles) => {
+    const mentioned = new Set(articles.flatMap((article) => article.offerings));
+    return [...content.offerings.values()]
+      .filter((offering) => offering.hasProfile || mentioned.has(offering.slug))
+      .sort((a, b) => Number(b.hasProfile) - Number(a.hasProfile) || a.title.localeCompare(b.title));
+  });
+}
 
 /** Profiles first, then by name. */
 export async function listOfferings(): Promise<Offering[]> {
@@ -269,15 +313,17 @@ export async function getOfferings(slugs: string[]): Promise<Offering[]> {
 
 /** Offerings most often named by public articles, profiles first. */
 export async function featuredOfferings(count: number): Promise<Offering[]> {
-  const mentions = countBy((await visibleArticles()).flatMap((article) => article.offerings));
-  return [...(await visibleOfferings())]
-    .sort(
+  const offerings = await visibleOfferings();
+  const ranked = await derive('featured-offerings', (articles) => {
+    const mentions = countBy(articles.flatMap((article) => article.offerings));
+    return [...offerings].sort(
       (a, b) =>
         Number(b.hasProfile) - Number(a.hasProfile) ||
         (mentions.get(b.slug) ?? 0) - (mentions.get(a.slug) ?? 0) ||
         a.title.localeCompare(b.title),
-    )
-    .slice(0, count);
+    );
+  });
+  return ranked.slice(0, count);
 }
 
 /** Other offerings ranked by how many topics they share with this one. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
   featuredOfferings,
@@ -68,6 +68,22 @@ describe('content queries', () => {
     expect(slugs).not.toContain('scheduled');
     expect(await getTopic('medigy-future')).toBeNull();
     expect(await getOffering('draft-only')).toBeNull();
+  });
+
+  it('shows a scheduled article, in lists and counts too, once its date has passed', async () => {
+    const count = async () => (await listTopics()).find((topic) => topic.slug === 'medigy-telehealth')?.articleCount;
+    const before = await count();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 31 * DAY);
+      expect(await getArticle('scheduled')).not.toBeNull();
+      expect((await latestArticles(1)).map((item) => item.slug)).toEqual(['scheduled']);
+      expect(await count()).toBe(before! + 1);
+    } finally {
+      vi.useRealTimers();
+    }
+    // And back: what was computed for the later time is not served for an earlier one.
+    expect(await count()).toBe(before);
   });
 
   it('lists articles newest first, a page at a time, and refuses pages that do not exist', async () => {
