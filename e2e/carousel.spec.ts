@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import {
   carousel,
@@ -14,6 +14,16 @@ import { EXAMPLE_ARTICLE } from './support/site';
 test.use({ viewport: { width: 390, height: 844 } });
 
 const CARD_COUNT = 5;
+
+/** The last link before the carousel (the article's topics): Tab from here enters it. */
+async function focusLastTopicLink(page: Page) {
+  await page
+    .getByRole('main')
+    .getByRole('list', { name: 'Topics' })
+    .getByRole('link')
+    .last()
+    .focus();
+}
 
 test.describe('offering carousel', () => {
   test('overflows, and at the start previous is disabled and next enabled', async ({ page }) => {
@@ -71,13 +81,7 @@ test.describe('offering carousel', () => {
 
   test('Enter and Space on the next button scroll the track', async ({ page }) => {
     const c = await openCarousel(page, EXAMPLE_ARTICLE.path);
-    // Start at the last link before the carousel (the article's topics) and Tab into it.
-    await page
-      .getByRole('main')
-      .getByRole('list', { name: 'Topics' })
-      .getByRole('link')
-      .last()
-      .focus();
+    await focusLastTopicLink(page);
     await tabTo(page, c.next);
     const start = await settledScrollLeft(c.track);
 
@@ -161,12 +165,7 @@ test.describe('offering carousel without JavaScript', () => {
 
     // A keyboard reader reaches the last card, and the browser scrolls it into view.
     const start = await scrollLeft(c.track);
-    await page
-      .getByRole('main')
-      .getByRole('list', { name: 'Topics' })
-      .getByRole('link')
-      .last()
-      .focus();
+    await focusLastTopicLink(page);
     await tabTo(page, c.cardLinks.last(), CARD_COUNT + 1);
     await expect.poll(() => scrollLeft(c.track)).toBeGreaterThan(start);
   });

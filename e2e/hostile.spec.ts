@@ -234,7 +234,7 @@ test.afterAll(() => {
   for (const article of ALL) rmSync(path.join(CONTENT_DIR, fileOf(article.name)), { force: true });
 });
 
-/** Fails the test on any dialog, and records the page's CSP violations. */
+/** Records (and dismisses) every dialog the page opens; tests expect none. */
 function watch(page: Page) {
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {

@@ -6,7 +6,6 @@ import { Worker } from 'node:worker_threads';
 
 import type { CompileJob, CompileOutcome } from './compile-job';
 import { resolveImageFile } from './files';
-import { MAX_BODY_BYTES, MAX_NESTING_DEPTH } from './body';
 
 /**
  * A body that takes longer than this to compile is reported and skipped. Real articles
@@ -16,7 +15,8 @@ import { MAX_BODY_BYTES, MAX_NESTING_DEPTH } from './body';
 export const COMPILE_TIME_LIMIT_MS = Number(process.env.CONTENT_COMPILE_TIME_LIMIT_MS) || 5_000;
 
 /**
- * Change this whenever body.ts or markup.ts changes what a body compiles to: it is part of
+ * Change this whenever body.ts or markup.ts changes what a body compiles to (limits included;
+ * this module does not import them, so the main thread never loads the compiler): it is part of
  * every cache key, with the versions of the compiler packages, so old entries stop matching.
  */
 const COMPILER_REVISION = 2;
@@ -41,7 +41,7 @@ export async function compileContentBody(job: CompileJob): Promise<CompileOutcom
 
 function cacheKey(job: CompileJob): string {
   return createHash('sha256')
-    .update(JSON.stringify([COMPILER_REVISION, compilerVersions(), MAX_BODY_BYTES, MAX_NESTING_DEPTH, job.kind, job.source]))
+    .update(JSON.stringify([COMPILER_REVISION, compilerVersions(), job.kind, job.source]))
     .digest('hex');
 }
 

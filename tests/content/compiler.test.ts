@@ -33,10 +33,8 @@ describe('the compile time limit', () => {
   it('stops a body that compiles for longer, reports it, and goes on compiling the next', async () => {
     const { dir, cleanup } = makeContentDir({});
     try {
-      const started = performance.now();
       const slow = await compiler.compileContentBody({ source: SLOW_TABLE, dir, kind: 'news' });
-      // Uncapped, this table takes over 20 s to compile.
-      expect(performance.now() - started).toBeLessThan(10_000);
+      // Uncapped, this table compiles (in over 20 s); the limit is what turns it into a failure.
       expect(slow).toMatchObject({ ok: false, message: expect.stringContaining('more than 1 s to compile') });
 
       const next = await compiler.compileContentBody({ source: 'Still *compiled*.', dir, kind: 'news' });
