@@ -190,6 +190,58 @@ test.describe('the header search box, by keyboard', () => {
   });
 });
 
+test.describe('the header search box, loading its suggestions', () => {
+  /** Only the suggestion source's module asks /api/search for suggestions. */
+  const SUGGESTION_CODE = '/api/search?';
+
+  test('downloads the code behind suggestions on first use, not with the page', async ({
+    page,
+  }) => {
+    const suggestionScripts: string[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      const body = await response.text().catch(() => '');
+      if (body.includes(SUGGESTION_CODE)) suggestionScripts.push(response.url());
+    });
+    const box = await openWithSearchBox(page, '/');
+    await page.waitForLoadState('load');
+    // The page is hydrated and its scripts have arrived; a reader who never searches stops here.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500);
+    expect(suggestionScripts).toEqual([]);
+
+    await box.focus();
+    await expect.poll(() => suggestionScripts.length).toBe(1);
+    await page.keyboard.type('telehealth');
+    await expect(
+      page.getByRole('listbox', { name: 'Search suggestions' }).getByRole('option').first(),
+    ).toBeVisible();
+  });
+
+  test('says search is unavailable when that code cannot be downloaded, and Enter still searches', async ({
+    page,
+  }) => {
+    const box = await openWithSearchBox(page);
+    await page.waitForLoadState('load');
+    // As if the network dropped, or a deploy replaced that one chunk; the route's own code loads.
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch();
+      if ((await response.text()).includes(SUGGESTION_CODE)) await route.abort();
+      else await route.fulfill({ response });
+    });
+    await box.focus();
+    await page.keyboard.type('telehealth');
+    await expect(page.getByRole('banner').getByRole('status')).toHaveText(
+      /Search is not available right now/,
+    );
+    await expect(box).toHaveAttribute('aria-expanded', 'true');
+
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL('/search?q=telehealth');
+    await expect(page.getByRole('main').getByRole('link').first()).toBeVisible();
+  });
+});
+
 test.describe('the /search page', () => {
   test('is server-rendered and searchable without JavaScript', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });

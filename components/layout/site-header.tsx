@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 
-import { QueryProvider } from '@/components/search/query-provider';
 import { SearchBox, SearchBoxSkeleton } from '@/components/search/search-box';
 import { SITE_NAME } from '@/lib/site';
 
@@ -43,11 +42,9 @@ export function SiteHeader() {
         </nav>
         {/* Its own row on phones; between the name and the menu from md up. */}
         <div className="w-full md:w-auto md:max-w-sm md:flex-1">
-          <QueryProvider>
-            <Suspense fallback={<SearchBoxSkeleton />}>
-              <SearchBox />
-            </Suspense>
-          </QueryProvider>
+          <Suspense fallback={<SearchBoxSkeleton />}>
+            <SearchBox />
+          </Suspense>
         </div>
       </div>
     </header>

@@ -3,7 +3,10 @@
 import { isServer, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 
-/** React Query for the search box only, so no layout has to become a client component. */
+/**
+ * React Query for the search box's suggestions. The box loads it on first use, so it renders in
+ * the browser; the server-side setting below keeps it safe should it ever render on the server.
+ */
 export function QueryProvider({ children }: { children: ReactNode }) {
   const [client] = useState(
     () =>

@@ -1,6 +1,5 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import {
@@ -10,6 +9,7 @@ import {
   useState,
   type FocusEvent,
   type FormEvent,
+  type ComponentType,
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
@@ -19,13 +19,13 @@ import { MAX_QUERY_LENGTH, searchPath } from '@/lib/search/query';
 import type { SearchHit, SearchResponse } from '@/lib/search/types';
 
 import { HighlightedText } from './highlighted-text';
+import type { Suggestions, SuggestionSourceProps } from './suggestion-source';
 import { TYPE_LABELS } from './type-labels';
 
 const RESULTS_PATH = '/search';
 const DEBOUNCE_MS = 150;
 /** One letter matches too much to be worth a request. */
 const MIN_QUERY_LENGTH = 2;
-const SUGGESTION_COUNT = 8;
 
 /**
  * The header's search: a GET form to /search that works without JavaScript. Once hydrated it
@@ -33,6 +33,9 @@ const SUGGESTION_COUNT = 8;
  * them, Enter opens the active one (or submits the form when none is), Escape closes the list
  * and then clears the box. On the results page it shows no list; instead typing keeps the
  * page's URL, and so its results, in step with the box.
+ *
+ * What fetches and caches suggestions (React Query) is loaded the first time the reader points
+ * at, focuses or types in the box, so a page that nobody searches from does not download it.
  */
 export function SearchBox() {
   const router = useRouter();
@@ -67,13 +70,10 @@ export function SearchBox() {
   const typed = value.trim();
   const debounced = useDebouncedValue(typed, DEBOUNCE_MS);
   const suggesting = !onResultsPage && debounced.length >= MIN_QUERY_LENGTH;
-  const { data, isError } = useQuery({
-    queryKey: ['search', debounced],
-    queryFn: ({ signal }) => fetchSuggestions(debounced, signal),
-    enabled: suggesting,
-    // Keep showing the last results while the next ones load, instead of flashing empty.
-    placeholderData: keepPreviousData,
-  });
+  const [source, loadSource] = useSuggestionSource();
+  const [suggestions, setSuggestions] = useState<Suggestions>(NO_SUGGESTIONS);
+  const data = suggestions.data;
+  const isError = suggestions.isError || source.status === 'failed';
 
   const showing = suggesting && typed.length >= MIN_QUERY_LENGTH;
   const response = showing ? data : undefined;
@@ -91,6 +91,7 @@ export function SearchBox() {
   }, [id, activeIndex]);
 
   function change(next: string) {
+    loadSource();
     setValue(next);
     setActive(-1);
     setOpen(true);
@@ -170,7 +171,10 @@ export function SearchBox() {
   }
 
   return (
-    <div className="relative w-full" onBlur={onBlur}>
+    <div className="relative w-full" onBlur={onBlur} onPointerEnter={loadSource}>
+      {source.status === 'ready' && (
+        <source.Source query={debounced} enabled={suggesting} onChange={setSuggestions} />
+      )}
       <SearchForm onSubmit={onSubmit}>
         <input
           type="search"
@@ -178,7 +182,10 @@ export function SearchBox() {
           value={value}
           onChange={(event) => change(event.target.value)}
           onKeyDown={onKeyDown}
-          onFocus={() => setOpen(true)}
+          onFocus={() => {
+            loadSource();
+            setOpen(true);
+          }}
           role="combobox"
           aria-autocomplete="list"
           aria-expanded={expanded}
@@ -319,12 +326,30 @@ function useDebouncedValue<T>(value: T, delay: number): T {
   return debounced;
 }
 
-async function fetchSuggestions(q: string, signal: AbortSignal): Promise<SearchResponse> {
-  const params = new URLSearchParams({ q, limit: String(SUGGESTION_COUNT) });
-  // The signal lets React Query abort a request the reader has typed past.
-  const response = await fetch(`/api/search?${params}`, { signal });
-  if (!response.ok) throw new Error(`GET /api/search answered ${response.status}`);
-  return (await response.json()) as SearchResponse;
+const NO_SUGGESTIONS: Suggestions = { data: undefined, isError: false };
+
+type SourceState =
+  | { status: 'idle' | 'loading' | 'failed' }
+  | { status: 'ready'; Source: ComponentType<SuggestionSourceProps> };
+
+/**
+ * The suggestion source's module, imported on first use. A failed import (offline, a deploy
+ * that replaced the chunk) leaves the box a plain form that says search is unavailable here.
+ */
+function useSuggestionSource(): [SourceState, () => void] {
+  const [state, setState] = useState<SourceState>({ status: 'idle' });
+  // A ref, not the state: focus and the first keystroke can both ask within one render.
+  const started = useRef(false);
+  function load() {
+    if (started.current) return;
+    started.current = true;
+    setState({ status: 'loading' });
+    import('./suggestion-source').then(
+      (module) => setState({ status: 'ready', Source: module.SuggestionSource }),
+      () => setState({ status: 'failed' }),
+    );
+  }
+  return [state, load];
 }
 
 /** What the live region says once the list is open. */

@@ -224,15 +224,32 @@ export async function listArticles(page: number): Promise<Paged<Article> | null>
   return paginate(await visibleArticles(), page);
 }
 
-export async function listArticlesByTopic(slug: string, page: number, size = PAGE_SIZE): Promise<Paged<Article> | null> {
-  const articles = await derive(`topic:${slug}`, (visible) =>
-    visible.filter((article) => article.topics.some((topic) => topic.slug === slug)),
-  );
-  return paginate(articles, page, size);
+/** Visible articles by topic slug and by offering slug, newest first, built in one pass. */
+function articleIndexes(): Promise<{ byTopic: Map<string, Article[]>; byOffering: Map<string, Article[]> }> {
+  return derive('article-indexes', (articles) => {
+    const byTopic = new Map<string, Article[]>();
+    const byOffering = new Map<string, Article[]>();
+    for (const article of articles) {
+      for (const topic of article.topics) append(byTopic, topic.slug, article);
+      for (const offering of article.offerings) append(byOffering, offering, article);
+    }
+    return { byTopic, byOffering };
+  });
 }
 
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export async function listArticlesByTopic(slug: string, page: number, size = PAGE_SIZE): Promise<Paged<Article> | null> {
+  return paginate((await articleIndexes()).byTopic.get(slug) ?? [], page, size);
+}
+
+/** Shared: never sort in place. */
 export async function listArticlesByOffering(slug: string): Promise<Article[]> {
-  return (await visibleArticles()).filter((article) => article.offerings.includes(slug));
+  return (await articleIndexes()).byOffering.get(slug) ?? [];
 }
 
 export interface TopicSummary extends Topic {
@@ -264,8 +281,7 @@ export async function getTopic(slug: string): Promise<Topic | null> {
   if (topic.hasProfile) return topic;
   // A topic without a file exists only while something public names it.
   const named =
-    (await visibleArticles()).some((article) => article.topics.some((t) => t.slug === slug)) ||
-    (await listOfferingsByTopic(slug)).length > 0;
+    (await articleIndexes()).byTopic.has(slug) || (await listOfferingsByTopic(slug)).length > 0;
   return named ? topic : null;
 }
 
@@ -302,8 +318,15 @@ export async function listOfferingsPage(page: number): Promise<Paged<Offering> |
   return paginate(await listOfferings(), page, OFFERINGS_PAGE_SIZE);
 }
 
+/** Shared: never sort in place. */
 export async function listOfferingsByTopic(slug: string): Promise<Offering[]> {
-  return (await listOfferings()).filter((offering) => offering.topics.some((topic) => topic.slug === slug));
+  const offerings = await visibleOfferings();
+  const byTopic = await derive('offerings-by-topic', () => {
+    const index = new Map<string, Offering[]>();
+    for (const offering of offerings) for (const topic of offering.topics) append(index, topic.slug, offering);
+    return index;
+  });
+  return byTopic.get(slug) ?? [];
 }
 
 export async function getOfferings(slugs: string[]): Promise<Offering[]> {
@@ -328,14 +351,17 @@ export async function featuredOfferings(count: number): Promise<Offering[]> {
 
 /** Other offerings ranked by how many topics they share with this one. */
 export async function relatedOfferings(offering: Offering, count = 12): Promise<Offering[]> {
-  const topics = new Set(offering.topics.map((topic) => topic.slug));
-  return (await listOfferings())
-    .filter((other) => other.slug !== offering.slug)
-    .map((other) => ({ other, shared: other.topics.filter((topic) => topics.has(topic.slug)).length }))
-    .filter(({ shared }) => shared > 0)
-    .sort((a, b) => b.shared - a.shared || Number(b.other.hasProfile) - Number(a.other.hasProfile))
-    .slice(0, count)
-    .map(({ other }) => other);
+  const offerings = await visibleOfferings();
+  return derive(`related:${offering.slug}:${count}`, () => {
+    const topics = new Set(offering.topics.map((topic) => topic.slug));
+    return offerings
+      .filter((other) => other.slug !== offering.slug)
+      .map((other) => ({ other, shared: other.topics.filter((topic) => topics.has(topic.slug)).length }))
+      .filter(({ shared }) => shared > 0)
+      .sort((a, b) => b.shared - a.shared || Number(b.other.hasProfile) - Number(a.other.hasProfile))
+      .slice(0, count)
+      .map(({ other }) => other);
+  });
 }
 
 /** The canonical path an old article URL redirects to, or null; only public articles redirect. */
