@@ -9,9 +9,12 @@
  *   5. serves the build on 127.0.0.1 and weighs the home, an article, a topic and an offering
  *      page: gzip bytes of the HTML and of the scripts and stylesheets it links,
  *   6. compares the article's JS with an empty App Router app built by the same `next`,
- *   7. loads each of the four pages with wrk, one after another,
+ *   7. loads each of the four pages with wrk, one after another, and, as the ceiling this
+ *      machine and this `next` put on any page, two empty apps: one prerendered, one rendered
+ *      per request behind a proxy that sets a nonce Content-Security-Policy, as the portal is,
  *   8. finds the largest listing page and
- *   9. unless skipped, runs Lighthouse's performance category (mobile) on home and article,
+ *   9. unless skipped, runs Lighthouse's performance category (mobile) three times on home and
+ *      article and keeps the median run,
  *
  * then prints the figures with the targets beside them and writes them to
  * bench-results/bench-<N>.json. A missed target is reported, not fatal: the exit code is 0
@@ -20,7 +23,7 @@
  *
  *   npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220]
  *
- * Listens on 127.0.0.1 only: the portal on --port, the empty app on --port + 1 and Chromium's
+ * Listens on 127.0.0.1 only: the portal on --port, the empty apps on --port + 1 and Chromium's
  * debugging endpoint on --port + 2. Needs wrk (Debian package `wrk`); downloads nothing.
  */
 import { execFile } from 'node:child_process';
@@ -39,6 +42,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs as parseFlags } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -70,6 +74,7 @@ const NEXT_VERSION: string = JSON.parse(
 const DIST_DIR = '.next-bench';
 const CACHE_DIR = path.join(ROOT, '.cache');
 const EMPTY_APP_DIR = path.join(CACHE_DIR, 'bench-empty-app');
+const NONCE_APP_DIR = path.join(CACHE_DIR, 'bench-empty-app-nonce');
 const RESULTS_DIR = path.join(ROOT, 'bench-results');
 
 const MEMORY_SAMPLE_MS = 250;
@@ -77,6 +82,9 @@ const MEMORY_SAMPLE_MS = 250;
 const BUILD_TIMEOUT_MS = 60 * 60 * 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const LIGHTHOUSE_TIMEOUT_MS = 180_000;
+/** Lighthouse's own advice for a score that varies from run to run: take the median of several. */
+const LIGHTHOUSE_RUNS = 3;
+const SETTLE_MS = 5000;
 const WARM_UP_SECONDS = 2;
 const WRK_ARGS = ['-t2', '-c50'];
 const EDIT_SENTENCE =
@@ -570,13 +578,38 @@ export default function RootLayout({ children }: { children: ReactNode }) {
 `,
 };
 
-/** Writes the empty app and links it to this project's node_modules, so `next` is the same. */
-async function writeEmptyApp(): Promise<void> {
-  for (const [file, text] of Object.entries(EMPTY_APP_FILES)) {
-    await mkdir(path.dirname(path.join(EMPTY_APP_DIR, file)), { recursive: true });
-    await writeFile(path.join(EMPTY_APP_DIR, file), text);
+/**
+ * The empty app as the portal serves its pages: rendered per request, behind a proxy that makes
+ * a nonce and sets it on the request's and the response's Content-Security-Policy.
+ */
+const NONCE_APP_FILES: Record<string, string> = {
+  ...EMPTY_APP_FILES,
+  'proxy.ts': `import { NextResponse, type NextRequest } from 'next/server';
+
+export function proxy(request: NextRequest) {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const nonce = btoa(String.fromCharCode(...bytes));
+  const policy = \`script-src 'self' 'nonce-\${nonce}' 'strict-dynamic'\`;
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  return response;
+}
+`,
+  'app/layout.tsx': EMPTY_APP_FILES['app/layout.tsx']!.replace(
+    'export default',
+    "export const dynamic = 'force-dynamic';\n\nexport default",
+  ),
+};
+
+/** Writes an empty app and links it to this project's node_modules, so `next` is the same. */
+async function writeEmptyApp(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
   }
-  const link = path.join(EMPTY_APP_DIR, 'node_modules');
+  const link = path.join(dir, 'node_modules');
   const target = path.join(ROOT, 'node_modules');
   const current = await readlink(link).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
@@ -608,17 +641,8 @@ async function emptyAppBaseline(port: number): Promise<Baseline> {
     return cached;
   }
   log('baseline', `building an empty App Router app with Next ${NEXT_VERSION}`);
-  await writeEmptyApp();
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  await measuredBuild('empty app build', (options) => buildNext(EMPTY_APP_DIR, env, options));
-  await assertPortFree(port, 'empty app');
-  const server = await startNext(EMPTY_APP_DIR, env, port);
-  let weight: PageWeight;
-  try {
-    weight = await pageWeight(server.url, '/');
-  } finally {
-    await server.stop();
-  }
+  await buildEmptyApp(EMPTY_APP_DIR, EMPTY_APP_FILES);
+  const weight = await withEmptyApp(EMPTY_APP_DIR, port, (url) => pageWeight(url, '/'));
   const baseline = {
     nextVersion: NEXT_VERSION,
     jsGzipBytes: weight.jsGzipBytes,
@@ -626,6 +650,64 @@ async function emptyAppBaseline(port: number): Promise<Baseline> {
   };
   await writeFile(file, `${JSON.stringify(baseline, null, 2)}\n`);
   return baseline;
+}
+
+const EMPTY_APP_ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+async function buildEmptyApp(dir: string, files: Record<string, string>): Promise<void> {
+  await writeEmptyApp(dir, files);
+  await measuredBuild(`${path.basename(dir)} build`, (options) =>
+    buildNext(dir, EMPTY_APP_ENV, options),
+  );
+  await writeFile(path.join(dir, 'built-with.txt'), `${NEXT_VERSION}\n`);
+}
+
+/** Builds the app in `dir` unless this Next version already has. */
+async function ensureEmptyApp(dir: string, files: Record<string, string>): Promise<void> {
+  const builtWith = await readFile(path.join(dir, 'built-with.txt'), 'utf8').catch(() => '');
+  const built = await readFile(path.join(dir, '.next', 'BUILD_ID'), 'utf8').catch(() => '');
+  if (builtWith.trim() === NEXT_VERSION && built) return;
+  log('ceiling', `building ${path.relative(ROOT, dir)} with Next ${NEXT_VERSION}`);
+  await buildEmptyApp(dir, files);
+}
+
+async function withEmptyApp<T>(
+  dir: string,
+  port: number,
+  measure: (url: string) => Promise<T>,
+): Promise<T> {
+  await assertPortFree(port, 'empty app');
+  const server = await startNext(dir, EMPTY_APP_ENV, port);
+  try {
+    return await measure(server.url);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Throughput of an empty page, prerendered and per request with a nonce: what `next start` allows. */
+interface Ceiling {
+  prerendered: LoadFigures;
+  perRequestWithNonce: LoadFigures;
+}
+
+async function measureCeiling(args: Args): Promise<Ceiling> {
+  const port = args.port + 1;
+  await ensureEmptyApp(EMPTY_APP_DIR, EMPTY_APP_FILES);
+  await ensureEmptyApp(NONCE_APP_DIR, NONCE_APP_FILES);
+  log('ceiling', `empty app, prerendered: wrk for ${args.seconds} s`);
+  const prerendered = await withEmptyApp(EMPTY_APP_DIR, port, (url) =>
+    loadPage(`${url}/`, args.seconds),
+  );
+  log('ceiling', `empty app, per request with a nonce: wrk for ${args.seconds} s`);
+  const perRequestWithNonce = await withEmptyApp(NONCE_APP_DIR, port, async (url) => {
+    // Next puts the request policy's nonce on its scripts only when the page renders per request.
+    if (!(await getOk(`${url}/`)).body.toString().includes(' nonce="')) {
+      throw new Error(`${path.relative(ROOT, NONCE_APP_DIR)} served scripts without a nonce`);
+    }
+    return loadPage(`${url}/`, args.seconds);
+  });
+  return { prerendered, perRequestWithNonce };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -733,12 +815,16 @@ async function listingSizes(origin: string, topicPath: string): Promise<ListingF
 // Lighthouse
 // ---------------------------------------------------------------------------------------------
 
+/** The median run's figures, and every run's score. */
 interface LighthouseFigures {
   score: number;
   lcpMs: number;
   cls: number;
   tbtMs: number;
+  scores: number[];
 }
+
+type LighthouseRun = Omit<LighthouseFigures, 'scores'>;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -759,34 +845,43 @@ async function runLighthouse(
   const figures: Partial<Record<PageName, LighthouseFigures>> = {};
   try {
     for (const [name, pathname] of Object.entries(pages) as [PageName, string][]) {
-      const url = `${origin}${pathname}`;
-      const result = await withTimeout(
-        lighthouse(url, {
-          port: debuggingPort,
-          onlyCategories: ['performance'],
-          logLevel: 'error',
-          output: 'json',
-        }),
-        LIGHTHOUSE_TIMEOUT_MS,
-        `Lighthouse on ${url}`,
-      );
-      const lhr = result?.lhr;
-      const score = lhr?.categories.performance?.score;
-      if (!lhr || score === null || score === undefined) {
-        throw new Error(`Lighthouse gave no score for ${url}: ${lhr?.runtimeError?.message ?? ''}`);
+      const runs: LighthouseRun[] = [];
+      for (let run = 0; run < LIGHTHOUSE_RUNS; run++) {
+        runs.push(await lighthouseRun(`${origin}${pathname}`, debuggingPort));
       }
-      const metric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-      figures[name] = {
-        score: Math.round(score * 100),
-        lcpMs: metric('largest-contentful-paint'),
-        cls: metric('cumulative-layout-shift'),
-        tbtMs: metric('total-blocking-time'),
-      };
+      const sorted = runs.toSorted((a, b) => a.score - b.score);
+      const median = sorted[Math.floor(sorted.length / 2)]!;
+      figures[name] = { ...median, scores: runs.map((run) => run.score) };
     }
   } finally {
     await browser.close();
   }
   return figures;
+}
+
+async function lighthouseRun(url: string, debuggingPort: number): Promise<LighthouseRun> {
+  const result = await withTimeout(
+    lighthouse(url, {
+      port: debuggingPort,
+      onlyCategories: ['performance'],
+      logLevel: 'error',
+      output: 'json',
+    }),
+    LIGHTHOUSE_TIMEOUT_MS,
+    `Lighthouse on ${url}`,
+  );
+  const lhr = result?.lhr;
+  const score = lhr?.categories.performance?.score;
+  if (!lhr || score === null || score === undefined) {
+    throw new Error(`Lighthouse gave no score for ${url}: ${lhr?.runtimeError?.message ?? ''}`);
+  }
+  const metric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+  return {
+    score: Math.round(score * 100),
+    lcpMs: metric('largest-contentful-paint'),
+    cls: metric('cumulative-layout-shift'),
+    tbtMs: metric('total-blocking-time'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -810,6 +905,7 @@ interface CorpusResult {
   pages: Record<PageName, PageFigures>;
   emptyAppJsGzipBytes: number;
   articleJsOverEmptyAppBytes: number;
+  ceiling: Ceiling;
   listings: ListingFigures;
   lighthouse: Partial<Record<PageName, LighthouseFigures>> | null;
 }
@@ -818,6 +914,7 @@ async function benchCorpus(
   articles: number,
   args: Args,
   baseline: Baseline,
+  ceiling: Ceiling,
 ): Promise<CorpusResult> {
   const scope = String(articles);
   log(scope, `corpus in .cache/bench-${articles}`);
@@ -845,7 +942,12 @@ async function benchCorpus(
     const listings = await listingSizes(portal.url, paths.topic);
     let lighthouseFigures: CorpusResult['lighthouse'] = null;
     if (!args.skipLighthouse) {
-      log(scope, 'Lighthouse (performance, mobile) on home and article');
+      // wrk gives up on a request after 2 s, but the server still renders it: let it finish.
+      await sleep(SETTLE_MS);
+      log(
+        scope,
+        `Lighthouse (performance, mobile) on home and article, median of ${LIGHTHOUSE_RUNS}`,
+      );
       lighthouseFigures = await runLighthouse(
         portal.url,
         { home: paths.home, article: paths.article },
@@ -864,6 +966,7 @@ async function benchCorpus(
       pages,
       emptyAppJsGzipBytes: baseline.jsGzipBytes,
       articleJsOverEmptyAppBytes: pages.article.jsGzipBytes - baseline.jsGzipBytes,
+      ceiling,
       listings,
       lighthouse: lighthouseFigures,
     };
@@ -983,18 +1086,36 @@ function printReport(result: CorpusResult, list: Check[]): void {
     ),
   );
   console.log();
+  const ceilingRow = (label: string, load: LoadFigures) => [
+    label,
+    load.rps.toFixed(0),
+    load.p50Ms.toFixed(1),
+    load.p99Ms.toFixed(1),
+    String(failedRequests(load)),
+  ];
+  console.log(
+    formatTable(
+      ['ceiling: empty App Router page', 'rps', 'p50 ms', 'p99 ms', 'errors'],
+      [
+        ceilingRow('prerendered', result.ceiling.prerendered),
+        ceilingRow('per request, nonce proxy', result.ceiling.perRequestWithNonce),
+      ],
+    ),
+  );
+  console.log();
   if (!result.lighthouse) {
     console.log('Lighthouse: skipped (--skip-lighthouse)');
   } else {
     console.log(
       formatTable(
-        ['Lighthouse (mobile)', 'performance', 'LCP ms', 'CLS', 'TBT ms'],
+        ['Lighthouse (mobile), median run', 'performance', 'LCP ms', 'CLS', 'TBT ms', 'all runs'],
         Object.entries(result.lighthouse).map(([name, figures]) => [
           name,
           judged(list, `${name} Lighthouse score`, String(figures.score)),
           figures.lcpMs.toFixed(0),
           figures.cls.toFixed(3),
           figures.tbtMs.toFixed(0),
+          figures.scores.join(', '),
         ]),
       ),
     );
@@ -1023,8 +1144,9 @@ async function writeResults(result: CorpusResult, list: Check[]): Promise<string
 async function main(args: Args): Promise<void> {
   await assertWrkInstalled();
   const baseline = await emptyAppBaseline(args.port + 1);
+  const ceiling = await measureCeiling(args);
   for (const articles of args.articles) {
-    const result = await benchCorpus(articles, args, baseline);
+    const result = await benchCorpus(articles, args, baseline, ceiling);
     const list = checks(result);
     printReport(result, list);
     console.log(`figures written to ${await writeResults(result, list)}`);
