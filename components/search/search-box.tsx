@@ -7,9 +7,9 @@ import {
   useId,
   useRef,
   useState,
+  type ComponentType,
   type FocusEvent,
   type FormEvent,
-  type ComponentType,
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
@@ -329,8 +329,7 @@ function useDebouncedValue<T>(value: T, delay: number): T {
 const NO_SUGGESTIONS: Suggestions = { data: undefined, isError: false };
 
 type SourceState =
-  | { status: 'idle' | 'loading' | 'failed' }
-  | { status: 'ready'; Source: ComponentType<SuggestionSourceProps> };
+  { status: 'idle' | 'failed' } | { status: 'ready'; Source: ComponentType<SuggestionSourceProps> };
 
 /**
  * The suggestion source's module, imported on first use. A failed import (offline, a deploy
@@ -338,12 +337,11 @@ type SourceState =
  */
 function useSuggestionSource(): [SourceState, () => void] {
   const [state, setState] = useState<SourceState>({ status: 'idle' });
-  // A ref, not the state: focus and the first keystroke can both ask within one render.
+  // A ref, not the state: pointer, focus and the first keystroke can all ask before it loads.
   const started = useRef(false);
   function load() {
     if (started.current) return;
     started.current = true;
-    setState({ status: 'loading' });
     import('./suggestion-source').then(
       (module) => setState({ status: 'ready', Source: module.SuggestionSource }),
       () => setState({ status: 'failed' }),
