@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-
 import { defineConfig, devices } from '@playwright/test';
 
+import { chromiumLaunchOptions } from './scripts/lib/chromium';
+
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -21,16 +20,8 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         headless: true,
-        launchOptions: {
-          // Debian's Chromium where it is installed (CI, this machine); Playwright's own elsewhere.
-          executablePath: existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined,
-          args: [
-            ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-          ],
-        },
+        // Debian's Chromium where it is installed (CI, this machine); Playwright's own elsewhere.
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

@@ -41,12 +41,14 @@ import {
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { parseArgs as parseFlags } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
+import { parseArgs as parseFlags, promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 import lighthouse from 'lighthouse';
+
+import { parseSource } from '../lib/content/front-matter';
+import { articleStatus, rawArticleSchema } from '../lib/content/schema';
 
 import { launchChromiumForLighthouse } from './lib/chromium';
 import {
@@ -245,16 +247,24 @@ async function ensureCorpus(articles: number): Promise<CorpusFolder> {
   return { dir, reused: false };
 }
 
-/** The first article, in file name order, that the portal publishes (not a draft, not future). */
+/**
+ * The first article, in file name order, that the portal publishes (not a draft, not future),
+ * read with the portal's own front matter parser and schema.
+ */
 async function pickArticleToEdit(contentDir: string): Promise<string> {
   const newsDir = path.join(contentDir, 'news');
   const names = (await readdir(newsDir)).filter((name) => name.endsWith('.mdx')).sort();
   for (const name of names) {
-    const text = await readFile(path.join(newsDir, name), 'utf8');
-    const frontMatter = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
-    const status = /^status:[ \t]*(.*)$/m.exec(frontMatter)?.[1]?.trim() ?? '';
-    const date = Date.parse(/^date:[ \t]*['"]?([^'"\n]+)/m.exec(frontMatter)?.[1] ?? '');
-    if (['', "''", '""'].includes(status) && date <= Date.now()) return path.join(newsDir, name);
+    const file = path.join(newsDir, name);
+    let raw;
+    try {
+      raw = rawArticleSchema.safeParse(parseSource(await readFile(file, 'utf8')).data).data;
+    } catch {
+      continue; // Not a valid content file: the portal skips it too.
+    }
+    if (raw && articleStatus(raw.status) === 'published' && raw.date.getTime() <= Date.now()) {
+      return file;
+    }
   }
   throw new Error(`${newsDir} holds no published article to edit for the incremental build`);
 }

@@ -194,19 +194,18 @@ async function derive<T>(key: string, compute: (articles: Article[]) => T): Prom
   return kept.derived.get(key) as T;
 }
 
-/** The articles a request may see, newest first. Shared: never sort in place. */
-function visibleArticles(): Promise<Article[]> {
-  return derive('articles', (articles) => articles);
-}
 
 /** Whether this request is an editor's preview. */
 export async function isPreview(): Promise<boolean> {
   return (await currentView()).preview;
 }
 
-/** Every article this request may see (public ones; all in preview), newest first. */
-export async function listVisibleArticles(): Promise<Article[]> {
-  return visibleArticles();
+/**
+ * Every article this request may see (public ones; all in preview), newest first. Shared: never
+ * sort in place.
+ */
+export function listVisibleArticles(): Promise<Article[]> {
+  return derive('articles', (articles) => articles);
 }
 
 export async function getArticle(slug: string): Promise<Article | null> {
@@ -216,12 +215,12 @@ export async function getArticle(slug: string): Promise<Article | null> {
 }
 
 export async function latestArticles(count: number): Promise<Article[]> {
-  return (await visibleArticles()).slice(0, count);
+  return (await listVisibleArticles()).slice(0, count);
 }
 
 /** Null when the page number is out of range. */
 export async function listArticles(page: number): Promise<Paged<Article> | null> {
-  return paginate(await visibleArticles(), page);
+  return paginate(await listVisibleArticles(), page);
 }
 
 /** Visible articles by topic slug and by offering slug, newest first, built in one pass. */
@@ -294,8 +293,8 @@ export async function getOffering(slug: string): Promise<Offering | null> {
 }
 
 /**
- * Once per request: offerings with a profile, and those known only from references while a
- * visible article names them; profiles first, then by name. Shared: never sort in place.
+ * Offerings with a profile, and those known only from references while a visible article names
+ * them; profiles first, then by name. Shared: never sort in place.
  */
 async function visibleOfferings(): Promise<Offering[]> {
   const content = await store();

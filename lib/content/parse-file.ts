@@ -8,7 +8,15 @@ import { compileContentBody } from './compiler';
 import { resolveImageFile, type ContentKind } from './files';
 import { parseSource, type ParsedSource } from './front-matter';
 import { ContentError, type ContentProblem, type Severity } from './problems';
-import { rawArticleSchema, rawOfferingSchema, rawTopicSchema, type RawArticle, type RawOffering, type RawTopic } from './schema';
+import {
+  articleStatus,
+  rawArticleSchema,
+  rawOfferingSchema,
+  rawTopicSchema,
+  type RawArticle,
+  type RawOffering,
+  type RawTopic,
+} from './schema';
 import type { ArticleStatus, CompiledBody } from './types';
 
 export type { ImageDependency } from './compile-job';
@@ -69,18 +77,16 @@ export async function parseContentFile<K extends ContentKind>(
   }
   const raw = validated.data;
 
-  let status: ArticleStatus = 'published';
-  if (kind === 'news') {
-    const value = (raw as RawArticle).status;
-    if (value === 'draft') status = 'draft';
-    else if (value && value !== 'published') {
-      report(
-        'error',
-        `field "status": expected '' (published) or 'draft', got "${value}"; the article is not published`,
-        source.locate(['status']),
-      );
-      return failed();
-    }
+  // Topics and offerings have no status: they are always published.
+  const value = kind === 'news' ? (raw as RawArticle).status : null;
+  const status = articleStatus(value);
+  if (!status) {
+    report(
+      'error',
+      `field "status": expected '' (published) or 'draft', got "${value}"; the article is not published`,
+      source.locate(['status']),
+    );
+    return failed();
   }
 
   let body: CompiledBody | null = null;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { ArticleStatus } from './types';
+
 /**
  * The front matter as the curation pipeline and editors write it (see CONTENT.md).
  * Lenient where the pipeline is loose (a string or a list, null for "no value"); strict
@@ -82,6 +84,12 @@ export const rawArticleSchema = z.object({
   twitterMetaData: metaOverrides,
   htmlMetaData: metaOverrides,
 });
+
+/** What an article's `status` means: empty or "published" publishes it; null for an unknown value. */
+export function articleStatus(value: string | null): ArticleStatus | null {
+  if (value === 'draft') return 'draft';
+  return !value || value === 'published' ? 'published' : null;
+}
 
 export const rawTopicSchema = z.object({
   title: optionalText,
