@@ -16,5 +16,6 @@ export default defineConfig([
     'test-results/**',
     'playwright-report/**',
     'next-env.d.ts',
+    'dist/**',
   ]),
 ]);

@@ -1,37 +1,17 @@
-/**
- * Sent with every response. Pages and route handlers get their Content-Security-Policy, with
- * a fresh script nonce, from proxy.ts (lib/security.ts); the framework's own files, which
- * the proxy does not see, get a policy that allows nothing to run in them.
- */
-const STATIC_FILE_POLICY =
-  "default-src 'none'; img-src 'self'; style-src 'self'; frame-ancestors 'none'";
-
-const SECURITY_HEADERS = [
-  { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  {
-    key: 'Permissions-Policy',
-    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
-  },
-];
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Lets tests and benchmarks build other content folders without touching the main build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
-  async headers() {
-    return [
-      { source: '/:path*', headers: SECURITY_HEADERS },
-      {
-        source: '/_next/(static|image)/:path*',
-        headers: [{ key: 'Content-Security-Policy', value: STATIC_FILE_POLICY }],
-      },
-    ];
-  },
+  // The front server (server.ts) compresses and tags responses once, when it stores them, and
+  // sets the security headers and script policy of every response: Next does none of it.
+  compress: false,
+  generateEtags: false,
+  // Metadata in the head of every page for every client, never streamed after the shell: the
+  // front server sends a page rendered per request (search, preview) whole anyway, and link
+  // previewers outside Next's list of bots then find the page's metadata where they look.
+  htmlLimitedBots: /.*/,
   // Page 1 of a listing is the listing itself.
   async redirects() {
     return [

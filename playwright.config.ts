@@ -17,6 +17,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: /(cache-poisoning|publishing)\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         headless: true,
@@ -24,11 +25,25 @@ export default defineConfig({
         launchOptions: chromiumLaunchOptions(),
       },
     },
+    // Each of these runs alone, after the tests above: one empties the response cache to watch
+    // what fills it, the other publishes and changes content that the other tests read.
+    {
+      name: 'cache-poisoning',
+      testMatch: /cache-poisoning\.spec\.ts/,
+      dependencies: ['chromium'],
+      use: { ...devices['Desktop Chrome'], headless: true, launchOptions: chromiumLaunchOptions() },
+    },
+    {
+      name: 'publishing',
+      testMatch: /publishing\.spec\.ts/,
+      dependencies: ['cache-poisoning'],
+      use: { ...devices['Desktop Chrome'], headless: true, launchOptions: chromiumLaunchOptions() },
+    },
   ],
   // Browser tests run against a production build of the bundled sample content, in its own
-  // build folder so a developer's `.next` is left alone.
+  // build folder so a developer's `.next` is left alone, served as `npm start` serves it.
   webServer: {
-    command: `next build && next start --hostname 127.0.0.1 --port ${PORT}`,
+    command: `npm run build && node dist/server.mjs --hostname 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 300_000,
     reuseExistingServer: false,

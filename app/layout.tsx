@@ -28,12 +28,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * Every page is rendered for its request: the Content-Security-Policy's script nonce
- * (proxy.ts) is new for each response, and a prerendered page would carry a stale one.
- * Content is parsed and compiled once per process (lib/content), so a render only lays out
- * data already in memory.
+ * Every public page is rendered once and kept (ISR): prerendered at build, or on its first
+ * request. It is rendered again when the revalidation endpoint says its content changed, when
+ * an article on it goes public (the publication timer in lib/server), and at most a minute after
+ * it was last rendered if anyone asks for it, in case something was missed. A CDN may keep it
+ * that minute too (`s-maxage`).
  */
-export const dynamic = 'force-dynamic';
+export const revalidate = 60;
 
 export const viewport: Viewport = {
   themeColor: '#0f766e',

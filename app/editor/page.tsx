@@ -8,6 +8,9 @@ import { ArticleQueue } from './_components/article-queue';
 
 export const metadata: Metadata = { title: 'Editors', robots: { index: false, follow: false } };
 
+/** Only ever shown in an editor's preview, with what the folder holds now. */
+export const dynamic = 'force-dynamic';
+
 /** Drafts, scheduled articles and content problems; exists only in preview. */
 export default async function EditorPage() {
   const queue = await editorialQueue();

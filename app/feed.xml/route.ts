@@ -3,7 +3,7 @@ import { FEED_SIZE, renderRss } from '@/lib/seo/feed';
 import { xmlResponse } from '@/lib/seo/xml';
 import { SITE_NAME, SITE_TAGLINE } from '@/lib/site';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
+// Kept like the pages (app/layout.tsx): rendered again on a change, or a minute after it was asked for.
 export const revalidate = 60;
 
 export async function GET() {

@@ -2,9 +2,10 @@ import { listVisibleArticles } from '@/lib/content';
 import { renderNewsSitemap } from '@/lib/seo/sitemap';
 import { xmlResponse } from '@/lib/seo/xml';
 
-// The two-day window moves with the clock; answer from the current time, cached briefly.
-export const dynamic = 'force-dynamic';
+// The two-day window moves with the clock: rendered again at most a minute after it was asked
+// for, like the pages, and whenever an article goes public.
+export const revalidate = 60;
 
 export async function GET() {
-  return xmlResponse(renderNewsSitemap(await listVisibleArticles(), new Date()), { maxAge: 300 });
+  return xmlResponse(renderNewsSitemap(await listVisibleArticles(), new Date()));
 }

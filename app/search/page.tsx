@@ -13,6 +13,9 @@ import { SearchFilters } from './_components/search-filters';
 import { SearchForm } from './_components/search-form';
 import { SearchResults } from './_components/search-results';
 
+/** Results for each reader's own query, rendered for the request; never built ahead or kept. */
+export const dynamic = 'force-dynamic';
+
 export async function generateMetadata({ searchParams }: PageProps<'/search'>): Promise<Metadata> {
   const parsed = parseSearchParams(await searchParams);
   const q = parsed.ok ? parsed.query.q : '';

@@ -6,7 +6,7 @@ import {
 } from '@/lib/seo/sitemap';
 import { xmlResponse } from '@/lib/seo/xml';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
+// Kept like the pages (app/layout.tsx): rendered again on a change, or a minute after it was asked for.
 export const revalidate = 60;
 
 /** One sitemap while the site fits in one; past 50,000 URLs, an index of numbered sitemaps. */

@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { Suspense } from 'react';
 
-import { SearchBox, SearchBoxSkeleton } from '@/components/search/search-box';
+import { SearchBox } from '@/components/search/search-box';
 import { SITE_NAME } from '@/lib/site';
 
 import { LogoMark } from './logo-mark';
@@ -42,9 +41,10 @@ export function SiteHeader() {
         </nav>
         {/* Its own row on phones; between the name and the menu from md up. */}
         <div className="w-full md:w-auto md:max-w-sm md:flex-1">
-          <Suspense fallback={<SearchBoxSkeleton />}>
-            <SearchBox />
-          </Suspense>
+          {/* No Suspense boundary: a boundary that resolved after the page's shell would need
+              React's inline script to reveal it, which the script policy of cached pages does
+              not allow (lib/server/script-policy.ts). */}
+          <SearchBox />
         </div>
       </div>
     </header>

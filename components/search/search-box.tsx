@@ -38,11 +38,24 @@ const MIN_QUERY_LENGTH = 2;
  * at, focuses or types in the box, so a page that nobody searches from does not download it.
  */
 export function SearchBox() {
+  return usePathname() === RESULTS_PATH ? (
+    <ResultsPageSearchBox />
+  ) : (
+    <SearchCombobox urlQuery="" onResultsPage={false} />
+  );
+}
+
+/**
+ * Only the results page shows the URL's query in the box. Reading the query anywhere else would
+ * make every cached page render the box in the browser instead of in its HTML, swapping the
+ * input (and what a reader already typed in it) when the page hydrates.
+ */
+function ResultsPageSearchBox() {
+  return <SearchCombobox urlQuery={useSearchParams().get('q') ?? ''} onResultsPage />;
+}
+
+function SearchCombobox({ urlQuery, onResultsPage }: { urlQuery: string; onResultsPage: boolean }) {
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const onResultsPage = pathname === RESULTS_PATH;
-  const urlQuery = onResultsPage ? (searchParams.get('q') ?? '') : '';
 
   const [value, setValue] = useState(urlQuery);
   const [open, setOpen] = useState(false);
@@ -299,21 +312,6 @@ function SearchForm({
         <span className="sr-only">Search</span>
       </button>
     </form>
-  );
-}
-
-/**
- * What the header shows until the box hydrates, and for good without JavaScript: the same
- * form, so a search still works. (The box reads the URL's query, so it renders on the client
- * on statically built pages.)
- */
-export function SearchBoxSkeleton() {
-  return (
-    <div className="relative w-full">
-      <SearchForm>
-        <input type="search" name="q" {...INPUT_PROPS} />
-      </SearchForm>
-    </div>
   );
 }
 

@@ -7,6 +7,7 @@ import { contentDir } from './files';
 import { loadContent, PUBLIC_OWNER, type ContentStore } from './load';
 import { FileCache } from './parse-file';
 import { formatProblem, type ContentProblem } from './problems';
+import { pathsTouchedByPublication, pathsTouchedByFiles } from './touched-paths';
 import type { Article, Offering, Paged, Topic } from './types';
 
 export type { Article, CompiledBody, ImageAsset, Offering, Paged, SourceLink, Topic, TopicRef } from './types';
@@ -39,7 +40,13 @@ const currentView = cache(async (): Promise<View> => {
 const state = ((globalThis as { [key: symbol]: unknown })[Symbol.for('portal.content')] ??= {
   files: new FileCache(),
   published: null,
-}) as { files: FileCache; published: { dir: string; store: Promise<ContentStore> } | null };
+  publishedUntil: performance.timeOrigin,
+}) as {
+  files: FileCache;
+  published: { dir: string; store: Promise<ContentStore> } | null;
+  /** Articles dated up to this instant have had their pages refreshed (see publishDue). */
+  publishedUntil: number;
+};
 const files = state.files;
 
 /** Parses the content folder once per process (build worker or server) and keeps it. */
@@ -69,33 +76,33 @@ export async function refreshContent(): Promise<{
   const after = loadContent(dir, files).then(logProblems);
   state.published = { dir, store: after };
   const content = await after;
-  const changed = new Set(content.changedFiles);
-  const paths = new Set<string>();
-  for (const store of [before, content]) {
-    for (const article of store.articles.filter((item) => changed.has(item.file))) {
-      paths.add(`/news/${article.slug}`).add(`/og/news/${article.slug}`);
-      article.aliases.forEach((alias) => paths.add(alias));
-      for (const topic of article.topics) paths.add(`/topic/${topic.slug}`).add(`/topic/${topic.slug}/feed.xml`);
-      for (const offering of article.offerings) paths.add(`/offering/${offering}`);
-    }
-    for (const topic of store.topics.values()) {
-      if (topic.file && changed.has(topic.file)) paths.add(`/topic/${topic.slug}`).add(`/og/topic/${topic.slug}`);
-    }
-    for (const offering of store.offerings.values()) {
-      if (!offering.file || !changed.has(offering.file)) continue;
-      paths.add(`/offering/${offering.slug}`).add(`/og/offering/${offering.slug}`);
-      for (const topic of offering.topics) paths.add(`/topic/${topic.slug}`);
-      for (const article of store.articles.filter((item) => item.offerings.includes(offering.slug))) {
-        paths.add(`/news/${article.slug}`);
-      }
-    }
+  const paths = pathsTouchedByFiles([before, content], new Set(content.changedFiles));
+  return { paths, changedFiles: content.changedFiles, problems: content.problems };
+}
+
+/**
+ * Articles whose date passed since the last call (or since this process started), and the
+ * pages they appear on, for the publication timer. `now` is injectable for tests.
+ */
+export async function publishDue(now = Date.now()): Promise<{ slugs: string[]; paths: string[] }> {
+  const content = await publishedStore();
+  const since = state.publishedUntil;
+  state.publishedUntil = Math.max(since, now);
+  const due = content.articles.filter((article) => {
+    const at = publicSince(article);
+    return at !== null && at > since && at <= now;
+  });
+  return { slugs: due.map((article) => article.slug), paths: pathsTouchedByPublication(due) };
+}
+
+/** The instant (epoch ms) the next scheduled article goes public, or null when none is scheduled. */
+export async function nextPublicationAfter(now = Date.now()): Promise<number | null> {
+  let next: number | null = null;
+  for (const article of (await publishedStore()).articles) {
+    const at = publicSince(article);
+    if (at !== null && at > now && (next === null || at < next)) next = at;
   }
-  if (changed.size > 0) {
-    for (const listing of ['/', '/news', '/topics', '/offerings', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml']) {
-      paths.add(listing);
-    }
-  }
-  return { paths: [...paths].sort(), changedFiles: content.changedFiles, problems: content.problems };
+  return next;
 }
 
 /** Once per request: the published store, or in preview a fresh scan of the folder. */

@@ -1,3 +1,5 @@
+import { PUBLIC_CACHE_CONTROL } from '@/lib/cache-control';
+
 // Characters XML 1.0 does not allow at all; content copied from the web sometimes has them.
 const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
@@ -12,14 +14,8 @@ export function xmlText(value: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export function xmlResponse(
-  body: string,
-  { maxAge = 600, type = 'application/xml' } = {},
-): Response {
+export function xmlResponse(body: string, { type = 'application/xml' } = {}): Response {
   return new Response(body, {
-    headers: {
-      'Content-Type': `${type}; charset=utf-8`,
-      'Cache-Control': `public, max-age=${maxAge}, stale-while-revalidate=86400`,
-    },
+    headers: { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': PUBLIC_CACHE_CONTROL },
   });
 }

@@ -11,7 +11,9 @@ import {
   listArticlesByTopic,
   listOfferings,
   listTopics,
+  nextPublicationAfter,
   PAGE_SIZE,
+  publishDue,
   relatedOfferings,
   resolveMedia,
 } from '@/lib/content';
@@ -126,5 +128,17 @@ describe('content queries', () => {
     // Only a draft uses this image: it stays private until the draft is published.
     expect(await resolveMedia('news/draft.jpg')).toBeNull();
     expect(await resolveMedia('../package.json')).toBeNull();
+  });
+
+  it('publishes a scheduled article once its date passes, naming the pages it appears on', async () => {
+    const scheduledAt = Date.parse(`${isoDay(30)}T00:00:00Z`);
+    expect(await nextPublicationAfter()).toBe(scheduledAt);
+    expect(await publishDue(scheduledAt - 1)).toEqual({ slugs: [], paths: [] });
+    const due = await publishDue(scheduledAt + 1_000);
+    expect(due.slugs).toEqual(['scheduled']);
+    expect(due.paths).toEqual(expect.arrayContaining(['/', '/news', '/news/scheduled', '/og/news/scheduled']));
+    // Published once: the next check has nothing new.
+    expect(await publishDue(scheduledAt + 2_000)).toEqual({ slugs: [], paths: [] });
+    expect(await nextPublicationAfter(scheduledAt)).toBeNull();
   });
 });

@@ -13,6 +13,11 @@ import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/seo/json-ld';
 import { articleImage, articleMetadata } from '@/lib/seo/metadata';
 
+/** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
+export function generateStaticParams() {
+  return [];
+}
+
 export async function generateMetadata({ params }: PageProps<'/news/[slug]'>): Promise<Metadata> {
   const article = await getArticle((await params).slug);
   return article ? articleMetadata(article) : {};

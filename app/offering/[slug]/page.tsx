@@ -14,6 +14,11 @@ import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, offeringJsonLd } from '@/lib/seo/json-ld';
 import { offeringImage, offeringMetadata } from '@/lib/seo/metadata';
 
+/** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
+export function generateStaticParams() {
+  return [];
+}
+
 export async function generateMetadata({
   params,
 }: PageProps<'/offering/[slug]'>): Promise<Metadata> {

@@ -1,8 +1,13 @@
 import { renderUrlset, SITEMAP_LIMIT, sitemapChunkCount, sitemapEntries } from '@/lib/seo/sitemap';
 import { xmlResponse } from '@/lib/seo/xml';
 
-// Scheduled articles go public on their date: regenerate at most a minute after it.
+// Kept like the pages (app/layout.tsx): rendered again on a change, or a minute after it was asked for.
 export const revalidate = 60;
+
+/** Each chunk is rendered on its first request, then kept. */
+export function generateStaticParams() {
+  return [];
+}
 
 export async function GET(_request: Request, context: RouteContext<'/sitemaps/[chunk]'>) {
   const match = /^([1-9]\d{0,4})\.xml$/.exec((await context.params).chunk);

@@ -6,6 +6,11 @@ import { getTopic, listArticlesByTopic, listOfferingsByTopic } from '@/lib/conte
 
 import { TopicView } from './_components/topic-view';
 
+/** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
+export function generateStaticParams() {
+  return [];
+}
+
 export async function generateMetadata({ params }: PageProps<'/topic/[slug]'>): Promise<Metadata> {
   const topic = await getTopic((await params).slug);
   return topic ? topicMetadata(topic) : {};

@@ -7,6 +7,11 @@ import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { OfferingList, offeringsPageHref } from '../../_components/offering-list';
 
+/** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
+export function generateStaticParams() {
+  return [];
+}
+
 export async function generateMetadata({
   params,
 }: PageProps<'/offerings/page/[page]'>): Promise<Metadata> {

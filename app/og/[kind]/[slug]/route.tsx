@@ -1,6 +1,7 @@
 import { ImageResponse } from 'next/og';
 
 import { OgCard, type OgCardProps } from '@/components/seo/og-card';
+import { PUBLIC_CACHE_CONTROL } from '@/lib/cache-control';
 import { getArticle, getOffering, getTopic } from '@/lib/content';
 import { formatDate } from '@/lib/format';
 import { OG_SIZE } from '@/lib/seo/metadata';
@@ -8,7 +9,7 @@ import { SITE_TAGLINE, siteUrl } from '@/lib/site';
 
 // Made on first request and kept, like a static page; never built ahead for every article.
 export const dynamic = 'force-static';
-export const revalidate = 86400;
+export const revalidate = 60;
 
 export function generateStaticParams() {
   return [];
@@ -50,5 +51,8 @@ export async function GET(_request: Request, context: RouteContext<'/og/[kind]/[
   const { kind, slug } = await context.params;
   const props = await card(kind, slug);
   if (!props) return new Response('Not found', { status: 404 });
-  return new ImageResponse(<OgCard {...props} />, OG_SIZE);
+  return new ImageResponse(<OgCard {...props} />, {
+    ...OG_SIZE,
+    headers: { 'Cache-Control': PUBLIC_CACHE_CONTROL },
+  });
 }

@@ -8,6 +8,11 @@ import { topicMetadata } from '@/lib/seo/metadata';
 
 import { TopicView } from '../../_components/topic-view';
 
+/** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
+export function generateStaticParams() {
+  return [];
+}
+
 export async function generateMetadata({
   params,
 }: PageProps<'/topic/[slug]/page/[page]'>): Promise<Metadata> {
