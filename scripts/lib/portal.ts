@@ -1,16 +1,19 @@
 /**
  * Builds and serves the portal on a given content folder, for scripts that check or measure
- * a production build. Servers listen on 127.0.0.1 only and are stopped by the caller.
+ * a production build: `npm run build` and `npm start` (server.ts, the response cache in front
+ * of Next). Servers listen on 127.0.0.1 only and are stopped by the caller.
  *
- * `buildNext` and `startNext` do the same for any Next app folder (the benchmark builds an
- * empty app with the same `next` binary as its baseline).
+ * `buildNext` and `startNext` do the same for any Next app folder with `next build` and
+ * `next start` (the benchmark builds an empty app with the same `next` binary as its baseline).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+const SERVER_BUNDLE = path.join(ROOT, 'dist/server.mjs');
 
 export interface BuildResult {
   exitCode: number;
@@ -50,18 +53,48 @@ export async function buildNext(
   return { exitCode, output, seconds: (performance.now() - started) / 1000 };
 }
 
+/** `npm run build`: Next's build, then the server bundle (a second or two). */
 export async function buildPortal(
   contentDir: string,
   distDir: string,
   options: SpawnOptions = {},
 ): Promise<BuildResult> {
-  return buildNext(ROOT, portalEnv(contentDir, distDir), options);
+  const env = portalEnv(contentDir, distDir);
+  const next = await buildNext(ROOT, env, options);
+  if (next.exitCode !== 0) return next;
+  const server = await run(path.join(ROOT, 'node_modules/.bin/esbuild'), SERVER_BUILD_ARGS, env);
+  return {
+    exitCode: server.exitCode,
+    output: next.output + server.output,
+    seconds: next.seconds + server.seconds,
+  };
+}
+
+/** The arguments of package.json's `build:server`, read from it so that the two cannot differ. */
+const SERVER_BUILD_ARGS = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  }
+).scripts['build:server']!.split(/\s+/).slice(1);
+
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<BuildResult> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: ROOT, env });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exitCode = await new Promise<number>((resolve) =>
+    child.on('close', (code) => resolve(code ?? 1)),
+  );
+  return { exitCode, output, seconds: (performance.now() - started) / 1000 };
 }
 
 export interface RunningPortal {
   url: string;
   process: ChildProcess;
   stop: () => Promise<void>;
+  /** Everything the server printed so far. */
+  log: () => string;
 }
 
 /** Runs `next start` in `cwd` on 127.0.0.1 and waits until `/` answers 2xx (at most 60 s). */
@@ -71,10 +104,25 @@ export async function startNext(
   port: number,
   options: SpawnOptions = {},
 ): Promise<RunningPortal> {
+  return startServer('next start', [NEXT_BIN, 'start'], cwd, env, port, options);
+}
+
+async function startServer(
+  name: string,
+  command: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  options: SpawnOptions,
+): Promise<RunningPortal> {
   const child = spawn(
     process.execPath,
-    [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
-    { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    [...command, '--hostname', '127.0.0.1', '--port', String(port)],
+    {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   options.onSpawn?.(child);
   let log = '';
@@ -88,25 +136,33 @@ export async function startNext(
     if (child.exitCode === null) child.kill('SIGKILL');
   };
   for (let attempt = 0; attempt < 120; attempt++) {
-    if (child.exitCode !== null)
-      throw new Error(`next start exited with ${child.exitCode}:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${log}`);
     try {
       const response = await fetch(`${url}/`);
-      if (response.ok) return { url, process: child, stop };
+      if (response.ok) return { url, process: child, stop, log: () => log };
     } catch {
       // not listening yet
     }
     await sleep(500);
   }
   await stop();
-  throw new Error(`next start did not answer on ${url} within 60 s:\n${log}`);
+  throw new Error(`${name} did not answer on ${url} within 60 s:\n${log}`);
 }
 
+/** `npm start`: the front server with Next behind it, as production runs. */
 export async function startPortal(
   contentDir: string,
   distDir: string,
   port: number,
   options: SpawnOptions = {},
+  env: Record<string, string> = {},
 ): Promise<RunningPortal> {
-  return startNext(ROOT, portalEnv(contentDir, distDir), port, options);
+  return startServer(
+    'npm start',
+    [SERVER_BUNDLE],
+    ROOT,
+    { ...portalEnv(contentDir, distDir), ...env },
+    port,
+    options,
+  );
 }

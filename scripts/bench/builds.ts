@@ -1,0 +1,92 @@
+/** Cold and incremental builds, timed, with the peak memory of the whole build process tree. */
+import { writeFileSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { buildPortal, type BuildResult, type SpawnOptions } from '../lib/portal';
+import { signalTree, treeRssMb } from '../lib/proc';
+
+import { pickArticleToEdit } from './corpus';
+import { DIST_DIR, ROOT } from './paths';
+import { undoOnInterrupt } from './processes';
+
+const MEMORY_SAMPLE_MS = 250;
+// Generous: a shared machine can be several times slower than the targets assume.
+const BUILD_TIMEOUT_MS = 60 * 60 * 1000;
+const EDIT_SENTENCE = 'This sentence was appended by the benchmark to time an incremental build.';
+
+export interface BuildFigures {
+  seconds: number;
+  peakMb: number;
+}
+
+export interface IncrementalFigures extends BuildFigures {
+  editedFile: string;
+}
+
+/**
+ * Runs one build through `start`, sampling the summed resident memory of its process tree
+ * and stopping it after BUILD_TIMEOUT_MS. Throws, after printing the output tail, when the
+ * build fails.
+ */
+export async function measuredBuild(
+  label: string,
+  start: (options: SpawnOptions) => Promise<BuildResult>,
+): Promise<BuildFigures> {
+  let peakMb = 0;
+  let timedOut = false;
+  let sampler: NodeJS.Timeout | undefined;
+  let deadline: NodeJS.Timeout | undefined;
+  const build = await start({
+    onSpawn: (child) => {
+      const pid = child.pid;
+      if (pid === undefined) return;
+      const sample = () => (peakMb = Math.max(peakMb, treeRssMb(pid)));
+      sample();
+      sampler = setInterval(sample, MEMORY_SAMPLE_MS);
+      deadline = setTimeout(() => {
+        timedOut = true;
+        signalTree(pid);
+      }, BUILD_TIMEOUT_MS);
+    },
+  }).finally(() => {
+    clearInterval(sampler);
+    clearTimeout(deadline);
+  });
+  if (timedOut) {
+    throw new Error(`${label} did not finish within ${BUILD_TIMEOUT_MS / 60_000} min; stopped it`);
+  }
+  if (build.exitCode !== 0) {
+    console.error(build.output.slice(-4000));
+    throw new Error(`${label} failed with exit code ${build.exitCode} (output tail above)`);
+  }
+  return { seconds: build.seconds, peakMb };
+}
+
+export async function coldBuild(contentDir: string): Promise<BuildFigures> {
+  await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true });
+  return measuredBuild('cold build', (options) => buildPortal(contentDir, DIST_DIR, options));
+}
+
+/** Appends a sentence to one article, rebuilds on top of the cold build, restores the file. */
+export async function incrementalBuild(contentDir: string): Promise<IncrementalFigures> {
+  const file = await pickArticleToEdit(contentDir);
+  const original = await readFile(file, 'utf8');
+  const restore = () => writeFileSync(file, original);
+  undoOnInterrupt.add(restore);
+  try {
+    await writeFile(file, `${original.trimEnd()}\n\n${EDIT_SENTENCE}\n`);
+    const figures = await measuredBuild('incremental build', (options) =>
+      buildPortal(contentDir, DIST_DIR, options),
+    );
+    return { ...figures, editedFile: path.relative(ROOT, file) };
+  } finally {
+    restore();
+    undoOnInterrupt.delete(restore);
+  }
+}
+
+export async function countPrerenderedHtml(): Promise<number> {
+  const entries = await readdir(path.join(ROOT, DIST_DIR, 'server/app'), { recursive: true });
+  return entries.filter((entry) => entry.endsWith('.html')).length;
+}
