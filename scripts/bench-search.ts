@@ -1,5 +1,5 @@
 /**
- * Search benchmark: generates a 10,000-article corpus (scripts/lib/corpus.ts) into
+ * Search benchmark: generates a 10,000-article corpus (scripts/lib/corpus/) into
  * .cache/bench-search, loads it as the site does, then measures building the in-process
  * search index (time, heap, RSS) and the server-side latency of a fixed set of queries.
  * Prints the figures and exits; it asserts nothing (targets: build < 5 s, p95 < 10 ms).
