@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { buildArticle, type ArticleContext } from './articles';
-import { buildHostile, type HostileCase } from './hostile';
+import { buildHostile, type HostileCase } from './hostile-files';
 import { makeJpeg } from './images';
 import { buildOfferings, offeringFile } from './offerings';
 import { CORPUS_MARKER, WriteQueue } from './output';
@@ -123,16 +123,8 @@ export async function generateCorpus(options: CorpusOptions): Promise<CorpusSumm
     const original = duplicateOf ?? firstArticle;
     if (!original) throw new Error('no article to duplicate');
     const hostileRng = new Rng(streamSeed(seed, 'hostile'));
-    const files = buildHostile(hostileRng, new Prose(hostileRng), now, original.slug);
-    for (const { info, text } of files) {
-      const name = path.basename(info.file);
-      if (
-        info.file === 'news/hostile-duplicate-slug.mdx' &&
-        !(original.file < name && original.file.localeCompare(name) < 0)
-      ) {
-        throw new Error(`duplicate-slug case: ${original.file} does not sort before ${name}`);
-      }
-      await queue.add(path.join(newsDir, name), text);
+    for (const { info, text } of buildHostile(hostileRng, new Prose(hostileRng), now, original)) {
+      await queue.add(path.join(dir, info.file), text);
       hostile.push(info);
       if (info.expect === 'published' && info.slug) publishedSlugs.push(info.slug);
     }

@@ -16,7 +16,7 @@ export {
   type CorpusOptions,
   type CorpusSummary,
 } from './generate';
-export type { HostileCase } from './hostile';
+export type { HostileCase } from './hostile-files';
 export { CORPUS_MARKER, prepareOutputDir } from './output';
 export { Rng } from './rng';
 export { kebab } from './text';
