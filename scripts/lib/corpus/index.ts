@@ -1,7 +1,7 @@
 /**
  * Synthetic content corpus generator for benchmarks and tests.
  *
- * Writes a content folder that follows /work/shared/CONTENT.md (news/, topics/, offerings/)
+ * Writes a content folder that follows docs/content.md (news/, topics/, offerings/)
  * with articles shaped like the curation pipeline's output, plus, on request, a set of hostile
  * files that the portal must report and skip (or publish safely).
  *
