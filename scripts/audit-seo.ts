@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 
 import lighthouse from 'lighthouse';
 
+import { parseFlags, readCommandLine } from './lib/args';
 import { launchChromiumForLighthouse } from './lib/chromium';
 import { buildPortal, startPortal } from './lib/portal';
 
@@ -30,6 +31,8 @@ const PAGES = [
   ['topic', '/topic/medigy-social-care'],
   ['offering', '/offering/luscii-platform'],
 ] as const;
+
+readCommandLine('usage: npx tsx scripts/audit-seo.ts', (args) => parseFlags(args, {}));
 
 // Canonical URLs must name the origin being audited, as they would in production.
 process.env.SITE_URL = ORIGIN;

@@ -1,5 +1,5 @@
 /**
- * Search benchmark: generates a 10,000-article corpus (scripts/lib/corpus.ts) into
+ * Search benchmark: generates a 10,000-article corpus (scripts/lib/corpus/) into
  * .cache/bench-search, loads it as the site does, then measures building the in-process
  * search index (time, heap, RSS) and the server-side latency of a fixed set of queries.
  * Prints the figures and exits; it asserts nothing (targets: build < 5 s, p95 < 10 ms).
@@ -22,13 +22,31 @@ import { createSearchEngine, type MemorySearchEngine } from '@/lib/search/engine
 import { EMPTY_QUERY } from '@/lib/search/query';
 import type { SearchQuery } from '@/lib/search/types';
 
-import { CORPUS_MARKER, DEFAULT_NOW, generateCorpus, prepareOutputDir } from './lib/corpus';
+import { parseFlags, readCommandLine, wholeNumber } from './lib/args';
+import {
+  CORPUS_MARKER,
+  DEFAULT_NOW,
+  MAX_ARTICLES,
+  generateCorpus,
+  prepareOutputDir,
+} from './lib/corpus';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIR = path.join(ROOT, '.cache', 'bench-search');
 
-const articles = numberFlag('--articles', 10_000);
-const runs = numberFlag('--runs', 20);
+const { articles, runs } = readCommandLine(
+  'usage: npm run bench:search [-- --articles N] [-- --runs N]',
+  (args) => {
+    const { values } = parseFlags(args, {
+      articles: { type: 'string', default: '10000' },
+      runs: { type: 'string', default: '20' },
+    });
+    return {
+      articles: wholeNumber('--articles', values.articles, 1, MAX_ARTICLES),
+      runs: wholeNumber('--runs', values.runs, 1, 10_000),
+    };
+  },
+);
 
 /** A fixed mix of what readers type, by kind, against the generator's vocabulary. */
 const QUERIES: Array<[kind: string, query: Partial<SearchQuery>]> = [
@@ -208,15 +226,4 @@ function reusableCorpus(): boolean {
 function exposeGc(): () => void {
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
-}
-
-function numberFlag(flag: string, fallback: number): number {
-  const index = process.argv.indexOf(flag);
-  if (index === -1) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`${flag} must be a positive whole number`);
-    process.exit(2);
-  }
-  return value;
 }

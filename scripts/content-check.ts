@@ -12,12 +12,14 @@ import { loadContent } from '../lib/content/load';
 import { formatProblem } from '../lib/content/problems';
 import { pluralize } from '../lib/format';
 
-const args = process.argv.slice(2);
-if (args.length > 1 || args.some((arg) => arg.startsWith('-'))) {
-  console.error('usage: npm run content:check [-- DIR]');
-  process.exit(2);
-}
-const dir = args[0] ? path.resolve(args[0]) : contentDir();
+import { parseFlags, readCommandLine, UsageError } from './lib/args';
+
+const folder = readCommandLine('usage: npm run content:check [-- DIR]', (args) => {
+  const { positionals } = parseFlags(args, {}, { positionals: true });
+  if (positionals.length > 1) throw new UsageError('takes one folder at most');
+  return positionals[0];
+});
+const dir = folder ? path.resolve(folder) : contentDir();
 
 try {
   const content = await loadContent(dir);

@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { parseFlags, readCommandLine, UsageError, wholeNumber } from './lib/args';
 import {
   DEFAULT_NOW,
   DEFAULT_SEED,
@@ -29,90 +30,36 @@ interface Args {
   now: Date;
 }
 
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): Args {
-  const values = new Map<string, string>();
-  let hostile = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const eq = arg.indexOf('=');
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    if (flag === '--hostile') {
-      if (eq !== -1) throw new UsageError('--hostile takes no value');
-      hostile = true;
-      continue;
-    }
-    if (flag === '--out' || flag === '--articles' || flag === '--seed' || flag === '--now') {
-      if (values.has(flag)) throw new UsageError(`${flag} is given more than once`);
-      let value: string | undefined;
-      if (eq !== -1) {
-        value = arg.slice(eq + 1);
-      } else {
-        value = argv[i + 1];
-        i++;
-      }
-      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
-        throw new UsageError(`${flag} needs a value`);
-      }
-      values.set(flag, value);
-      continue;
-    }
-    throw new UsageError(
-      arg.startsWith('-') ? `unknown flag ${flag}` : `unexpected argument '${arg}'`,
-    );
+function isoDate(flag: string, text: string): Date {
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`${flag} must be an ISO 8601 date such as 2026-11-01 (got '${text}')`);
   }
+  return date;
+}
 
-  const out = values.get('--out');
-  if (out === undefined) throw new UsageError('--out is required');
-
-  const articlesText = values.get('--articles');
-  if (articlesText === undefined) throw new UsageError('--articles is required');
-  if (
-    !/^\d+$/.test(articlesText) ||
-    Number(articlesText) < 1 ||
-    Number(articlesText) > MAX_ARTICLES
-  ) {
-    throw new UsageError(
-      `--articles must be a whole number from 1 to ${MAX_ARTICLES} (got '${articlesText}')`,
-    );
-  }
-
-  const seedText = values.get('--seed');
-  let seed = DEFAULT_SEED;
-  if (seedText !== undefined) {
-    if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) {
-      throw new UsageError(
-        `--seed must be a whole number from 0 to 4294967295 (got '${seedText}')`,
-      );
-    }
-    seed = Number(seedText);
-  }
-
-  const nowText = values.get('--now');
-  let now = DEFAULT_NOW;
-  if (nowText !== undefined) {
-    now = new Date(nowText);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(nowText) || Number.isNaN(now.getTime())) {
-      throw new UsageError(`--now must be an ISO 8601 date such as 2026-11-01 (got '${nowText}')`);
-    }
-  }
-
-  return { out, articles: Number(articlesText), seed, hostile, now };
+function parseCommandLine(args: string[]): Args {
+  const { values } = parseFlags(args, {
+    out: { type: 'string' },
+    articles: { type: 'string' },
+    seed: { type: 'string' },
+    hostile: { type: 'boolean', default: false },
+    now: { type: 'string' },
+  });
+  if (!values.out) throw new UsageError('--out is required: the folder to write');
+  if (values.articles === undefined) throw new UsageError('--articles is required');
+  return {
+    out: values.out,
+    articles: wholeNumber('--articles', values.articles, 1, MAX_ARTICLES),
+    seed:
+      values.seed === undefined ? DEFAULT_SEED : wholeNumber('--seed', values.seed, 0, 0xffffffff),
+    hostile: values.hostile,
+    now: values.now === undefined ? DEFAULT_NOW : isoDate('--now', values.now),
+  };
 }
 
 async function main(): Promise<void> {
-  let args: Args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`generate-corpus: ${error.message}\n${USAGE}`);
-      process.exit(2);
-    }
-    throw error;
-  }
-
+  const args = readCommandLine(USAGE, parseCommandLine);
   const dir = path.resolve(args.out);
   try {
     await prepareOutputDir(dir);

@@ -16,6 +16,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { parse } from 'yaml';
 
+import { parseFlags, readCommandLine } from './lib/args';
+
 const CONTENT_DIR = path.resolve(process.env.CONTENT_DIR ?? 'content');
 
 /**
@@ -240,6 +242,7 @@ async function main() {
   console.log(`${made} images written to ${CONTENT_DIR}`);
 }
 
+readCommandLine('usage: npx tsx scripts/make-sample-images.ts', (args) => parseFlags(args, {}));
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -9,16 +9,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { generateCorpus, prepareOutputDir } from './lib/corpus';
+import { parseFlags, readCommandLine, wholeNumber } from './lib/args';
+import { generateCorpus, MAX_ARTICLES, prepareOutputDir } from './lib/corpus';
 import { buildPortal, startPortal } from './lib/portal';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const articlesFlag = process.argv.indexOf('--articles');
-const articles = articlesFlag === -1 ? 1000 : Number(process.argv[articlesFlag + 1]);
-if (!Number.isInteger(articles) || articles < 20) {
-  console.error('--articles must be a whole number of at least 20');
-  process.exit(2);
-}
+const { articles } = readCommandLine(
+  'usage: npx tsx scripts/verify-corpus.ts [--articles N]',
+  (args) => {
+    const { values } = parseFlags(args, { articles: { type: 'string', default: '1000' } });
+    return { articles: wholeNumber('--articles', values.articles, 20, MAX_ARTICLES) };
+  },
+);
 
 const dir = path.join(ROOT, '.cache', `corpus-${articles}`);
 const distDir = '.next-corpus';

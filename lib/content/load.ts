@@ -55,7 +55,7 @@ export async function loadContent(dir: string, cache = new FileCache()): Promise
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) {
     throw new Error(
-      `Content folder "${dir}" does not exist. Set CONTENT_DIR to a folder with news/, topics/ and offerings/ (see CONTENT.md).`,
+      `Content folder "${dir}" does not exist. Set CONTENT_DIR to a folder with news/, topics/ and offerings/ (see docs/content.md).`,
     );
   }
   const loader = new Loader(dir, cache);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ArticleStatus } from './types';
 
 /**
- * The front matter as the curation pipeline and editors write it (see CONTENT.md).
+ * The front matter as the curation pipeline and editors write it (see docs/content.md).
  * Lenient where the pipeline is loose (a string or a list, null for "no value"); strict
  * where a wrong value would publish a broken page (title, slug, dates). Unknown fields
  * are dropped, so new pipeline fields change nothing.

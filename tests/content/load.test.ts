@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ import { article, FAKE_JPEG, makeContentDir, mdx } from '../support/fixture';
 import { renderBody } from '../support/render';
 
 const EXAMPLE = 'b2d831a8-2014-5ece-b56a-f84557dfedc1.mdx';
-const SHARED_EXAMPLE = path.resolve(import.meta.dirname, '../../../shared/examples/news', EXAMPLE);
+/** The content contract's copy of the pipeline's example (docs/content.md). */
+const DOCS_EXAMPLES = path.resolve(import.meta.dirname, '../../docs/examples');
 
 describe('the pipeline example article', () => {
   const source = readFileSync(path.resolve(import.meta.dirname, '../../content/news', EXAMPLE), 'utf8');
@@ -26,8 +27,14 @@ describe('the pipeline example article', () => {
   afterAll(() => cleanup());
 
   it('is bundled byte for byte as the pipeline wrote it', () => {
-    if (existsSync(SHARED_EXAMPLE)) expect(source).toBe(readFileSync(SHARED_EXAMPLE, 'utf8'));
+    expect(source).toBe(readFileSync(path.join(DOCS_EXAMPLES, 'news', EXAMPLE), 'utf8'));
     expect(source).toContain('Â£2 billion');
+  });
+
+  it('loads from docs/examples, the content contract\'s copy, with no error', async () => {
+    const examples = await loadContent(DOCS_EXAMPLES);
+    expect(examples.problems.filter((problem) => problem.severity === 'error').map(formatProblem)).toEqual([]);
+    expect(examples.articles.map((loadedArticle) => loadedArticle.file)).toEqual([`news/${EXAMPLE}`]);
   });
 
   it('loads unedited, with its fields reshaped for the views', () => {
