@@ -1,19 +1,38 @@
 /**
  * The production server: `npm start -- [--port N] [--hostname H]` (after `npm run build`).
  *
- * Next runs in this process behind a loopback port that only this process uses; in front of it,
- * the front server (lib/server/front-server.ts) answers readers, from its response cache when it
- * can. `next dev` is still the development server; `next start` would serve the same pages but
- * without the cache, the compression or the script policy.
+ * The primary process runs Next on a loopback port that only this server uses, and the
+ * publication timer. It forks one front server per core (FRONT_WORKERS overrides), which share
+ * the public port and answer readers, from their response caches when they can
+ * (lib/server/front-server.ts). `next dev` is still the development server; `next start` would
+ * serve the same pages but without the cache, the compression or the script policy.
  */
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 
+import { PrimaryHub, WorkerLink } from './lib/server/coordinator';
 import { FrontServer } from './lib/server/front-server';
+import { PublicationTimer } from './lib/server/publication-timer';
+import { ResponseCache } from './lib/server/response-cache';
+import { appInstructions, Upstream } from './lib/server/upstream';
 
 const MB = 1024 * 1024;
+/** The revalidation endpoint's cheap form: publish what is due, read no files. */
+const PUBLISH_DUE_PATH = '/api/revalidate?scope=schedule';
+
+function positiveNumber(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name}: expected a whole number of at least ${min}, got "${raw}"`);
+  }
+  return value;
+}
 
 function options() {
   const { values } = parseArgs({
@@ -23,16 +42,15 @@ function options() {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (!/^\d+$/.test(values.port) || port > 65535) {
     throw new Error(`--port: expected a port number from 0 to 65535, got "${values.port}"`);
   }
-  const cacheMb = Number(process.env.RESPONSE_CACHE_MB ?? 256);
-  if (!Number.isFinite(cacheMb) || cacheMb < 1) {
-    throw new Error(
-      `RESPONSE_CACHE_MB: expected a size in megabytes of at least 1, got "${process.env.RESPONSE_CACHE_MB}"`,
-    );
-  }
-  return { port, hostname: values.hostname, cacheBytes: Math.floor(cacheMb * MB) };
+  return {
+    port,
+    hostname: values.hostname,
+    workers: positiveNumber('FRONT_WORKERS', availableParallelism(), 1),
+    cacheBytes: positiveNumber('RESPONSE_CACHE_MB', 256, 1) * MB,
+  };
 }
 
 function listen(server: http.Server, port: number, hostname: string): Promise<AddressInfo> {
@@ -42,46 +60,99 @@ function listen(server: http.Server, port: number, hostname: string): Promise<Ad
   });
 }
 
-async function main(): Promise<void> {
-  const { port, hostname, cacheBytes } = options();
+async function primary(): Promise<void> {
+  const { port, hostname, workers, cacheBytes } = options();
   // Read by the revalidation route, which runs in this process: the publication timer's key.
   const internalToken = randomBytes(32).toString('base64url');
   process.env.PORTAL_INTERNAL_TOKEN = internalToken;
 
   const { default: next } = await import('next');
-  const upstreamServer = http.createServer();
-  const upstream = await listen(upstreamServer, 0, '127.0.0.1');
-  const app = next({ dev: false, dir: process.cwd(), hostname: '127.0.0.1', port: upstream.port });
+  const nextServer = http.createServer();
+  const { port: upstreamPort } = await listen(nextServer, 0, '127.0.0.1');
+  const app = next({ dev: false, dir: process.cwd(), hostname: '127.0.0.1', port: upstreamPort });
   await app.prepare();
   const handle = app.getRequestHandler();
-  upstreamServer.on('request', (req, res) => void handle(req, res));
+  nextServer.on('request', (req, res) => void handle(req, res));
 
-  const front = new FrontServer({
-    upstream: { host: '127.0.0.1', port: upstream.port },
-    host: `${hostname}:${port}`,
-    cacheBytes,
-    internalToken,
-    statsToken: process.env.REVALIDATE_SECRET || undefined,
+  const upstream = new Upstream({ host: '127.0.0.1', port: upstreamPort });
+  const timer: PublicationTimer = new PublicationTimer(async () => {
+    const response = await upstream.request('POST', PUBLISH_DUE_PATH, {
+      host: `${hostname}:${port}`,
+      authorization: `Bearer ${internalToken}`,
+    });
+    if (response.status !== 200) {
+      throw new Error(
+        `${PUBLISH_DUE_PATH} answered ${response.status}: ${response.body.toString().slice(0, 200)}`,
+      );
+    }
+    const { purge, nextPublication } = appInstructions(response.headers);
+    if (purge) await hub.purge(purge);
+    if (nextPublication !== undefined) timer.expect(nextPublication);
   });
-  const server = http.createServer(front.handle);
-  const address = await listen(server, port, hostname);
-  front.timer.start();
+  const hub = new PrimaryHub((at) => timer.expect(at));
+
+  let stopping = false;
+  const env = {
+    PORTAL_UPSTREAM_PORT: String(upstreamPort),
+    PORTAL_CACHE_BYTES: String(Math.floor(cacheBytes / workers)),
+  };
+  const fork = () => {
+    const worker = cluster.fork(env);
+    hub.add(worker);
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(
+        `portal: front server ${worker.process.pid} exited (${signal ?? code}); starting another`,
+      );
+      fork();
+    });
+    return new Promise<void>((resolve) => worker.once('listening', () => resolve()));
+  };
+  await Promise.all(Array.from({ length: workers }, fork));
+  timer.start();
   console.log(
-    `portal: serving on http://${hostname}:${address.port} (response cache ${Math.round(cacheBytes / MB)} MB)`,
+    `portal: serving on http://${hostname}:${port} with ${workers} front server(s), ` +
+      `response cache ${Math.round(cacheBytes / MB)} MB in all`,
   );
 
   const stop = () => {
-    front.close();
-    server.close();
-    server.closeAllConnections();
-    upstreamServer.close();
+    stopping = true;
+    timer.stop();
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    upstream.close();
+    nextServer.close();
     void app.close().finally(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
+async function worker(): Promise<void> {
+  const { port, hostname } = options();
+  const cache = new ResponseCache(Number(process.env.PORTAL_CACHE_BYTES));
+  const front = new FrontServer({
+    upstream: { host: '127.0.0.1', port: Number(process.env.PORTAL_UPSTREAM_PORT) },
+    host: `${hostname}:${port}`,
+    cache,
+    coordinator: new WorkerLink(cache),
+    adminToken: process.env.REVALIDATE_SECRET || undefined,
+  });
+  const server = http.createServer(front.handle);
+  await listen(server, port, hostname);
+  const stop = () => {
+    front.close();
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  // Ctrl-C reaches every process of the terminal; the primary decides.
+  process.on('SIGINT', () => undefined);
+  // Without the primary there is no Next behind this server.
+  process.once('disconnect', stop);
+}
+
+(cluster.isPrimary ? primary() : worker()).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -4,7 +4,7 @@
  * writes bytes.
  */
 import { createHash } from 'node:crypto';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import CachePolicy from 'http-cache-semantics';
 
@@ -18,12 +18,7 @@ import {
 } from './compression';
 import { inlineScripts } from './script-policy';
 import { FILE_POLICY, pagePolicy, SECURITY_HEADERS } from './security-headers';
-
-export interface UpstreamResponse {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
+import type { UpstreamResponse } from './upstream';
 
 export interface PreparedResponse {
   status: number;

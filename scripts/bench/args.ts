@@ -1,13 +1,12 @@
-/** The bench's flags, read with Node's own parser: unknown flags and bad values are errors. */
-import { parseArgs as parseFlags } from 'node:util';
-
+/** The bench's flags (scripts/lib/args.ts: unknown flags and bad values are errors). */
+import { parseFlags, wholeNumber } from '../lib/args';
 import { MAX_ARTICLES } from '../lib/corpus';
 
 export interface Args {
   articles: number[];
   seconds: number;
   skipLighthouse: boolean;
-  /** The portal listens here; nginx and the empty app on the next ports, Chromium after them. */
+  /** The portal listens here; nginx, the empty app and Chromium on the next three ports. */
   port: number;
   /** The response cache's bound for the sitemap sweep, in MB. */
   cacheMb: number;
@@ -16,33 +15,14 @@ export interface Args {
 export const USAGE =
   'usage: npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220] [--cache-mb 64]';
 
-export class UsageError extends Error {}
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got '${text}')`);
-  }
-  return Number(text);
-}
-
-export function parseArgs(argv: string[]): Args {
-  let values;
-  try {
-    ({ values } = parseFlags({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        articles: { type: 'string', default: '1000' },
-        seconds: { type: 'string', default: '10' },
-        port: { type: 'string', default: '3220' },
-        'cache-mb': { type: 'string', default: '64' },
-        'skip-lighthouse': { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+export function readArgs(argv: string[]): Args {
+  const { values } = parseFlags(argv, {
+    articles: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '10' },
+    port: { type: 'string', default: '3220' },
+    'cache-mb': { type: 'string', default: '64' },
+    'skip-lighthouse': { type: 'boolean', default: false },
+  });
   const articles = values.articles
     .split(',')
     .map((text) => wholeNumber('--articles', text.trim(), 1, MAX_ARTICLES));

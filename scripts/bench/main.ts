@@ -24,7 +24,7 @@
  * --port + 2 and Chromium's debugging endpoint on --port + 3. Needs wrk and nginx (Debian
  * packages `wrk` and `nginx-light`); downloads nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,7 +32,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startPortal } from '../lib/portal';
 import { assertWrkInstalled, WARM_UP_NOTE, type LoadFigures } from '../lib/wrk';
 
-import { parseArgs, UsageError, USAGE, type Args } from './args';
+import { readCommandLine } from '../lib/args';
+
+import { readArgs, USAGE, type Args } from './args';
 import { emptyAppBaseline, emptyAppThroughput, type Baseline } from './baseline';
 import {
   coldBuild,
@@ -138,6 +140,8 @@ async function benchCorpus(
     },
   );
   const workDir = await mkdtemp(path.join(tmpdir(), 'portal-bench-'));
+  // nginx's workers run as an unprivileged user: they must be able to read what is put here.
+  await chmod(workDir, 0o755);
   try {
     const urls = await sitemapPaths(portal.url);
     const paths = pickPages(urls);
@@ -209,14 +213,7 @@ async function main(args: Args): Promise<void> {
   }
 }
 
-let args: Args;
-try {
-  args = parseArgs(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(`bench: ${error.message}\n${USAGE}`);
-  process.exit(2);
-}
+const args = readCommandLine(USAGE, readArgs);
 stopEverythingOnSignals();
 try {
   await main(args);

@@ -159,7 +159,7 @@ export function printReport(result: CorpusResult, list: Check[]): void {
           `${portal.rps.toFixed(0)} (${((portal.rps / nginx.rps) * 100).toFixed(0)}%)`,
         ),
         `${portal.p50Ms.toFixed(2)} / ${judged(list, `${name} ${encoding} p99 ms`, portal.p99Ms.toFixed(2))}`,
-        String(failedRequests(portal)),
+        `${failedRequests(portal)} / ${failedRequests(nginx)}`,
       ]);
     }
   }
@@ -173,7 +173,7 @@ export function printReport(result: CorpusResult, list: Check[]): void {
         'nginx p50/p99 ms',
         'portal rps (of nginx)',
         'portal p50/p99 ms',
-        'errors',
+        'errors (portal / nginx)',
       ],
       rows,
     ),

@@ -64,6 +64,22 @@ export async function compareWithNginx(
   await assertPortFree(port, 'nginx');
   const nginx: RunningNginx = await startNginx(nginxServer(port, root), [port]);
   try {
+    // nginx must send exactly what the portal sent, or the comparison means nothing.
+    for (const [key, bytes] of Object.entries(bodies)) {
+      const [name, encoding] = key.split('/') as [PageName, LoadEncoding];
+      const served = await getOk(
+        `http://127.0.0.1:${port}/${encoding}/${name}`,
+        encoding === 'br' ? 'br' : 'identity',
+      );
+      if (
+        served.wire.length !== bytes ||
+        (served.headers['content-encoding'] ?? 'identity') !== encoding
+      ) {
+        throw new Error(
+          `nginx serves ${key} as ${served.wire.length} bytes in ${served.headers['content-encoding']}, not ${bytes}`,
+        );
+      }
+    }
     const result = {} as Throughput;
     for (const name of PAGE_NAMES) {
       result[name] = {} as Record<LoadEncoding, Comparison>;

@@ -9,8 +9,10 @@ import zlib from 'node:zlib';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { LocalCoordinator } from '@/lib/server/coordinator';
 import { FrontServer } from '@/lib/server/front-server';
 import { systemClock } from '@/lib/server/publication-timer';
+import { ResponseCache } from '@/lib/server/response-cache';
 import { scriptHash } from '@/lib/server/script-policy';
 
 const FLIGHT = 'self.__next_f.push([1,"0:[]\\n"])';
@@ -75,6 +77,8 @@ const upstream = http.createServer((req, res) => {
 });
 
 const logs: string[] = [];
+/** What the app said of the next publication, as the publication timer would hear it. */
+let nextPublication: number | null | undefined;
 let front: FrontServer;
 let server: http.Server;
 let base: string;
@@ -86,12 +90,13 @@ async function listen(target: http.Server): Promise<number> {
 
 beforeAll(async () => {
   const upstreamPort = await listen(upstream);
+  const cache = new ResponseCache(4 * 1024 * 1024);
   front = new FrontServer({
     upstream: { host: '127.0.0.1', port: upstreamPort },
     host: 'portal.test',
-    cacheBytes: 4 * 1024 * 1024,
-    internalToken: 'internal',
-    statsToken: SECRET,
+    cache,
+    coordinator: new LocalCoordinator(cache, (at) => (nextPublication = at)),
+    adminToken: SECRET,
     clock: { ...systemClock, now: () => now },
     log: (line) => logs.push(line),
   });
@@ -213,7 +218,7 @@ describe('the front server', () => {
     expect(revalidated.headers['x-portal-next-publication']).toBeUndefined();
     expect((await request('/page/a')).body.toString()).toContain('v2');
     expect((await request('/page/b')).body.toString()).toContain('v1');
-    expect(front.timer.firesAt).toBe(now + 5_005);
+    expect(nextPublication).toBe(now + 5_000);
   });
 
   describe('cannot be made to serve one request’s answer to another', () => {
@@ -291,13 +296,20 @@ describe('the front server', () => {
     expect(seen).toHaveLength(0);
   });
 
-  it('shows its figures only with the secret', async () => {
+  it('shows its figures, and empties the cache, only with the secret', async () => {
+    await request('/page/admin');
     expect((await request('/api/cache')).status).toBe(401);
-    const stats = await request('/api/cache', { headers: { authorization: `Bearer ${SECRET}` } });
+    expect((await request('/api/cache', { method: 'DELETE' })).status).toBe(401);
+    const auth = { authorization: `Bearer ${SECRET}` };
+    const stats = await request('/api/cache', { headers: auth });
     expect(JSON.parse(stats.body.toString())).toMatchObject({
-      entries: 0,
+      entries: 1,
       maxBytes: 4 * 1024 * 1024,
+      workers: 1,
     });
+    const emptied = await request('/api/cache', { method: 'DELETE', headers: auth });
+    expect(JSON.parse(emptied.body.toString())).toMatchObject({ entries: 0 });
+    expect((await request('/page/admin')).headers['x-cache']).toBe('MISS');
   });
 
   it('serves an old copy when upstream is down, and a 502 when it has none', async () => {
