@@ -25,7 +25,11 @@ const ACCEPT: Record<Encoding, string | undefined> = {
   br: 'gzip, br',
 };
 
-export function get(url: string, encoding: Encoding = 'identity'): Promise<Fetched> {
+export function get(
+  url: string,
+  encoding: Encoding = 'identity',
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): Promise<Fetched> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const accept = ACCEPT[encoding];
@@ -33,7 +37,7 @@ export function get(url: string, encoding: Encoding = 'identity'): Promise<Fetch
       url,
       {
         agent: false,
-        timeout: REQUEST_TIMEOUT_MS,
+        timeout: timeoutMs,
         headers: accept ? { 'accept-encoding': accept } : {},
       },
       (response) => {
@@ -66,14 +70,18 @@ export function get(url: string, encoding: Encoding = 'identity'): Promise<Fetch
       },
     );
     request.on('timeout', () =>
-      request.destroy(new Error(`GET ${url} took over ${REQUEST_TIMEOUT_MS / 1000} s`)),
+      request.destroy(new Error(`GET ${url} took over ${timeoutMs / 1000} s`)),
     );
     request.on('error', reject);
   });
 }
 
-export async function getOk(url: string, encoding: Encoding = 'identity'): Promise<Fetched> {
-  const response = await get(url, encoding);
+export async function getOk(
+  url: string,
+  encoding: Encoding = 'identity',
+  timeoutMs?: number,
+): Promise<Fetched> {
+  const response = await get(url, encoding, timeoutMs);
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
   return response;
 }
