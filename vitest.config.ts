@@ -14,7 +14,5 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 60_000,
-    // Tests compile every body they load; the compile cache has tests of its own.
-    env: { CONTENT_CACHE_DIR: 'off' },
   },
 });

@@ -1,5 +1,4 @@
-import { listVisibleArticles } from '@/lib/content';
-import { renderNewsSitemap } from '@/lib/seo/sitemap';
+import { newsSitemapArticles, renderNewsSitemap } from '@/lib/seo/sitemap';
 import { xmlResponse } from '@/lib/seo/xml';
 
 // The two-day window moves with the clock: rendered again at most a minute after it was asked
@@ -7,5 +6,5 @@ import { xmlResponse } from '@/lib/seo/xml';
 export const revalidate = 60;
 
 export async function GET() {
-  return xmlResponse(renderNewsSitemap(await listVisibleArticles(), new Date()));
+  return xmlResponse(renderNewsSitemap(await newsSitemapArticles()));
 }

@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 
 import { Pagination } from '@/components/layout/pagination';
 import { TYPE_LABELS } from '@/components/search/type-labels';
-import { isPreview } from '@/lib/content';
 import { search } from '@/lib/search';
 import { parseSearchParams, searchPath } from '@/lib/search/query';
 import type { SearchResponse } from '@/lib/search/types';
@@ -48,7 +47,7 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
     );
   }
   const { query } = parsed;
-  const results = query.q ? await search(query, { includeUnpublished: await isPreview() }) : null;
+  const results = query.q ? await search(query) : null;
   return (
     <SearchLayout q={query.q} status={results && statusText(results)}>
       {results && <Results results={results} />}

@@ -1,12 +1,12 @@
 import Link from 'next/link';
 
-import type { Article } from '@/lib/content';
+import type { ArticleSummary } from '@/lib/content';
 import { formatDate } from '@/lib/format';
 
 import { FeaturedImage } from './featured-image';
 
 interface ArticleCardProps {
-  article: Article;
+  article: ArticleSummary;
   /** The lead story on the home page: larger, image preloaded. */
   lead?: boolean;
   headingLevel?: 'h2' | 'h3';

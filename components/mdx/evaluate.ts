@@ -5,16 +5,12 @@ import * as runtime from 'react/jsx-runtime';
 
 import type { CompiledBody } from '@/lib/content/types';
 
-// The compiled body is code the MDX compiler generated from sanitised markup at load time;
-// evaluate it once per body and keep the component.
-const evaluated = new WeakMap<CompiledBody, MDXContent>();
-
+/**
+ * The compiled body is code the MDX compiler generated from sanitised markup when the file was
+ * indexed. It is evaluated when a page is rendered, which happens once per page and change:
+ * the page is then kept (ISR). The indexer compiles for production (lib/content/compiler.ts);
+ * a body compiled in a test calls jsxDEV, which React's development build provides.
+ */
 export function evaluateBody(body: CompiledBody): MDXContent {
-  let Content = evaluated.get(body);
-  if (!Content) {
-    // Bodies compiled outside production call jsxDEV; production bodies call jsx/jsxs.
-    Content = runSync(body.code, { ...devRuntime, ...runtime, baseUrl: import.meta.url }).default;
-    evaluated.set(body, Content);
-  }
-  return Content;
+  return runSync(body.code, { ...devRuntime, ...runtime, baseUrl: import.meta.url }).default;
 }

@@ -22,7 +22,15 @@ export interface ImageDependency {
 /** Plain data, so it can cross from the worker and be stored in the compile cache. */
 export type CompileOutcome =
   | { ok: true; body: CompiledBody; warnings: BodyWarning[]; images: ImageDependency[] }
-  | { ok: false; message: string; line: number; column: number; images: ImageDependency[] };
+  | {
+      ok: false;
+      message: string;
+      line: number;
+      column: number;
+      images: ImageDependency[];
+      /** The compiler failed, not the body (a thread that crashed or did not load): try again next time. */
+      transient?: boolean;
+    };
 
 export async function runCompileJob(job: CompileJob): Promise<CompileOutcome> {
   const images: ImageDependency[] = [];

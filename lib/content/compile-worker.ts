@@ -5,7 +5,11 @@
 import { parentPort } from 'node:worker_threads';
 
 import { runCompileJob, type CompileJob } from './compile-job';
+import { READY } from './compiler';
 
 parentPort?.on('message', async (job: CompileJob) => {
   parentPort?.postMessage(await runCompileJob(job));
 });
+
+// Loading the compiler takes a while on a busy machine: the time limit starts after it.
+parentPort?.postMessage(READY);

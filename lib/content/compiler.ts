@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import type { CompileJob, CompileOutcome } from './compile-job';
-import { resolveImageFile } from './files';
+
+/** What a compile thread says once it has loaded the compiler and can take jobs. */
+export const READY = 'ready';
 
 /**
  * A body that takes longer than this to compile is reported and skipped. Real articles
@@ -16,88 +17,36 @@ export const COMPILE_TIME_LIMIT_MS = Number(process.env.CONTENT_COMPILE_TIME_LIM
 
 /**
  * Change this whenever body.ts or markup.ts changes what a body compiles to (limits included;
- * this module does not import them, so the main thread never loads the compiler): it is part of
- * every cache key, with the versions of the compiler packages, so old entries stop matching.
+ * this module does not import them, so the main thread never loads the compiler). With the
+ * versions of the compiler packages it makes PARSE_REVISION: a content database made by another
+ * revision is made again, so that every body is compiled the new way.
  */
-const COMPILER_REVISION = 2;
+const COMPILER_REVISION = 4;
 const COMPILER_PACKAGES = ['next-mdx-remote', '@mdx-js/mdx', 'rehype-raw', 'rehype-sanitize', 'remark-gfm'];
 
-/**
- * Compiles one body in a worker thread under the time limit, or takes the result from the
- * compile cache when the same body was compiled before (in this process, an earlier build
- * or the build this server came from). Never throws: failures come back as outcomes.
- */
-export async function compileContentBody(job: CompileJob): Promise<CompileOutcome> {
-  const cache = compileCache();
-  const key = cache && cacheKey(job);
-  const cached = key ? cache.read(key) : null;
-  // An entry holds while every image its body names still resolves to the same file.
-  if (cached && cached.images.every((image) => (resolveImageFile(job.dir, job.kind, image.src)?.key ?? null) === image.key))
-    return cached;
-  const outcome = await compilePool().run(job);
-  if (key) cache.write(key, outcome);
-  return outcome;
-}
-
-function cacheKey(job: CompileJob): string {
-  return createHash('sha256')
-    .update(JSON.stringify([COMPILER_REVISION, compilerVersions(), job.kind, job.source]))
-    .digest('hex');
-}
-
-let versions: string | null = null;
-function compilerVersions(): string {
-  versions ??= COMPILER_PACKAGES.map((name) => {
-    try {
-      const manifest = path.join(/*turbopackIgnore: true*/ process.cwd(), 'node_modules', name, 'package.json');
-      return `${name}@${(JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version}`;
-    } catch {
-      return `${name}@unknown`;
-    }
-  }).join(',');
-  return versions;
+let revision: string | null = null;
+export function parseRevision(): string {
+  revision ??= [
+    COMPILER_REVISION,
+    ...COMPILER_PACKAGES.map((name) => {
+      try {
+        const manifest = path.join(/*turbopackIgnore: true*/ process.cwd(), 'node_modules', name, 'package.json');
+        return `${name}@${(JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version}`;
+      } catch {
+        return `${name}@unknown`;
+      }
+    }),
+  ].join(',');
+  return revision;
 }
 
 /**
- * Compiled bodies on disk, one JSON file per body keyed by a hash of its text and the
- * compiler, so a rebuild compiles only what changed. It lives in `<distDir>/cache/content`
- * beside Next's own build cache (CI systems keep that folder between builds);
- * `CONTENT_CACHE_DIR` moves it, and `CONTENT_CACHE_DIR=off` turns it off.
+ * Compiles one body in a worker thread under the time limit. Never throws: failures come back
+ * as outcomes. Each file is compiled once while its bytes stay the same: the content database
+ * keeps the result (lib/content/indexer).
  */
-interface CompileCache {
-  read(key: string): CompileOutcome | null;
-  write(key: string, outcome: CompileOutcome): void;
-}
-
-function compileCache(): CompileCache | null {
-  const configured = process.env.CONTENT_CACHE_DIR?.trim();
-  if (configured === 'off') return null;
-  const root = path.resolve(
-    /*turbopackIgnore: true*/ configured ||
-      path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'cache', 'content'),
-  );
-  const file = (key: string) => path.join(root, key.slice(0, 2), `${key}.json`);
-  return {
-    read(key) {
-      try {
-        return JSON.parse(readFileSync(file(key), 'utf8')) as CompileOutcome;
-      } catch {
-        return null;
-      }
-    },
-    write(key, outcome) {
-      // Written aside and renamed, so a reader in another build worker never sees half a file.
-      const target = file(key);
-      const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(temporary, JSON.stringify(outcome));
-        renameSync(temporary, target);
-      } catch {
-        // A read-only or full disk costs speed, never correctness.
-      }
-    },
-  };
+export function compileContentBody(job: CompileJob): Promise<CompileOutcome> {
+  return compilePool().run(job);
 }
 
 /**
@@ -107,9 +56,13 @@ function compileCache(): CompileCache | null {
 const THREADS = Math.max(1, Number(process.env.CONTENT_COMPILE_THREADS) || Math.min(4, availableParallelism()));
 
 interface Lane {
-  worker: Worker | null;
+  /** Settles when the thread has loaded the compiler (see compile-worker.ts). */
+  worker: { thread: Worker; ready: Promise<void> } | null;
   busy: boolean;
 }
+
+/** A thread that has not loaded the compiler in this long is taken to be stuck. */
+const STARTUP_LIMIT_MS = 120_000;
 
 class CompilePool {
   private readonly lanes: Lane[] = Array.from({ length: THREADS }, () => ({ worker: null, busy: false }));
@@ -128,22 +81,24 @@ class CompilePool {
       const item = this.queue.shift();
       if (!item) {
         // Idle: let the process exit without waiting for the thread.
-        lane.worker?.unref();
+        lane.worker?.thread.unref();
         continue;
       }
-      this.start(lane, item);
+      void this.start(lane, item);
     }
   }
 
-  private start(lane: Lane, item: { job: CompileJob; resolve: (outcome: CompileOutcome) => void }): void {
+  private async start(lane: Lane, item: { job: CompileJob; resolve: (outcome: CompileOutcome) => void }): Promise<void> {
     lane.busy = true;
     lane.worker ??= spawnWorker();
-    const worker = lane.worker;
-    worker.ref();
+    const { thread, ready } = lane.worker;
+    thread.ref();
+    const fail = (message: string, transient: boolean) => ({ ok: false as const, message, line: 1, column: 1, images: [], transient });
+    let timer: NodeJS.Timeout | undefined = undefined;
     const finish = (outcome: CompileOutcome) => {
       clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
+      thread.off('message', onMessage);
+      thread.off('error', onError);
       lane.busy = false;
       item.resolve(outcome);
       this.dispatch();
@@ -151,36 +106,63 @@ class CompilePool {
     const onMessage = (outcome: CompileOutcome) => finish(outcome);
     const onError = (error: Error) => {
       lane.worker = null;
-      finish({ ok: false, message: `the body could not be compiled: ${error.message}`, line: 1, column: 1, images: [] });
+      finish(fail(`the body could not be compiled: ${error.message}`, true));
     };
-    const timer = setTimeout(() => {
+    const stop = (message: string, transient: boolean) => {
       lane.worker = null;
-      void worker.terminate();
-      finish({
-        ok: false,
-        message: `the body took more than ${COMPILE_TIME_LIMIT_MS / 1000} s to compile and was stopped; simplify its markup`,
-        line: 1,
-        column: 1,
-        images: [],
-      });
-    }, COMPILE_TIME_LIMIT_MS);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.postMessage(item.job);
+      void thread.terminate();
+      finish(fail(message, transient));
+    };
+    thread.on('error', onError);
+    try {
+      await ready;
+    } catch (error) {
+      return stop(`the body could not be compiled: ${error instanceof Error ? error.message : String(error)}`, true);
+    }
+    // The limit counts the compiling alone, not the loading of the compiler before it: a body
+    // that overruns it is slow to compile, and stays reported until the file changes.
+    timer = setTimeout(
+      () =>
+        stop(`the body took more than ${COMPILE_TIME_LIMIT_MS / 1000} s to compile and was stopped; simplify its markup`, false),
+      COMPILE_TIME_LIMIT_MS,
+    );
+    thread.on('message', onMessage);
+    thread.postMessage(item.job);
   }
 }
 
-function spawnWorker(): Worker {
-  return import.meta.url.endsWith('.ts')
+/**
+ * The MDX compiler writes development JSX calls unless NODE_ENV is production: bodies are
+ * compiled for production, whichever process indexes them (the indexer, a dev server, tests).
+ */
+const COMPILE_ENV = { ...process.env, NODE_ENV: 'production' };
+
+/** A thread, and when it will be ready for jobs. */
+function spawnWorker(): { thread: Worker; ready: Promise<void> } {
+  const thread = import.meta.url.endsWith('.ts')
     ? sourceWorker(import.meta.url.replace(/compiler\.ts$/, 'compile-worker.ts'))
     : // Bundled: Next bundles the entry into its own chunk.
-      new Worker(new URL('./compile-worker.ts', import.meta.url));
+      new Worker(new URL('./compile-worker.ts', import.meta.url), { env: COMPILE_ENV });
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the compiler did not load within ${STARTUP_LIMIT_MS / 1000} s`)), STARTUP_LIMIT_MS);
+    thread.once('message', (message: unknown) => {
+      clearTimeout(timer);
+      if (message === READY) resolve();
+      else reject(new Error('the compiler thread sent something before it was ready'));
+    });
+    thread.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+  ready.catch(() => undefined);
+  return { thread, ready };
 }
 
 /** Running from source (tsx, vitest): the thread registers tsx's loader, then loads the entry. */
 function sourceWorker(entry: string): Worker {
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, env: COMPILE_ENV });
 }
 
 const POOL = Symbol.for('portal.compile-pool');

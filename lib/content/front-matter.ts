@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 
 import { ContentError } from './problems';
 
@@ -15,9 +15,14 @@ export interface ParsedSource {
   body: string;
   /** 1-based line of the file on which the body starts. */
   bodyLine: number;
+  /** Where each front-matter field sits in the file (see `locate`): plain data, so it can be stored. */
+  locations: Locations;
   /** Where a front-matter field sits in the file, for precise error messages. */
   locate: (path: ReadonlyArray<PropertyKey>) => Location;
 }
+
+/** Field path (`aliases.0`, `link.original`) -> [line, column]; `''` is the whole mapping. */
+export type Locations = Record<string, [number, number]>;
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*\r?$/m;
@@ -66,29 +71,54 @@ export function parseSource(source: string): ParsedSource {
     throw new ContentError('front matter must be a YAML mapping of field names to values', yamlFirstLine);
   }
 
+  const locations = locationsOf(doc, lineCounter, yamlFirstLine);
   return {
     data,
     body: afterClosing,
     bodyLine,
-    locate: (path) => locateIn(doc, lineCounter, path, yamlFirstLine),
+    locations,
+    locate: (path) => locateIn(locations, path, yamlFirstLine),
   };
 }
 
-function locateIn(
-  doc: Document,
-  lineCounter: LineCounter,
+const MAX_LOCATED_DEPTH = 4;
+
+/** Every node of the front matter, by its path, down to MAX_LOCATED_DEPTH. */
+function locationsOf(doc: Document, lineCounter: LineCounter, yamlFirstLine: number): Locations {
+  const locations: Locations = {};
+  const at = (node: unknown): [number, number] | null => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    if (!range) return null;
+    const position = lineCounter.linePos(range[0]);
+    return [position.line + yamlFirstLine - 1, position.col];
+  };
+  const visit = (node: unknown, path: string, depth: number) => {
+    const where = at(node);
+    if (where) locations[path] = where;
+    if (depth >= MAX_LOCATED_DEPTH || !isCollection(node)) return;
+    node.items.forEach((item, index) => {
+      if (isPair(item)) {
+        const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+        visit(item.value ?? item.key, path ? `${path}.${key}` : key, depth + 1);
+      } else {
+        visit(item, path ? `${path}.${index}` : String(index), depth + 1);
+      }
+    });
+  };
+  visit(doc.contents, '', 0);
+  return locations;
+}
+
+/** Walks up the path until a node exists: a missing field is reported where its parent is. */
+export function locateIn(
+  locations: Locations,
   path: ReadonlyArray<PropertyKey>,
-  yamlFirstLine: number,
+  yamlFirstLine = 2,
 ): Location {
-  // Walk up the path until a node exists: a missing field is reported where its parent is.
-  for (let depth = path.length; depth >= 0; depth--) {
-    const keys = path.slice(0, depth).filter((key) => typeof key !== 'symbol') as (string | number)[];
-    const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) {
-      const position = lineCounter.linePos(range[0]);
-      return { line: position.line + yamlFirstLine - 1, column: position.col };
-    }
+  const keys = path.filter((key) => typeof key !== 'symbol').map(String);
+  for (let depth = keys.length; depth >= 0; depth--) {
+    const found = locations[keys.slice(0, depth).join('.')];
+    if (found) return { line: found[0], column: found[1] };
   }
   return { line: yamlFirstLine, column: 1 };
 }

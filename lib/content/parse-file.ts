@@ -5,8 +5,8 @@ import type { z } from 'zod';
 
 import type { ImageDependency } from './compile-job';
 import { compileContentBody } from './compiler';
-import { resolveImageFile, type ContentKind } from './files';
-import { parseSource, type ParsedSource } from './front-matter';
+import type { ContentKind } from './files';
+import { locateIn, parseSource, type Locations, type ParsedSource } from './front-matter';
 import { ContentError, type ContentProblem, type Severity } from './problems';
 import {
   articleStatus,
@@ -23,6 +23,8 @@ export type { ImageDependency } from './compile-job';
 
 interface Outcome {
   file: string;
+  /** The parse failed for a reason that may pass (see CompileOutcome): not to be kept as the file's. */
+  transient?: boolean;
   /** Problems found in this file alone; problems between files are the loader's. */
   problems: ContentProblem[];
   images: ImageDependency[];
@@ -33,6 +35,35 @@ export type ParsedFile<Raw> =
   | (Outcome & { ok: false });
 
 export type RawOf<K extends ContentKind> = K extends 'news' ? RawArticle : K extends 'topics' ? RawTopic : RawOffering;
+
+/**
+ * A parse as the content database keeps it: plain data. The front matter is kept as written
+ * (validating it again is quick; parsing the YAML and compiling the body are what cost), with
+ * where each field sits, for problems found later.
+ */
+export interface StoredParse {
+  data: unknown;
+  locations: Locations;
+  bodyLine: number;
+  body: CompiledBody | null;
+}
+
+export function storedParse(parsed: ParsedFile<unknown>): StoredParse | null {
+  if (!parsed.ok) return null;
+  const { data, locations, bodyLine } = parsed.source;
+  return { data, locations, bodyLine, body: parsed.body };
+}
+
+/** A stored parse made usable again: its front matter validated, and `locate` restored. */
+export function readStoredParse<K extends ContentKind>(
+  stored: StoredParse,
+  kind: K,
+): { raw: RawOf<K>; status: ArticleStatus; body: CompiledBody | null; locate: ParsedSource['locate'] } {
+  const raw = (SCHEMAS[kind] as z.ZodType<RawOf<K>>).parse(stored.data);
+  const status = kind === 'news' ? articleStatus((raw as RawArticle).status) : 'published';
+  if (!status) throw new Error('a stored parse of an article with an unknown status');
+  return { raw, status, body: stored.body, locate: (path) => locateIn(stored.locations, path) };
+}
 
 const SCHEMAS: { [K in ContentKind]: z.ZodType<RawOf<K>> } = {
   news: rawArticleSchema,
@@ -49,16 +80,19 @@ export async function parseContentFile<K extends ContentKind>(
   dir: string,
   file: string,
   kind: K,
+  /** The file's text, when the caller has read it already. */
+  text?: string,
 ): Promise<ParsedFile<RawOf<K>>> {
   const problems: ContentProblem[] = [];
   const images: ImageDependency[] = [];
   const report = (severity: Severity, message: string, at: { line: number; column: number }) =>
     problems.push({ file, line: at.line, column: at.column, severity, message });
-  const failed = (): ParsedFile<RawOf<K>> => ({ ok: false, file, problems, images });
+  let transient = false;
+  const failed = (): ParsedFile<RawOf<K>> => ({ ok: false, file, problems, images, transient });
 
   let source: ParsedSource;
   try {
-    source = parseSource(await fs.readFile(path.join(dir, file), 'utf8'));
+    source = parseSource(text ?? (await fs.readFile(path.join(dir, file), 'utf8')));
   } catch (error) {
     const failure = error instanceof ContentError ? error : new ContentError(`could not be read: ${String(error)}`);
     report('error', `${failure.message}; the file is skipped`, failure);
@@ -95,6 +129,7 @@ export async function parseContentFile<K extends ContentKind>(
     const outcome = await compileContentBody({ source: source.body, dir, kind });
     images.push(...outcome.images);
     if (!outcome.ok) {
+      if (outcome.transient) transient = true;
       report('error', `${outcome.message}; the file is skipped`, { line: toFileLine(outcome.line), column: outcome.column });
       return failed();
     }
@@ -108,52 +143,6 @@ export async function parseContentFile<K extends ContentKind>(
   }
 
   return { ok: true, file, problems, images, source, raw, body, status };
-}
-
-/**
- * Keeps each file's parse until the file changes (modification time or size), or an image
- * its body refers to appears or disappears. A rescan of an unchanged folder costs one stat
- * per file, which is what lets preview read content fresh on every request.
- */
-export class FileCache {
-  private readonly entries = new Map<string, { mtimeMs: number; size: number; parsed: ParsedFile<unknown> }>();
-
-  /** `onParse` is told when the file was (re)parsed rather than taken from the cache. */
-  async parse<K extends ContentKind>(
-    dir: string,
-    file: string,
-    kind: K,
-    onParse?: (file: string) => void,
-  ): Promise<ParsedFile<RawOf<K>>> {
-    const absolute = path.join(dir, file);
-    const stat = await fs.stat(absolute).catch(() => null);
-    const hit = this.entries.get(absolute);
-    if (
-      hit &&
-      stat &&
-      hit.mtimeMs === stat.mtimeMs &&
-      hit.size === stat.size &&
-      hit.parsed.images.every((image) => (resolveImageFile(dir, kind, image.src)?.key ?? null) === image.key)
-    ) {
-      return hit.parsed as ParsedFile<RawOf<K>>;
-    }
-    const parsed = await parseContentFile(dir, file, kind);
-    onParse?.(file);
-    if (stat) this.entries.set(absolute, { mtimeMs: stat.mtimeMs, size: stat.size, parsed });
-    return parsed;
-  }
-
-  /** Forgets files of `dir` that no longer exist; returns their absolute paths. */
-  keepOnly(dir: string, absolutePaths: Set<string>): string[] {
-    const removed: string[] = [];
-    for (const key of this.entries.keys()) {
-      if (key.startsWith(dir + path.sep) && !absolutePaths.has(key)) {
-        this.entries.delete(key);
-        removed.push(key);
-      }
-    }
-    return removed;
-  }
 }
 
 function valueAt(data: unknown, keys: PropertyKey[]): unknown {

@@ -1,10 +1,10 @@
 /**
  * Which pages show something of a given article, topic or offering: what must be rendered again
- * when one changes or an article goes public. Pure: given content, it returns site paths and route
- * patterns (`/news/page/[page]`), the form both Next's `revalidatePath` and the front server's
- * purge take.
+ * when one changes or an article goes public. Pure: given what each changed thing shows (before
+ * and after the change), it returns site paths and route patterns (`/news/page/[page]`), the
+ * form both Next's `revalidatePath` and the front server's purge take.
  */
-import type { Article, Offering, Topic } from './types';
+import type { ArticleSummary } from './types';
 
 /** Pages that list or count every article, so any public change may move them. */
 export const LISTING_PATHS = [
@@ -25,58 +25,54 @@ export const PAGED_ROUTES = [
   '/sitemaps/[chunk]',
 ] as const;
 
-export interface ContentSnapshot {
-  readonly articles: readonly Article[];
-  readonly topics: ReadonlyMap<string, Topic>;
-  readonly offerings: ReadonlyMap<string, Offering>;
+/** What one article, topic or offering shows, as far as pages go. */
+export type Touch =
+  | {
+      kind: 'article';
+      slug: string;
+      topics: string[];
+      offerings: string[];
+      aliases: string[];
+      image: string | null;
+    }
+  | { kind: 'topic'; slug: string }
+  | {
+      kind: 'offering';
+      slug: string;
+      topics: string[];
+      /** Slugs of the articles that name it: their pages show it. */
+      namedBy: string[];
+    };
+
+export function articleTouch(article: ArticleSummary): Touch {
+  return {
+    kind: 'article',
+    slug: article.slug,
+    topics: article.topics.map((topic) => topic.slug),
+    offerings: article.offerings,
+    aliases: article.aliases,
+    image: article.image?.src ?? null,
+  };
 }
 
-/** The article's own page, share image and old URLs, and the pages of its topics and offerings. */
-export function pathsOfArticle(article: Article): string[] {
-  return [
-    `/news/${article.slug}`,
-    `/og/news/${article.slug}`,
-    ...(article.image ? [article.image.src] : []),
-    ...article.aliases,
-    ...article.topics.flatMap((topic) => [`/topic/${topic.slug}`, `/topic/${topic.slug}/feed.xml`]),
-    ...article.offerings.map((offering) => `/offering/${offering}`),
-  ];
-}
-
-/**
- * Everything a change to `files` (paths relative to the content folder) touches, looked up in
- * the content before and after the change, so that a page that stops showing something is
- * refreshed too. Empty when no file changed.
- */
-export function pathsTouchedByFiles(
-  snapshots: readonly ContentSnapshot[],
-  files: ReadonlySet<string>,
-): string[] {
-  if (files.size === 0) return [];
+/** Every page that shows something of `touches`, and every listing; empty when there are none. */
+export function pathsTouched(touches: readonly Touch[]): string[] {
+  if (touches.length === 0) return [];
   const paths = new Set<string>([...LISTING_PATHS, ...PAGED_ROUTES]);
-  for (const content of snapshots) {
-    for (const article of content.articles) {
-      if (files.has(article.file)) for (const path of pathsOfArticle(article)) paths.add(path);
-    }
-    for (const topic of content.topics.values()) {
-      if (topic.file && files.has(topic.file)) paths.add(`/topic/${topic.slug}`).add(`/og/topic/${topic.slug}`);
-    }
-    for (const offering of content.offerings.values()) {
-      if (!offering.file || !files.has(offering.file)) continue;
-      paths.add(`/offering/${offering.slug}`).add(`/og/offering/${offering.slug}`);
-      for (const topic of offering.topics) paths.add(`/topic/${topic.slug}`);
-      for (const article of content.articles) {
-        if (article.offerings.includes(offering.slug)) paths.add(`/news/${article.slug}`);
-      }
+  for (const touch of touches) {
+    if (touch.kind === 'article') {
+      paths.add(`/news/${touch.slug}`).add(`/og/news/${touch.slug}`);
+      if (touch.image) paths.add(touch.image);
+      for (const alias of touch.aliases) paths.add(alias);
+      for (const topic of touch.topics) paths.add(`/topic/${topic}`).add(`/topic/${topic}/feed.xml`);
+      for (const offering of touch.offerings) paths.add(`/offering/${offering}`);
+    } else if (touch.kind === 'topic') {
+      paths.add(`/topic/${touch.slug}`).add(`/og/topic/${touch.slug}`);
+    } else {
+      paths.add(`/offering/${touch.slug}`).add(`/og/offering/${touch.slug}`);
+      for (const topic of touch.topics) paths.add(`/topic/${topic}`);
+      for (const article of touch.namedBy) paths.add(`/news/${article}`);
     }
   }
-  return [...paths].sort();
-}
-
-/** Everything articles that just went public appear on; empty when there are none. */
-export function pathsTouchedByPublication(articles: readonly Article[]): string[] {
-  if (articles.length === 0) return [];
-  const paths = new Set<string>([...LISTING_PATHS, ...PAGED_ROUTES]);
-  for (const article of articles) for (const path of pathsOfArticle(article)) paths.add(path);
   return [...paths].sort();
 }

@@ -48,7 +48,8 @@ export interface CompiledBody {
 
 export type ArticleStatus = 'published' | 'draft';
 
-export interface Article {
+/** An article as lists, cards and feeds show it: everything but its body. */
+export interface ArticleSummary {
   slug: string;
   /** Path of the source file relative to the content folder. */
   file: string;
@@ -66,6 +67,9 @@ export interface Article {
   status: ArticleStatus;
   meta: MetaOverrides;
   readingMinutes: number;
+}
+
+export interface Article extends ArticleSummary {
   body: CompiledBody;
 }
 

@@ -1,49 +1,19 @@
 import 'server-only';
 
-import { loadedContent, type LoadedContent } from '@/lib/content';
+import { contentStore } from '@/lib/content/database';
+import type { View } from '@/lib/content/store';
+import { currentView } from '@/lib/content/view';
 
-import { toSearchDocuments } from './documents';
-import { createSearchEngine } from './engine';
-import type { SearchEngine, SearchOptions, SearchQuery, SearchResponse } from './types';
+import type { SearchQuery, SearchResponse } from './types';
 
-export type { SearchOptions, SearchQuery, SearchResponse } from './types';
-
-/**
- * One engine per loaded content, built on the first search. The whole index is rebuilt only
- * when the content is reloaded: visibility is decided per query, so scheduled articles need
- * no rebuild. To move to an external engine, build it here instead.
- *
- * Kept on globalThis because Next bundles pages and route handlers separately, each with its
- * own copy of this module; the content they load is one object (see lib/content), and so is
- * its index.
- */
-const engines = ((globalThis as { [key: symbol]: unknown })[Symbol.for('portal.search')] ??=
-  new WeakMap<LoadedContent, SearchEngine>()) as WeakMap<LoadedContent, SearchEngine>;
-
-function engineFor(content: LoadedContent): SearchEngine {
-  let engine = engines.get(content);
-  if (!engine) {
-    const started = performance.now();
-    const documents = toSearchDocuments(content);
-    engine = createSearchEngine(documents);
-    engines.set(content, engine);
-    console.info(
-      `search: indexed ${documents.length} documents in ${Math.round(performance.now() - started)} ms`,
-    );
-  }
-  return engine;
-}
+export type { SearchQuery, SearchResponse } from './types';
 
 /**
- * Searches what readers may see. `includeUnpublished` adds drafts and scheduled articles, for
- * an editor's preview only.
+ * Searches what a view may see: by default the current request's (readers get public content,
+ * an editor's preview drafts and scheduled articles too). The content database answers, from
+ * its full-text index.
  */
-export async function search(
-  query: SearchQuery,
-  options: SearchOptions = {},
-): Promise<SearchResponse> {
-  return engineFor(await loadedContent()).search(query, {
-    includeUnpublished: options.includeUnpublished ?? false,
-    now: options.now,
-  });
+export async function search(query: SearchQuery, view?: View): Promise<SearchResponse> {
+  const [store, seen] = await Promise.all([contentStore(), view ?? currentView()]);
+  return store.search(query, seen);
 }

@@ -20,13 +20,6 @@ export interface SearchQuery {
   limit: number;
 }
 
-export interface SearchOptions {
-  /** Drafts and scheduled articles too: for an editor's preview, never for readers. */
-  includeUnpublished?: boolean;
-  /** The moment visibility is judged at; now by default. */
-  now?: Date;
-}
-
 /**
  * Text cut into runs, `match` marking the runs that matched the query. Rendered as elements,
  * never as an HTML string, so content can never inject markup.
@@ -76,37 +69,4 @@ export interface SearchResponse {
   pageCount: number;
   hits: SearchHit[];
   counts: SearchCounts;
-}
-
-/** One thing a reader can find, as an engine indexes it. */
-export interface SearchDocument {
-  id: string;
-  type: SearchType;
-  slug: string;
-  url: string;
-  /** Weighted highest. */
-  title: string;
-  /** Names the document is known by but that are not its title: vendor, topic labels, source. */
-  keywords: string;
-  summary: string;
-  body: string;
-  topics: Array<{ slug: string; label: string }>;
-  publishedAt: string | null;
-  detail: string | null;
-  /** Epoch milliseconds from which readers may see it; null: never (a draft). */
-  publicFrom: number | null;
-  /**
-   * Ids of documents at least one of which must be visible for this one to be: an offering or
-   * topic known only because articles name it exists while one of those articles is public.
-   * Empty: no such condition.
-   */
-  requires: string[];
-}
-
-/**
- * What the site needs from a search engine. The in-process one (engine.ts) serves small and
- * medium sites; a larger deployment can put an external engine behind the same interface.
- */
-export interface SearchEngine {
-  search(query: SearchQuery, options?: SearchOptions): Promise<SearchResponse>;
 }

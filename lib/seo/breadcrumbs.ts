@@ -1,4 +1,4 @@
-import type { Article, Offering, Topic } from '@/lib/content';
+import type { ArticleSummary, Offering, Topic } from '@/lib/content';
 
 export interface Crumb {
   label: string;
@@ -7,7 +7,7 @@ export interface Crumb {
 
 /** One trail per page kind, shared by the visible breadcrumbs and their JSON-LD. */
 export const breadcrumbs = {
-  article: (article: Article): Crumb[] => [
+  article: (article: ArticleSummary): Crumb[] => [
     { label: 'Home', href: '/' },
     { label: 'News', href: '/news' },
     { label: article.title, href: `/news/${article.slug}` },

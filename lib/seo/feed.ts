@@ -1,4 +1,4 @@
-import type { Article } from '@/lib/content';
+import type { ArticleSummary } from '@/lib/content';
 import { absoluteUrl } from '@/lib/site';
 
 import { xmlText } from './xml';
@@ -12,7 +12,7 @@ interface FeedOptions {
   pagePath: string;
   /** Site path of the feed itself. */
   feedPath: string;
-  articles: Article[];
+  articles: ArticleSummary[];
 }
 
 /** RSS 2.0 with an atom:link to itself; an article's GUID is its canonical URL. */

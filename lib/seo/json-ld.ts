@@ -9,7 +9,7 @@ import type {
   WithContext,
 } from 'schema-dts';
 
-import type { Article, Offering, Topic } from '@/lib/content';
+import type { ArticleSummary, Offering, Topic } from '@/lib/content';
 import { absoluteUrl, SITE_NAME, SITE_TAGLINE } from '@/lib/site';
 
 import type { Crumb } from './breadcrumbs';
@@ -53,7 +53,10 @@ export function websiteJsonLd(): WithContext<WebSite> {
   };
 }
 
-export function newsArticleJsonLd(article: Article, imageUrl: string): WithContext<NewsArticle> {
+export function newsArticleJsonLd(
+  article: ArticleSummary,
+  imageUrl: string,
+): WithContext<NewsArticle> {
   const url = absoluteUrl(`/news/${article.slug}`);
   return {
     '@context': 'https://schema.org',
@@ -113,7 +116,7 @@ export function offeringJsonLd(offering: Offering, imageUrl: string): WithContex
 
 export function topicJsonLd(
   topic: Topic,
-  articles: Article[],
+  articles: ArticleSummary[],
   path: string,
 ): WithContext<CollectionPage> {
   return {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import type { Article, ImageAsset, Offering, Topic } from '@/lib/content';
+import type { ArticleSummary, ImageAsset, Offering, Topic } from '@/lib/content';
 import { SITE_NAME } from '@/lib/site';
 
 const SITE_FEED = { url: '/feed.xml', title: `${SITE_NAME}: latest news` };
@@ -78,7 +78,7 @@ function shareImage(image: ImageAsset | null, fallback: ShareImage): ShareImage 
 }
 
 /** The article's share image: the front matter's override, its featured image, or a generated card. */
-export function articleImage(article: Article): ShareImage {
+export function articleImage(article: ArticleSummary): ShareImage {
   const override = article.meta.openGraph.image;
   if (override) return { url: override, ...OG_SIZE, alt: article.title };
   return shareImage(article.image, generatedImage('news', article.slug, article.title));
@@ -92,7 +92,7 @@ const OG_TYPES = new Set(['article', 'website']);
 const TWITTER_CARDS = new Set(['summary', 'summary_large_image']);
 
 /** Article metadata, with the front matter's overrides applied field by field where set. */
-export function articleMetadata(article: Article): Metadata {
+export function articleMetadata(article: ArticleSummary): Metadata {
   const { html, openGraph, twitter } = article.meta;
   const path = `/news/${article.slug}`;
   const description = html.description ?? article.description;

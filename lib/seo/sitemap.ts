@@ -1,13 +1,11 @@
 import 'server-only';
 
 import {
-  listArticles,
-  listArticlesByTopic,
-  listOfferings,
-  listOfferingsPage,
-  listVisibleArticles,
-  listTopics,
-  type Article,
+  listRecentArticles,
+  PAGE_SIZE,
+  OFFERINGS_PAGE_SIZE,
+  sitemapSources,
+  type ArticleSummary,
 } from '@/lib/content';
 import { absoluteUrl, SITE_NAME } from '@/lib/site';
 
@@ -22,11 +20,9 @@ export interface SitemapEntry {
   lastModified: string | null;
 }
 
-const newest = (articles: Article[]) => articles[0]?.modifiedAt ?? null;
-
 /** Every public page, listing pages included, with the last change to what it shows. */
 export async function sitemapEntries(): Promise<SitemapEntry[]> {
-  const articles = await listVisibleArticles();
+  const { articles, topics, offerings } = await sitemapSources();
   const latest = articles.reduce<string | null>(
     (max, a) => (!max || a.modifiedAt > max ? a.modifiedAt : max),
     null,
@@ -37,27 +33,30 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
     { path: '/topics', lastModified: latest },
     { path: '/offerings', lastModified: null },
   ];
-  const newsPages = (await listArticles(1))?.pageCount ?? 1;
-  for (let page = 2; page <= newsPages; page++)
+  for (let page = 2; page <= pages(articles.length, PAGE_SIZE); page++)
     entries.push({ path: `/news/page/${page}`, lastModified: null });
   for (const article of articles)
     entries.push({ path: `/news/${article.slug}`, lastModified: article.modifiedAt });
-  for (const topic of await listTopics()) {
-    const first = await listArticlesByTopic(topic.slug, 1);
-    entries.push({
-      path: `/topic/${topic.slug}`,
-      lastModified: first ? newest(first.items) : null,
-    });
-    for (let page = 2; page <= (first?.pageCount ?? 1); page++) {
+  for (const topic of topics) {
+    entries.push({ path: `/topic/${topic.slug}`, lastModified: topic.newest });
+    for (let page = 2; page <= pages(topic.articleCount, PAGE_SIZE); page++) {
       entries.push({ path: `/topic/${topic.slug}/page/${page}`, lastModified: null });
     }
   }
-  const offeringPages = (await listOfferingsPage(1))?.pageCount ?? 1;
-  for (let page = 2; page <= offeringPages; page++)
+  for (let page = 2; page <= pages(offerings.length, OFFERINGS_PAGE_SIZE); page++)
     entries.push({ path: `/offerings/page/${page}`, lastModified: null });
-  for (const offering of await listOfferings())
-    entries.push({ path: `/offering/${offering.slug}`, lastModified: null });
+  for (const offering of offerings)
+    entries.push({ path: `/offering/${offering}`, lastModified: null });
   return entries;
+}
+
+function pages(count: number, size: number): number {
+  return Math.max(1, Math.ceil(count / size));
+}
+
+/** Articles for the Google News sitemap: those published in the last two days. */
+export function newsSitemapArticles(): Promise<ArticleSummary[]> {
+  return listRecentArticles(NEWS_WINDOW_MS);
 }
 
 export function sitemapChunkCount(entries: SitemapEntry[]): number {
@@ -77,12 +76,9 @@ export function renderSitemapIndex(paths: string[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join('\n')}\n</sitemapindex>\n`;
 }
 
-/** Google News sitemap: articles published in the last two days. */
-export function renderNewsSitemap(articles: Article[], now: Date): string {
-  const recent = articles.filter(
-    (article) => now.getTime() - Date.parse(article.publishedAt) <= NEWS_WINDOW_MS,
-  );
-  const urls = recent.map(
+/** Google News sitemap of `articles` (see newsSitemapArticles). */
+export function renderNewsSitemap(articles: ArticleSummary[]): string {
+  const urls = articles.map(
     (article) =>
       `<url><loc>${xmlText(absoluteUrl(`/news/${article.slug}`))}</loc><news:news><news:publication><news:name>${xmlText(SITE_NAME)}</news:name><news:language>en</news:language></news:publication><news:publication_date>${article.publishedAt}</news:publication_date><news:title>${xmlText(article.title)}</news:title></news:news></url>`,
   );

@@ -76,6 +76,9 @@ export class FrontServer {
     if (path.includes('%') && !decodes(path)) {
       return respondError(res, 400, 'Bad Request: the path is not valid percent-encoded UTF-8.');
     }
+    // No page has a NUL in its path; Next would try to write one to its cache on disk.
+    if (/%00/i.test(path))
+      return respondError(res, 400, 'Bad Request: the path holds a NUL character.');
     if (path === CACHE_API_PATH) return void this.serveCacheApi(req, res);
     const route = cacheRoute(req.method, target, req.headers, this.options.host);
     if (route.kind === 'pass') return void this.passThrough(req, res);

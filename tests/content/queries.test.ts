@@ -9,7 +9,8 @@ import {
   listArticles,
   listArticlesByOffering,
   listArticlesByTopic,
-  listOfferings,
+  listOfferingsPage,
+  listRecentArticles,
   listTopics,
   nextPublicationAfter,
   PAGE_SIZE,
@@ -18,7 +19,8 @@ import {
   resolveMedia,
 } from '@/lib/content';
 
-import { article, FAKE_JPEG, makeContentDir, mdx } from '../support/fixture';
+import { useSiteContent } from '../support/content-db';
+import { article, FAKE_JPEG, mdx } from '../support/fixture';
 
 const DAY = 86_400_000;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
@@ -31,8 +33,7 @@ const ref = (slug: string, label: string, categories: string[] = ['Medigy: Teleh
 });
 
 describe('content queries', () => {
-  let cleanup: () => void;
-  const previous = process.env.CONTENT_DIR;
+  let restore: () => void;
 
   beforeAll(() => {
     const files: Record<string, string | Buffer> = {
@@ -51,15 +52,10 @@ describe('content queries', () => {
     for (let i = 0; i < PAGE_SIZE + 3; i++) {
       files[`news/story-${i}.mdx`] = mdx(article({ slug: `story-${i}`, date: isoDay(-10 - i), ...telehealth }));
     }
-    const fixture = makeContentDir(files);
-    cleanup = fixture.cleanup;
-    process.env.CONTENT_DIR = fixture.dir;
+    restore = useSiteContent(files).restore;
   });
 
-  afterAll(() => {
-    process.env.CONTENT_DIR = previous;
-    cleanup();
-  });
+  afterAll(() => restore());
 
   it('hides drafts and scheduled articles from readers', async () => {
     expect(await getArticle('draft')).toBeNull();
@@ -110,7 +106,7 @@ describe('content queries', () => {
   it('gives an offering named only by a public article its own page', async () => {
     expect(await getOffering('stub')).toMatchObject({ title: 'Stub Product', hasProfile: false });
     expect((await listArticlesByOffering('stub')).map((item) => item.slug)).toEqual(['mentions']);
-    expect((await listOfferings()).map((offering) => offering.slug)).toEqual(['alpha', 'beta', 'delta', 'gamma', 'stub']);
+    expect((await listOfferingsPage(1))!.items.map((offering) => offering.slug)).toEqual(['alpha', 'beta', 'delta', 'gamma', 'stub']);
   });
 
   it('features the most mentioned profiles first', async () => {
@@ -140,5 +136,11 @@ describe('content queries', () => {
     // Published once: the next check has nothing new.
     expect(await publishDue(scheduledAt + 2_000)).toEqual({ slugs: [], paths: [] });
     expect(await nextPublicationAfter(scheduledAt)).toBeNull();
+  });
+
+  it('lists the articles of a recent window only, newest first, for the Google News sitemap', async () => {
+    // mentions is a day old; every story is ten days or more; the scheduled one is to come.
+    expect((await listRecentArticles(2 * DAY)).map((item) => item.slug)).toEqual(['mentions']);
+    expect((await listRecentArticles(11 * DAY)).map((item) => item.slug)).toEqual(['mentions', 'story-0']);
   });
 });

@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/search/route';
 import { search } from '@/lib/search';
 import { EMPTY_QUERY } from '@/lib/search/query';
+import type { View } from '@/lib/content/store';
 import type { SearchQuery, SearchResponse } from '@/lib/search/types';
 
-import { article, makeContentDir, mdx } from '../support/fixture';
+import { useSiteContent } from '../support/content-db';
+import { article, mdx } from '../support/fixture';
 
 const DAY = 86_400_000;
 const isoDay = (offsetDays: number) =>
@@ -20,11 +22,10 @@ const ref = (slug: string, label: string) => ({
   categories: ['Medigy: Devices'],
 });
 
-let cleanup: () => void;
-const previous = process.env.CONTENT_DIR;
+let restore: () => void;
 
 beforeAll(() => {
-  const fixture = makeContentDir({
+  restore = useSiteContent({
     'topics/telehealth.mdx': mdx(
       {
         title: 'Telehealth',
@@ -72,19 +73,15 @@ beforeAll(() => {
       }),
       'Embargoed until its date.',
     ),
-  });
-  cleanup = fixture.cleanup;
-  process.env.CONTENT_DIR = fixture.dir;
+  }).restore;
 });
 
-afterAll(() => {
-  process.env.CONTENT_DIR = previous;
-  cleanup();
-});
+afterAll(() => restore());
 
 const ids = (response: SearchResponse) => response.hits.map((hit) => hit.id).sort();
-const find = (q: string, query: Partial<SearchQuery> = {}, options = {}) =>
-  search({ ...EMPTY_QUERY, q, ...query }, options);
+/** As a reader sees it now, unless a preview or another moment is asked for. */
+const find = (q: string, query: Partial<SearchQuery> = {}, view: Partial<View> = {}) =>
+  search({ ...EMPTY_QUERY, q, ...query }, { preview: false, now: Date.now(), ...view });
 
 describe('search()', () => {
   it('finds published articles, offerings and topics, with their pages', async () => {
@@ -114,7 +111,7 @@ describe('search()', () => {
   });
 
   it('shows them to an editor in preview', async () => {
-    const preview = { includeUnpublished: true };
+    const preview = { preview: true };
     expect(ids(await find('glucose', {}, preview))).toEqual([
       'article:draft',
       'article:live',
@@ -127,7 +124,7 @@ describe('search()', () => {
   });
 
   it('shows a scheduled article and its topic once its date has come, without rebuilding', async () => {
-    const later = { now: new Date(Date.now() + 31 * DAY) };
+    const later = { now: Date.now() + 31 * DAY };
     expect(ids(await find('embargoed', {}, later))).toEqual(['article:scheduled']);
     expect(ids(await find('future care', {}, later))).toEqual([
       'article:scheduled',

@@ -77,16 +77,11 @@ describe('sitemaps', () => {
     ]);
   });
 
-  it('lists only the last two days’ articles in the news sitemap', () => {
-    const now = new Date('2026-11-22T12:00:00Z');
-    const xml = renderNewsSitemap(
-      [
-        story({ slug: 'today', publishedAt: '2026-11-22T08:00:00.000Z' }),
-        story({ slug: 'two-days', publishedAt: '2026-11-20T12:00:00.000Z' }),
-        story({ slug: 'old', publishedAt: '2026-11-19T00:00:00.000Z' }),
-      ],
-      now,
-    );
+  it('renders the news sitemap of the articles it is given (the last two days’, from the query)', () => {
+    const xml = renderNewsSitemap([
+      story({ slug: 'today', publishedAt: '2026-11-22T08:00:00.000Z' }),
+      story({ slug: 'two-days', publishedAt: '2026-11-20T12:00:00.000Z' }),
+    ]);
     expect(XMLValidator.validate(xml)).toBe(true);
     const urls = parser.parse(xml).urlset.url;
     expect(urls.map((url: { loc: string }) => url.loc)).toEqual([

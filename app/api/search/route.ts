@@ -15,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
     );
   }
   const preview = await isPreview();
-  return Response.json(await search(parsed.query, { includeUnpublished: preview }), {
+  return Response.json(await search(parsed.query), {
     headers: {
       // A minute is as fresh as the site's pages; an editor's preview is never shared.
       'Cache-Control': preview ? 'private, no-store' : 'public, max-age=60',

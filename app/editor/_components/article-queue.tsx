@@ -1,15 +1,15 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-import type { Article } from '@/lib/content';
+import type { ArticleSummary } from '@/lib/content';
 
 interface ArticleQueueProps {
   id: string;
   title: string;
   empty: string;
-  articles: Article[];
+  articles: ArticleSummary[];
   /** What to say after each link, e.g. the file or the publication date. */
-  detail: (article: Article) => ReactNode;
+  detail: (article: ArticleSummary) => ReactNode;
 }
 
 export function ArticleQueue({ id, title, empty, articles, detail }: ArticleQueueProps) {

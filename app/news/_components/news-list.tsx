@@ -1,12 +1,12 @@
 import { ArticleCard } from '@/components/article/article-card';
 import { Pagination } from '@/components/layout/pagination';
-import type { Article, Paged } from '@/lib/content';
+import type { ArticleSummary, Paged } from '@/lib/content';
 
 export function newsPageHref(page: number): string {
   return page === 1 ? '/news' : `/news/page/${page}`;
 }
 
-export function NewsList({ articles }: { articles: Paged<Article> }) {
+export function NewsList({ articles }: { articles: Paged<ArticleSummary> }) {
   return (
     <div>
       <header className="mb-8">

@@ -4,7 +4,7 @@ import { Pagination } from '@/components/layout/pagination';
 import { MdxContent } from '@/components/mdx/mdx-content';
 import { RelatedOfferings } from '@/components/offering/related-offerings';
 import { JsonLd } from '@/components/seo/json-ld';
-import type { Article, Offering, Paged, Topic } from '@/lib/content';
+import type { ArticleSummary, Offering, Paged, Topic } from '@/lib/content';
 import { pluralize } from '@/lib/format';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, topicJsonLd } from '@/lib/seo/json-ld';
@@ -15,7 +15,7 @@ export function topicPageHref(slug: string, page: number): string {
 
 interface TopicViewProps {
   topic: Topic;
-  articles: Paged<Article>;
+  articles: Paged<ArticleSummary>;
   offerings: Offering[];
 }
 

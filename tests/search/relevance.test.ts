@@ -1,20 +1,28 @@
 import { describe, expect, it } from 'vitest';
 
-import { createSearchEngine, withinOneEdit } from '@/lib/search/engine';
+import type { IndexedDocument } from '@/lib/content/sqlite/search-index';
+import { oneEditAway, withinOneEdit } from '@/lib/search/plan';
 import { EMPTY_QUERY } from '@/lib/search/query';
-import type {
-  Highlighted,
-  SearchDocument,
-  SearchOptions,
-  SearchQuery,
-  SearchResponse,
-} from '@/lib/search/types';
+import type { Highlighted, SearchQuery, SearchResponse } from '@/lib/search/types';
+
+import { sqliteEngine as createSearchEngine } from '../support/search-engine';
+
+type SearchDocument = IndexedDocument;
+/** Drafts and scheduled articles too (an editor's preview), judged at `now`. */
+interface SearchOptions {
+  includeUnpublished?: boolean;
+  now?: Date;
+}
+const viewOf = (options: SearchOptions) => ({
+  preview: options.includeUnpublished ?? false,
+  now: (options.now ?? NOW).getTime(),
+});
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-01-15T12:00:00Z');
 
-const telehealth = { slug: 'telehealth', label: 'Telehealth' };
-const diabetes = { slug: 'diabetes', label: 'Diabetes' };
+const telehealth = { slug: 'telehealth', name: 'Medigy: Telehealth', label: 'Telehealth' };
+const diabetes = { slug: 'diabetes', name: 'Medigy: Diabetes', label: 'Diabetes' };
 
 function doc(slug: string, fields: Partial<SearchDocument> = {}): SearchDocument {
   const type = fields.type ?? 'article';
@@ -31,7 +39,7 @@ function doc(slug: string, fields: Partial<SearchDocument> = {}): SearchDocument
     publishedAt: type === 'article' ? '2026-01-01T00:00:00.000Z' : null,
     detail: null,
     publicFrom: NOW.getTime() - 30 * DAY,
-    requires: [],
+    requires: null,
     ...fields,
   };
 }
@@ -41,10 +49,7 @@ function run(
   query: Partial<SearchQuery>,
   options: SearchOptions = {},
 ): Promise<SearchResponse> {
-  return createSearchEngine(documents).search(
-    { ...EMPTY_QUERY, ...query },
-    { now: NOW, ...options },
-  );
+  return createSearchEngine(documents).search({ ...EMPTY_QUERY, ...query }, viewOf(options));
 }
 
 async function slugs(
@@ -248,7 +253,7 @@ describe('filters, counts and pages', () => {
     const engine = createSearchEngine(many);
     const pages = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        engine.search({ ...EMPTY_QUERY, q: 'wearable', limit: 50, page: i + 1 }, { now: NOW }),
+        engine.search({ ...EMPTY_QUERY, q: 'wearable', limit: 50, page: i + 1 }, viewOf({})),
       ),
     );
     const expected = Array.from({ length: count }, (_, i) => `d${count - i}`);
@@ -265,13 +270,13 @@ describe('visibility', () => {
       type: 'offering',
       title: 'Vaccine tracker',
       publicFrom: 0,
-      requires: ['article:scheduled'],
+      requires: ['scheduled'],
     }),
     doc('orphan', {
       type: 'offering',
       title: 'Vaccine ledger',
       publicFrom: 0,
-      requires: ['article:gone'],
+      requires: ['gone'],
     }),
   ];
 
@@ -282,7 +287,8 @@ describe('visibility', () => {
   it('shows a scheduled article, and what it names, from its date on without a rebuild', async () => {
     const engine = createSearchEngine(documents);
     const later = new Date(NOW.getTime() + 2 * DAY);
-    const hits = (await engine.search({ ...EMPTY_QUERY, q: 'vaccine' }, { now: later })).hits;
+    const hits = (await engine.search({ ...EMPTY_QUERY, q: 'vaccine' }, viewOf({ now: later })))
+      .hits;
     expect(hits.map((hit) => hit.slug).sort()).toEqual(['live', 'scheduled', 'stub']);
   });
 
@@ -379,7 +385,7 @@ describe('hostile queries', () => {
       'ﬁle ＴＥＸＴ',
     ]) {
       const started = performance.now();
-      await engine.search({ ...EMPTY_QUERY, q }, { now: NOW });
+      await engine.search({ ...EMPTY_QUERY, q }, viewOf({}));
       expect(performance.now() - started, q.slice(0, 20)).toBeLessThan(1000);
     }
   });
@@ -403,5 +409,15 @@ describe('withinOneEdit', () => {
   ])('%s ~ %s: %s', (a, b, expected) => {
     expect(withinOneEdit(a, b)).toBe(expected);
     expect(withinOneEdit(b, a)).toBe(expected);
+  });
+});
+
+describe('oneEditAway', () => {
+  it('spells every word one edit away, and nothing further', () => {
+    const edits = oneEditAway('care');
+    for (const near of ['are', 'cre', 'acre', 'crae', 'cars', 'scare', 'cares', 'caer'])
+      expect(edits, near).toContain(near);
+    expect(edits).not.toContain('care');
+    expect(edits.every((edit) => withinOneEdit(edit, 'care'))).toBe(true);
   });
 });

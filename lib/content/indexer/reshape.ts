@@ -1,0 +1,365 @@
+/**
+ * One content file, parsed, made into what the site shows: an article, topic or offering, the
+ * references it makes to others, the image files it uses and the problems found on the way.
+ * Each file is reshaped on its own, looking other files up only through `Lookups` (topic and
+ * offering profiles), so re-indexing a file touches that file's rows and nothing else.
+ *
+ * What depends on several files (who owns a slug, topics and offerings that only articles name,
+ * aliases that collide) is not decided here but read from the references (lib/content/sqlite).
+ */
+import path from 'node:path';
+
+import { mediaUrl, resolveImageFile, type ContentKind } from '../files';
+import type { Location } from '../front-matter';
+import type { ContentProblem, Severity } from '../problems';
+import { imageSchema, offeringRefSchema, slugSchema, type RawArticle, type RawOffering, type RawTopic } from '../schema';
+import { fixMojibake, slugify, squashWhitespace, tidySummary } from '../text';
+import type { Article, ArticleStatus, CompiledBody, ImageAsset, MetaOverrides, Offering, SourceLink, Topic, TopicRef } from '../types';
+
+const WORDS_PER_MINUTE = 230;
+const DEFAULT_IMAGE_SIZE: [number, number] = [630, 1200];
+
+/** Owner of images used by topics and offerings, which have no draft state. */
+export const PUBLIC_OWNER = '*';
+
+/** Topic and offering profiles, as an article or offering being reshaped may name them. */
+export interface Lookups {
+  topicBySlug(slug: string): TopicRef | null;
+  topicByName(name: string): TopicRef | null;
+  /** The slug of the offering profile with this slug or id, if there is one. */
+  offeringBySlug(slug: string): string | null;
+  offeringById(id: number): string | null;
+}
+
+export interface Source {
+  dir: string;
+  file: string;
+  kind: ContentKind;
+  locate: (path: ReadonlyArray<PropertyKey>) => Location;
+  data: unknown;
+}
+
+export interface TopicUse extends TopicRef {
+  /** The slug came from `categoryUrl`, not from the name: a profile named so cannot change it. */
+  slugFromUrl: boolean;
+  at: Location;
+}
+
+export interface OfferingUse {
+  slug: string;
+  label: string;
+  offeringId: number | null;
+  /** Topics the reference gives the offering, for one without a profile. */
+  topics: TopicRef[];
+  at: Location;
+}
+
+export interface AliasClaim {
+  path: string;
+  at: Location;
+}
+
+export interface AssetUse {
+  key: string;
+  absolute: string;
+}
+
+interface Reshaped {
+  problems: ContentProblem[];
+  assets: AssetUse[];
+}
+
+export interface ReshapedArticle extends Reshaped {
+  article: Article;
+  topics: TopicUse[];
+  offerings: OfferingUse[];
+  aliases: AliasClaim[];
+}
+
+export interface ReshapedTopic extends Reshaped {
+  topic: Topic;
+}
+
+export interface ReshapedOffering extends Reshaped {
+  offering: Offering;
+}
+
+/** Collects what one file's reshaping finds: problems with their place, images it uses. */
+class Collector {
+  readonly problems: ContentProblem[] = [];
+  readonly assets: AssetUse[] = [];
+
+  constructor(readonly source: Source) {}
+
+  report(severity: Severity, message: string, field: ReadonlyArray<PropertyKey>): void {
+    const at = this.source.locate(field);
+    this.problems.push({ file: this.source.file, line: at.line, column: at.column, severity, message });
+  }
+
+  httpUrl(field: (string | number)[], value: string | null): string | null {
+    if (!value) return null;
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+    } catch {
+      // reported below
+    }
+    this.report('warning', `field "${field.join('.')}": "${value.slice(0, 80)}" is not an http(s) URL; it is ignored`, field);
+    return null;
+  }
+
+  image(fallbackSize: [number, number], fallbackAlt = ''): ImageAsset | null {
+    const { dir, kind, file, data } = this.source;
+    const parsed = imageSchema.safeParse((data as Record<string, unknown>).featuredImage);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = ['featuredImage', ...(issue?.path ?? [])] as PropertyKey[];
+      this.report('warning', `field "featuredImage${issue?.path.length ? `.${issue.path.join('.')}` : ''}": ${issue?.message ?? 'invalid'}; the image is not shown`, field);
+      return null;
+    }
+    if (!parsed.data) return null;
+    const { href, alt, size } = parsed.data;
+    const image = resolveImageFile(dir, kind, href);
+    if (!image) {
+      this.report('warning', `field "featuredImage.href": image "${href}" is not a file beside ${path.posix.basename(file)}; a placeholder is shown`, ['featuredImage', 'href']);
+      return null;
+    }
+    this.assets.push(image);
+    const [height, width] = size ?? fallbackSize;
+    return {
+      src: mediaUrl(image.key),
+      alt: squashWhitespace(fixMojibake(alt ?? fallbackAlt)),
+      width: width ?? fallbackSize[1],
+      height: height ?? fallbackSize[0],
+    };
+  }
+}
+
+export function reshapeTopic(source: Source, raw: RawTopic, body: CompiledBody | null): ReshapedTopic {
+  const name = fixMojibake(raw.name);
+  const topic: Topic = {
+    slug: raw.slug,
+    name,
+    label: fixMojibake(raw.title ?? labelOf(name)),
+    description: raw.description ? tidySummary(fixMojibake(raw.description)) : null,
+    hasProfile: true,
+    file: source.file,
+    body,
+  };
+  return { topic, problems: [], assets: [] };
+}
+
+export function reshapeOffering(source: Source, raw: RawOffering, body: CompiledBody | null, lookups: Lookups): ReshapedOffering {
+  const collect = new Collector(source);
+  const offering: Offering = {
+    slug: raw.slug,
+    title: fixMojibake(raw.title),
+    offeringId: raw.offeringId ?? null,
+    vendor: raw.vendor ? fixMojibake(raw.vendor) : null,
+    website: collect.httpUrl(['website'], raw.website),
+    description: raw.description ? tidySummary(fixMojibake(raw.description)) : null,
+    topics: topicRefs(raw.categories.map((name) => ({ name })), lookups),
+    image: collect.image([400, 600]),
+    hasProfile: true,
+    file: source.file,
+    body,
+  };
+  return { offering, problems: collect.problems, assets: collect.assets };
+}
+
+export function reshapeArticle(
+  source: Source,
+  raw: RawArticle,
+  status: ArticleStatus,
+  body: CompiledBody,
+  lookups: Lookups,
+): ReshapedArticle {
+  const collect = new Collector(source);
+  const title = squashWhitespace(fixMojibake(raw.title));
+  const modified = raw.lastMod && raw.lastMod >= raw.date ? raw.lastMod : raw.date;
+  const topics = articleTopics(collect, raw, lookups);
+  const offerings = offeringRefs(collect, raw, lookups);
+  const aliases = aliasClaims(collect, raw);
+  const words = body.text ? body.text.split(' ').length : 0;
+  const article: Article = {
+    slug: raw.slug,
+    file: source.file,
+    title,
+    description: tidySummary(fixMojibake(raw.description ?? '')) || tidySummary(body.text.slice(0, 300)),
+    publishedAt: raw.date.toISOString(),
+    modifiedAt: modified.toISOString(),
+    authors: raw.author.map((name) => squashWhitespace(fixMojibake(name))),
+    image: collect.image(DEFAULT_IMAGE_SIZE, title),
+    source: sourceLink(collect, raw, topics),
+    topics: topics.map(({ slug, name, label }) => ({ slug, name, label })),
+    tags: [...new Set(raw.tags.map((tag) => fixMojibake(tag)))],
+    offerings: offerings.map((offering) => offering.slug),
+    aliases: aliases.map((alias) => alias.path),
+    status,
+    meta: metaOverrides(raw),
+    readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
+    body,
+  };
+  return { article, topics, offerings, aliases, problems: collect.problems, assets: collect.assets };
+}
+
+/** Topics named by an article: `categories[i]` with `categoryUrl[i]` and `categoryLabel[i]`. */
+function articleTopics(collect: Collector, raw: RawArticle, lookups: Lookups): TopicUse[] {
+  const uses = new Map<string, TopicUse>();
+  raw.categories.forEach((rawName, index) => {
+    const url = raw.categoryUrl[index];
+    const match = url ? /^\/?topic\/([^/]+)\/?$/.exec(url) : null;
+    if (url && !match) {
+      collect.report('warning', `field "categoryUrl[${index}]": expected "topic/<slug>", got "${url}"`, ['categoryUrl', index]);
+    }
+    const urlSlug = match?.[1] && slugSchema.safeParse(match[1]).success ? match[1] : undefined;
+    const label = raw.categoryLabel[index];
+    const [ref] = topicRefs([{ name: rawName, slug: urlSlug, label }], lookups);
+    if (ref && !uses.has(ref.slug)) {
+      uses.set(ref.slug, { ...ref, slugFromUrl: urlSlug !== undefined, at: collect.source.locate(['categories', index]) });
+    }
+  });
+  return [...uses.values()];
+}
+
+/**
+ * The topic of each name: its profile (by slug, then by name), or one built from the reference
+ * itself, which exists while something public names it.
+ */
+export function topicRefs(wanted: Array<{ name: string; slug?: string; label?: string }>, lookups: Lookups): TopicRef[] {
+  const refs = new Map<string, TopicRef>();
+  for (const { name: rawName, slug, label } of wanted) {
+    const name = fixMojibake(rawName);
+    const known = (slug ? lookups.topicBySlug(slug) : null) ?? lookups.topicByName(name);
+    const ref = known ?? { slug: slug ?? slugify(name), name, label: label ? fixMojibake(label) : labelOf(name) };
+    if (ref.slug && !refs.has(ref.slug)) refs.set(ref.slug, ref);
+  }
+  return [...refs.values()];
+}
+
+/** Resolves `relatedOfferings` to offering slugs: a profile's, or one made from the reference. */
+function offeringRefs(collect: Collector, raw: RawArticle, lookups: Lookups): OfferingUse[] {
+  const uses = new Map<string, OfferingUse>();
+  (raw.relatedOfferings ?? []).forEach((item, index) => {
+    const parsed = offeringRefSchema.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      collect.report(
+        'warning',
+        `field "relatedOfferings[${index}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}": ${issue?.message ?? 'invalid'}; the reference is ignored`,
+        ['relatedOfferings', index, ...(issue?.path ?? [])],
+      );
+      return;
+    }
+    const ref = parsed.data;
+    const fromPermalink = ref.permalink ? /^(?:https?:\/\/[^/]+)?\/offering\/([^/?#]+)\/?$/.exec(ref.permalink)?.[1] : undefined;
+    const permalinkSlug = fromPermalink && slugSchema.safeParse(fromPermalink).success ? fromPermalink : undefined;
+    const known =
+      (permalinkSlug ? lookups.offeringBySlug(permalinkSlug) : null) ??
+      (ref.offeringId != null ? lookups.offeringById(ref.offeringId) : null);
+    const slug = known ?? permalinkSlug ?? slugify(ref.label);
+    if (!slug || uses.has(slug)) return;
+    uses.set(slug, {
+      slug,
+      label: squashWhitespace(fixMojibake(ref.label)),
+      offeringId: ref.offeringId ?? null,
+      topics: topicRefs(ref.categories.map((name) => ({ name })), lookups),
+      at: collect.source.locate(['relatedOfferings', index]),
+    });
+  });
+  return [...uses.values()];
+}
+
+/** The article's aliases that can be redirects: plain site paths, not pages the site has anyway. */
+function aliasClaims(collect: Collector, raw: RawArticle): AliasClaim[] {
+  const listed = Array.isArray((collect.source.data as Record<string, unknown>).aliases);
+  const claims = new Map<string, AliasClaim>();
+  raw.aliases.forEach((alias, index) => {
+    const field = listed ? ['aliases', index] : ['aliases'];
+    const path = normalizeAlias(alias);
+    const reason = aliasProblem(alias, path, raw.slug);
+    if (reason) {
+      collect.report('warning', `field "aliases": "${alias.slice(0, 120)}" ${reason}; it is ignored`, field);
+      return;
+    }
+    if (!claims.has(path)) claims.set(path, { path, at: collect.source.locate(field) });
+  });
+  return [...claims.values()];
+}
+
+const ALIAS_PATH = /^(?:\/[A-Za-z0-9._~-]+)+$/;
+/** Paths the site serves itself; an alias may never shadow them. */
+const RESERVED_PATHS = new Set(['/', '/news', '/topics', '/offerings', '/search', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt', '/icon.svg', '/apple-icon.png', '/logo.png', '/favicon.ico']);
+const RESERVED_PREFIXES = ['/api/', '/media/', '/og/', '/sitemaps/', '/_next/', '/news/page/', '/offerings/page/'];
+
+function aliasProblem(alias: string, path: string, slug: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(alias)) return 'points off the site: an alias must be a path on this site such as /news/old-slug';
+  if (!alias.startsWith('/')) return 'must be a site-relative path starting with "/"';
+  if (alias.length > 300) return 'is longer than 300 characters';
+  if (!ALIAS_PATH.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..')) {
+    return 'must be a plain path of letters, digits, "-", "_", ".", "~" and "/" (no patterns, query strings or fragments)';
+  }
+  if (path === `/news/${slug}`) return "is the article's own URL and would redirect to itself";
+  if (RESERVED_PATHS.has(path) || RESERVED_PREFIXES.some((prefix) => path.startsWith(prefix))) {
+    return 'is the URL of an existing page';
+  }
+  return null;
+}
+
+export function normalizeAlias(alias: string): string {
+  const trimmed = alias.trim();
+  return trimmed.length > 1 ? trimmed.replace(/\/+$/, '') : trimmed;
+}
+
+function sourceLink(collect: Collector, raw: RawArticle, topics: TopicRef[]): SourceLink | null {
+  const url = collect.httpUrl(['link', 'original'], raw.link?.original ?? raw.link?.href ?? null);
+  if (!url) return null;
+  const host = new URL(url).hostname.replace(/^www\./, '');
+  const brand = raw.link?.brand?.replace(/^www\./, '') || host;
+  // Topic names carry the publication's name ("Healthcare IT News: Digital Health");
+  // use it when it spells the brand's domain ("healthcareitnews.com").
+  const squashedBrand = brand.split('.')[0]?.toLowerCase() ?? '';
+  const fromTopics = topics
+    .map((topic) => topic.name.split(':')[0]?.trim() ?? '')
+    .find((prefix) => prefix && prefix.replace(/[^a-z0-9]/gi, '').toLowerCase() === squashedBrand);
+  return { name: fromTopics ?? brand, url };
+}
+
+/** `Medigy: Social Care` -> `Social Care`. */
+export function labelOf(name: string): string {
+  const afterColon = name.split(':').slice(1).join(':').trim();
+  return afterColon || name;
+}
+
+function metaOverrides(raw: RawArticle): MetaOverrides {
+  const pick = (record: Record<string, unknown> | null | undefined, key: string): string | null => {
+    const value = record && Object.hasOwn(record, key) ? record[key] : null;
+    return typeof value === 'string' && value.trim() ? squashWhitespace(fixMojibake(value)) : null;
+  };
+  const { openGraphMetaData: og, twitterMetaData: twitter, htmlMetaData: html } = raw;
+  // The pipeline also copies some Open Graph values into htmlMetaData (`ogtitle`, ...);
+  // openGraphMetaData wins where both are set.
+  const openGraph = (key: string) => pick(og, key) ?? pick(html, key);
+  return {
+    html: {
+      description: pick(html, 'description'),
+      keywords: pick(html, 'keywords'),
+      robots: pick(html, 'robots'),
+      author: pick(html, 'author'),
+    },
+    openGraph: {
+      title: openGraph('ogtitle'),
+      description: openGraph('ogdescription'),
+      image: openGraph('ogimage'),
+      url: openGraph('ogurl'),
+      siteName: openGraph('ogsite_name'),
+      type: openGraph('ogtype'),
+    },
+    twitter: {
+      card: pick(twitter, 'twittercard'),
+      title: pick(twitter, 'twittertitle'),
+      description: pick(twitter, 'twitterdescription'),
+      image: pick(twitter, 'twitterimage'),
+    },
+  };
+}

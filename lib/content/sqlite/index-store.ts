@@ -1,0 +1,398 @@
+/**
+ * The indexer's writes to SQLite (see lib/content/indexer/store.ts). Every row keeps the file it
+ * came from, so that a file's contribution can be removed and written again on its own.
+ */
+import type { ContentKind } from '../files';
+import type { Location } from '../front-matter';
+import type { IndexStore, IndexWriter, Profiles, SourceState } from '../indexer/store';
+import type { ReshapedArticle, ReshapedOffering, ReshapedTopic } from '../indexer/reshape';
+import type { StoredParse } from '../parse-file';
+import type { ContentProblem } from '../problems';
+import type { Touch } from '../touched-paths';
+import type { TopicRef } from '../types';
+
+import type { Db } from './connection';
+import { SearchIndex } from './search-index';
+
+interface SourceRow {
+  file: string;
+  kind: ContentKind;
+  size: number;
+  mtime_ms: number;
+  hash: string;
+  images: string;
+}
+
+export class SqliteIndexStore implements IndexStore {
+  private readonly writer: SqliteIndexWriter;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: Db) {
+    this.writer = new SqliteIndexWriter(db);
+  }
+
+  async sourceStates(): Promise<Map<string, SourceState>> {
+    const rows = this.db.prepare('SELECT file, kind, size, mtime_ms, hash, images FROM sources').all() as SourceRow[];
+    return new Map(
+      rows.map((row) => [
+        row.file,
+        { file: row.file, kind: row.kind, size: row.size, mtimeMs: row.mtime_ms, hash: row.hash, images: JSON.parse(row.images) },
+      ]),
+    );
+  }
+
+  /** One writer at a time in this process; SQLite's own lock keeps other processes out. */
+  write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.writer);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+class SqliteIndexWriter implements IndexWriter {
+  private readonly search: SearchIndex;
+
+  constructor(private readonly db: Db) {
+    this.search = new SearchIndex(db);
+  }
+
+  async putSource(state: SourceState, parsed: StoredParse | null, problems: ContentProblem[]): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sources (file, kind, size, mtime_ms, hash, images, parsed, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (file) DO UPDATE SET kind = excluded.kind, size = excluded.size, mtime_ms = excluded.mtime_ms,
+           hash = excluded.hash, images = excluded.images, parsed = excluded.parsed, problems = excluded.problems`,
+      )
+      .run(state.file, state.kind, state.size, state.mtimeMs, state.hash, JSON.stringify(state.images), parsed ? JSON.stringify(parsed) : null, JSON.stringify(problems));
+  }
+
+  async touchSource(file: string, mtimeMs: number): Promise<void> {
+    this.db.prepare('UPDATE sources SET mtime_ms = ? WHERE file = ?').run(mtimeMs, file);
+  }
+
+  async deleteSource(file: string): Promise<void> {
+    this.db.prepare('DELETE FROM sources WHERE file = ?').run(file);
+  }
+
+  async storedParse(file: string): Promise<{ kind: ContentKind; parsed: StoredParse | null } | null> {
+    const row = this.db.prepare('SELECT kind, parsed FROM sources WHERE file = ?').get(file) as
+      | { kind: ContentKind; parsed: string | null }
+      | undefined;
+    return row ? { kind: row.kind, parsed: row.parsed ? (JSON.parse(row.parsed) as StoredParse) : null } : null;
+  }
+
+  async touchOf(file: string): Promise<Touch | null> {
+    const article = this.db.prepare('SELECT slug, card FROM articles WHERE file = ?').get(file) as
+      | { slug: string; card: string }
+      | undefined;
+    if (article) {
+      const card = JSON.parse(article.card) as { image: { src: string } | null; aliases: string[] };
+      return {
+        kind: 'article',
+        slug: article.slug,
+        topics: this.column('SELECT topic_slug FROM article_topics WHERE article_slug = ? ORDER BY position', article.slug),
+        offerings: this.column('SELECT offering_slug FROM article_offerings WHERE article_slug = ? ORDER BY position', article.slug),
+        aliases: card.aliases,
+        image: card.image?.src ?? null,
+      };
+    }
+    const topic = this.db.prepare('SELECT slug FROM topics WHERE file = ?').get(file) as { slug: string } | undefined;
+    if (topic) return { kind: 'topic', slug: topic.slug };
+    const offering = this.db.prepare('SELECT slug FROM offerings WHERE file = ?').get(file) as { slug: string } | undefined;
+    if (offering) {
+      return {
+        kind: 'offering',
+        slug: offering.slug,
+        topics: this.column('SELECT topic_slug FROM offering_topics WHERE offering_slug = ?', offering.slug),
+        namedBy: this.column('SELECT article_slug FROM article_offerings WHERE offering_slug = ?', offering.slug),
+      };
+    }
+    return null;
+  }
+
+  private column(sql: string, ...params: unknown[]): string[] {
+    return this.db.prepare(sql).pluck().all(...params) as string[];
+  }
+
+  async unlink(file: string): Promise<void> {
+    const article = this.db.prepare('SELECT slug FROM articles WHERE file = ?').pluck().get(file) as string | undefined;
+    if (article) {
+      this.search.remove(`article:${article}`);
+      for (const table of ['article_topics', 'article_offerings']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE article_slug = ?`).run(article);
+      }
+      this.db.prepare('DELETE FROM articles WHERE slug = ?').run(article);
+    }
+    const topic = this.db.prepare('SELECT slug FROM topics WHERE file = ?').pluck().get(file) as string | undefined;
+    if (topic) {
+      this.search.remove(`topic:${topic}`);
+      this.db.prepare('DELETE FROM topics WHERE slug = ?').run(topic);
+    }
+    const offering = this.db.prepare('SELECT slug FROM offerings WHERE file = ?').pluck().get(file) as string | undefined;
+    if (offering) {
+      this.search.remove(`offering:${offering}`);
+      this.db.prepare('DELETE FROM offering_topics WHERE offering_slug = ?').run(offering);
+      this.db.prepare('DELETE FROM offerings WHERE slug = ?').run(offering);
+    }
+    for (const table of ['alias_claims', 'assets', 'link_problems', 'slug_claims']) {
+      this.db.prepare(`DELETE FROM ${table} WHERE file = ?`).run(file);
+    }
+  }
+
+  async claimSlug(kind: ContentKind, slug: string, file: string, at: Location): Promise<string> {
+    this.db.prepare('INSERT OR REPLACE INTO slug_claims (kind, slug, file, line, col) VALUES (?, ?, ?, ?, ?)').run(kind, slug, file, at.line, at.column);
+    const owner = this.db.prepare('SELECT MIN(file) FROM slug_claims WHERE kind = ? AND slug = ?').pluck().get(kind, slug) as string;
+    if (owner === file) {
+      // A file earlier by path takes the slug over from the one that had it.
+      const table = kind === 'news' ? 'articles' : kind;
+      const previous = this.db.prepare(`SELECT file FROM ${table} WHERE slug = ?`).pluck().get(slug) as string | undefined;
+      if (previous && previous !== file) await this.unlinkKeepingClaim(previous);
+    }
+    return owner;
+  }
+
+  /** Removes a file's rows but keeps its claim: it named the slug, it just lost it. */
+  private async unlinkKeepingClaim(file: string): Promise<void> {
+    const claim = this.db.prepare('SELECT * FROM slug_claims WHERE file = ?').get(file);
+    await this.unlink(file);
+    if (claim) this.db.prepare('INSERT INTO slug_claims (kind, slug, file, line, col) VALUES (@kind, @slug, @file, @line, @col)').run(claim);
+  }
+
+  async nextClaimants(freed: string[]): Promise<string[]> {
+    const files = new Set<string>();
+    for (const file of freed) {
+      const claim = this.db.prepare('SELECT kind, slug FROM slug_claims WHERE file = ?').get(file) as { kind: string; slug: string } | undefined;
+      if (!claim) continue;
+      const next = this.db
+        .prepare('SELECT MIN(file) FROM slug_claims WHERE kind = ? AND slug = ? AND file != ?')
+        .pluck()
+        .get(claim.kind, claim.slug, file) as string | null;
+      if (next) files.add(next);
+    }
+    return [...files];
+  }
+
+  async profiles(): Promise<Profiles> {
+    return {
+      topics: this.db.prepare('SELECT slug, name, label FROM topics').all() as TopicRef[],
+      offerings: this.db.prepare('SELECT slug, offering_id AS offeringId FROM offerings').all() as Profiles['offerings'],
+    };
+  }
+
+  async putTopic({ topic, problems, assets }: ReshapedTopic): Promise<void> {
+    const { body, ...card } = topic;
+    this.db
+      .prepare('INSERT INTO topics (slug, file, name, label, card, body_code) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(topic.slug, topic.file, topic.name, topic.label, JSON.stringify(card), body?.code ?? null);
+    this.putAssets(topic.file!, '*', assets);
+    await this.putLinkProblems(topic.file!, problems);
+    this.search.add({
+      id: `topic:${topic.slug}`,
+      type: 'topic',
+      slug: topic.slug,
+      url: `/topic/${topic.slug}`,
+      title: topic.label,
+      keywords: topic.name,
+      summary: topic.description ?? '',
+      body: body?.text ?? '',
+      detail: null,
+      publishedAt: null,
+      publicFrom: 0,
+      topics: [{ slug: topic.slug, name: topic.name, label: topic.label }],
+      requires: null,
+    });
+  }
+
+  async putOffering({ offering, problems, assets }: ReshapedOffering): Promise<void> {
+    const { body, ...card } = offering;
+    this.db
+      .prepare('INSERT INTO offerings (slug, file, offering_id, title, card, body_code) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(offering.slug, offering.file, offering.offeringId, offering.title, JSON.stringify(card), body?.code ?? null);
+    const topic = this.db.prepare('INSERT OR IGNORE INTO offering_topics (offering_slug, position, topic_slug, name, label) VALUES (?, ?, ?, ?, ?)');
+    offering.topics.forEach((ref, position) => topic.run(offering.slug, position, ref.slug, ref.name, ref.label));
+    this.putAssets(offering.file!, '*', assets);
+    await this.putLinkProblems(offering.file!, problems);
+    this.search.add({
+      id: `offering:${offering.slug}`,
+      type: 'offering',
+      slug: offering.slug,
+      url: `/offering/${offering.slug}`,
+      title: offering.title,
+      keywords: [offering.vendor ?? '', ...offering.topics.map((ref) => ref.label)].join(' '),
+      summary: offering.description ?? '',
+      body: body?.text ?? '',
+      detail: offering.vendor,
+      publishedAt: null,
+      publicFrom: 0,
+      topics: offering.topics,
+      requires: null,
+    });
+  }
+
+  async putArticle({ article, topics, offerings, aliases, problems, assets }: ReshapedArticle): Promise<void> {
+    // Topics and offerings are rows of their own (article_topics, article_offerings).
+    const { body, topics: _topics, offerings: _offerings, ...card } = article; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const publicFrom = article.status === 'published' ? Date.parse(article.publishedAt) : null;
+    this.db
+      .prepare(
+        'INSERT INTO articles (slug, file, public_from, published_at, modified_at, source_name, card, body_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(article.slug, article.file, publicFrom, article.publishedAt, article.modifiedAt, article.source?.name ?? null, JSON.stringify(card), body.code);
+    const topic = this.db.prepare(
+      'INSERT INTO article_topics (article_slug, position, topic_slug, name, label, slug_from_url, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    topics.forEach((use, position) =>
+      topic.run(article.slug, position, use.slug, use.name, use.label, use.slugFromUrl ? 1 : 0, article.file, use.at.line, use.at.column),
+    );
+    const offering = this.db.prepare(
+      'INSERT INTO article_offerings (article_slug, position, offering_slug, label, offering_id, topics, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    offerings.forEach((use, position) =>
+      offering.run(article.slug, position, use.slug, use.label, use.offeringId, JSON.stringify(use.topics), article.file, use.at.line, use.at.column),
+    );
+    const alias = this.db.prepare('INSERT INTO alias_claims (path, article_slug, file, line, col) VALUES (?, ?, ?, ?, ?)');
+    for (const claim of aliases) alias.run(claim.path, article.slug, article.file, claim.at.line, claim.at.column);
+    this.putAssets(article.file, article.slug, assets);
+    await this.putLinkProblems(article.file, problems);
+    this.search.add({
+      id: `article:${article.slug}`,
+      type: 'article',
+      slug: article.slug,
+      url: `/news/${article.slug}`,
+      title: article.title,
+      keywords: [...topics.map((ref) => ref.label), article.source?.name ?? ''].join(' '),
+      summary: article.description,
+      body: body.text,
+      detail: article.source?.name ?? null,
+      publishedAt: article.publishedAt,
+      publicFrom,
+      topics: topics.map(({ slug, name, label }) => ({ slug, name, label })),
+      requires: null,
+    });
+  }
+
+  private putAssets(file: string, owner: string, assets: { key: string; absolute: string }[]): void {
+    const insert = this.db.prepare('INSERT INTO assets (key, absolute, owner, file) VALUES (?, ?, ?, ?)');
+    for (const asset of assets) insert.run(asset.key, asset.absolute, owner, file);
+  }
+
+  async putLinkProblems(file: string, problems: ContentProblem[]): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO link_problems (file, line, col, severity, message) VALUES (?, ?, ?, ?, ?)');
+    for (const problem of problems) insert.run(file, problem.line, problem.column, problem.severity, problem.message);
+  }
+
+  async filesNaming(topics: { slugs: string[]; names: string[] }, offerings: { slugs: string[]; ids: number[] }): Promise<string[]> {
+    const files = new Set<string>();
+    const add = (sql: string, values: unknown[]) => {
+      for (const value of values) for (const file of this.column(sql, value)) files.add(file);
+    };
+    add('SELECT DISTINCT file FROM article_topics WHERE topic_slug = ?', topics.slugs);
+    add('SELECT DISTINCT file FROM article_topics WHERE name = ? AND slug_from_url = 0', topics.names);
+    add('SELECT file FROM offerings o JOIN offering_topics t ON t.offering_slug = o.slug WHERE t.topic_slug = ?', topics.slugs);
+    add('SELECT file FROM offerings o JOIN offering_topics t ON t.offering_slug = o.slug WHERE t.name = ?', topics.names);
+    add('SELECT DISTINCT file FROM article_offerings WHERE offering_slug = ?', offerings.slugs);
+    add('SELECT DISTINCT file FROM article_offerings WHERE offering_id = ?', offerings.ids);
+    return [...files];
+  }
+
+  async refreshReferencedOnly(topicSlugs: string[], offeringSlugs: string[]): Promise<void> {
+    const topics = new Set(topicSlugs);
+    // An offering without a profile gives topics of its own: they may come or go with it.
+    const topicsOf = (slug: string) =>
+      this.column(`SELECT t.slug FROM search_docs d JOIN search_doc_topics t ON t.doc = d.rowid WHERE d.id = 'offering:' || ?`, slug);
+    for (const slug of new Set(offeringSlugs)) {
+      for (const topic of topicsOf(slug)) topics.add(topic);
+      this.refreshOfferingStub(slug);
+      for (const topic of topicsOf(slug)) topics.add(topic);
+    }
+    for (const slug of topics) this.refreshTopicStub(slug);
+  }
+
+  /** An offering without a profile: named by articles, found while one of them is public. */
+  private refreshOfferingStub(slug: string): void {
+    const hasProfile = this.db.prepare('SELECT 1 FROM offerings WHERE slug = ?').get(slug);
+    if (hasProfile) return;
+    this.search.remove(`offering:${slug}`);
+    const refs = this.db
+      .prepare('SELECT article_slug, label, topics FROM article_offerings WHERE offering_slug = ? ORDER BY file')
+      .all(slug) as { article_slug: string; label: string; topics: string }[];
+    if (refs.length === 0) return;
+    const topics = uniqueRefs(refs.flatMap((ref) => JSON.parse(ref.topics) as TopicRef[]));
+    this.search.add({
+      id: `offering:${slug}`,
+      type: 'offering',
+      slug,
+      url: `/offering/${slug}`,
+      title: refs[0]!.label,
+      keywords: topics.map((ref) => ref.label).join(' '),
+      summary: '',
+      body: '',
+      detail: null,
+      publishedAt: null,
+      publicFrom: 0,
+      topics,
+      requires: refs.map((ref) => ref.article_slug),
+    });
+  }
+
+  /**
+   * A topic without a profile: it exists while a public article names it, or an offering does
+   * (one with a profile always; one without while an article naming it is public).
+   */
+  private refreshTopicStub(slug: string): void {
+    const hasProfile = this.db.prepare('SELECT 1 FROM topics WHERE slug = ?').get(slug);
+    if (hasProfile) return;
+    this.search.remove(`topic:${slug}`);
+    const named = this.db
+      .prepare(
+        `SELECT name, label, article_slug FROM article_topics WHERE topic_slug = ? ORDER BY file`,
+      )
+      .all(slug) as { name: string; label: string; article_slug: string }[];
+    const byProfile = this.db.prepare('SELECT name, label FROM offering_topics WHERE topic_slug = ?').get(slug) as
+      | { name: string; label: string }
+      | undefined;
+    const viaStubOfferings = (
+      this.db
+        .prepare(
+          `SELECT r.article_slug, r.topics FROM article_offerings r
+           WHERE NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug) AND r.topics LIKE ?`,
+        )
+        .all(`%"slug":"${slug}"%`) as { article_slug: string; topics: string }[]
+    ).filter((row) => (JSON.parse(row.topics) as TopicRef[]).some((ref) => ref.slug === slug));
+    const first = named[0] ?? byProfile ?? viaStubOfferings.flatMap((row) => (JSON.parse(row.topics) as TopicRef[]).filter((ref) => ref.slug === slug))[0];
+    if (!first) return;
+    this.search.add({
+      id: `topic:${slug}`,
+      type: 'topic',
+      slug,
+      url: `/topic/${slug}`,
+      title: first.label,
+      keywords: first.name,
+      summary: '',
+      body: '',
+      detail: null,
+      publishedAt: null,
+      publicFrom: 0,
+      topics: [{ slug, name: first.name, label: first.label }],
+      requires: byProfile ? null : [...new Set([...named, ...viaStubOfferings].map((row) => row.article_slug))],
+    });
+  }
+}
+
+function uniqueRefs(refs: TopicRef[]): TopicRef[] {
+  return [...new Map(refs.map((ref) => [ref.slug, ref])).values()];
+}

@@ -1,0 +1,181 @@
+/**
+ * The embedded content database. Everything in it is derived from the content folder by the
+ * indexer (lib/content/indexer): it can be deleted at any time and is rebuilt from the folder.
+ *
+ * - `sources`: each file's own parse (front matter as data, field locations, compiled body,
+ *   problems), kept while the file's bytes are unchanged, so a file is parsed and compiled once.
+ * - The entities the pages show, each row tied to the file it came from, so that re-indexing a
+ *   file replaces exactly its rows: `articles`, `topics` and `offerings` (profiles), and the
+ *   references between them. Topics and offerings that only articles name are not rows of
+ *   their own: they are read from the references (queries.ts).
+ * - `search_docs` with the FTS5 index `search_fts` over it (search.ts).
+ */
+
+/** Bump when the tables change: an older file is then rebuilt from the folder. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE sources (
+  file TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL,
+  hash TEXT NOT NULL,
+  -- Images the file names, and what each resolved to when it was parsed (JSON).
+  images TEXT NOT NULL,
+  -- The parse (JSON), null when the file has an error and is skipped.
+  parsed TEXT,
+  problems TEXT NOT NULL
+);
+
+-- Problems found while linking a file to the others (a missing image, an odd alias).
+CREATE TABLE link_problems (
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  severity TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX link_problems_file ON link_problems (file);
+
+-- Every file that names a slug; the first file, by path, owns it and the others are skipped.
+CREATE TABLE slug_claims (
+  kind TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  file TEXT NOT NULL PRIMARY KEY,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL
+);
+CREATE INDEX slug_claims_slug ON slug_claims (kind, slug, file);
+
+CREATE TABLE articles (
+  slug TEXT PRIMARY KEY,
+  file TEXT NOT NULL UNIQUE,
+  -- Epoch milliseconds from which readers may see it; null for a draft.
+  public_from INTEGER,
+  published_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  source_name TEXT,
+  -- The article as lists show it (JSON, without its body, topics and offerings).
+  card TEXT NOT NULL,
+  body_code TEXT NOT NULL
+);
+CREATE INDEX articles_newest ON articles (published_at DESC, modified_at DESC, slug);
+CREATE INDEX articles_public_from ON articles (public_from);
+
+CREATE TABLE article_topics (
+  article_slug TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  topic_slug TEXT NOT NULL,
+  name TEXT NOT NULL,
+  label TEXT NOT NULL,
+  -- Whether the slug came from the article's categoryUrl (else from the name).
+  slug_from_url INTEGER NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  PRIMARY KEY (article_slug, topic_slug)
+);
+CREATE INDEX article_topics_topic ON article_topics (topic_slug, article_slug);
+CREATE INDEX article_topics_name ON article_topics (name);
+
+CREATE TABLE article_offerings (
+  article_slug TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  offering_slug TEXT NOT NULL,
+  label TEXT NOT NULL,
+  offering_id INTEGER,
+  -- Topic references the article gives the offering (JSON TopicRef[]), for one without a profile.
+  topics TEXT NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  PRIMARY KEY (article_slug, offering_slug)
+);
+CREATE INDEX article_offerings_offering ON article_offerings (offering_slug, article_slug);
+CREATE INDEX article_offerings_id ON article_offerings (offering_id);
+
+CREATE TABLE alias_claims (
+  path TEXT NOT NULL,
+  article_slug TEXT NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL
+);
+CREATE INDEX alias_claims_path ON alias_claims (path, file);
+CREATE INDEX alias_claims_file ON alias_claims (file);
+
+-- Image files content references; owner '*' for topics and offerings, else the article's slug.
+CREATE TABLE assets (
+  key TEXT NOT NULL,
+  absolute TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  file TEXT NOT NULL
+);
+CREATE INDEX assets_key ON assets (key);
+CREATE INDEX assets_file ON assets (file);
+
+CREATE TABLE topics (
+  slug TEXT PRIMARY KEY,
+  file TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  label TEXT NOT NULL,
+  card TEXT NOT NULL,
+  body_code TEXT
+);
+CREATE INDEX topics_name ON topics (name);
+
+CREATE TABLE offerings (
+  slug TEXT PRIMARY KEY,
+  file TEXT NOT NULL UNIQUE,
+  offering_id INTEGER,
+  title TEXT NOT NULL,
+  card TEXT NOT NULL,
+  body_code TEXT
+);
+CREATE INDEX offerings_id ON offerings (offering_id);
+
+CREATE TABLE offering_topics (
+  offering_slug TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  topic_slug TEXT NOT NULL,
+  name TEXT NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY (offering_slug, topic_slug)
+);
+CREATE INDEX offering_topics_topic ON offering_topics (topic_slug);
+
+-- What search finds: every article, topic and offering, with when readers may see it.
+CREATE TABLE search_docs (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  url TEXT NOT NULL,
+  title TEXT NOT NULL,
+  keywords TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  body TEXT NOT NULL,
+  detail TEXT,
+  published_at TEXT,
+  -- Epoch ms from which readers may see it (null: never, a draft; 0: always).
+  public_from INTEGER,
+  -- 1 when it exists only while one of the articles in search_requires is public.
+  conditional INTEGER NOT NULL
+);
+CREATE TABLE search_doc_topics (doc INTEGER NOT NULL, slug TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL);
+CREATE INDEX search_doc_topics_doc ON search_doc_topics (doc);
+CREATE INDEX search_doc_topics_slug ON search_doc_topics (slug, doc);
+CREATE TABLE search_requires (doc INTEGER NOT NULL, article_slug TEXT NOT NULL);
+CREATE INDEX search_requires_doc ON search_requires (doc);
+
+CREATE VIRTUAL TABLE search_fts USING fts5(
+  title, keywords, summary, body,
+  content='search_docs', content_rowid='rowid',
+  tokenize='unicode61 remove_diacritics 2',
+  prefix='2 3 4'
+);
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
+`;

@@ -1,0 +1,79 @@
+/**
+ * What the site asks of its content database: one interface, so that the engine behind it can
+ * change (SQLite by default, lib/content/sqlite) and the same contract tests run against each.
+ * Visibility is decided at query time from `view`, so a scheduled article appears on its date
+ * without any rewrite, and an editor's preview sees drafts and scheduled articles too.
+ */
+import type { ContentProblem } from './problems';
+import type { SearchQuery, SearchResponse } from '../search/types';
+import type { Article, ArticleSummary, Offering, Paged, Topic } from './types';
+
+export interface View {
+  /** An editor's preview: drafts and scheduled articles are visible. */
+  preview: boolean;
+  /** Epoch milliseconds visibility is judged at. */
+  now: number;
+}
+
+export interface TopicSummary extends Topic {
+  articleCount: number;
+  offeringCount: number;
+}
+
+export interface SitemapSources {
+  /** Visible articles, newest first. */
+  articles: { slug: string; modifiedAt: string }[];
+  /** Visible topics, with how many visible articles each lists and the newest change among them. */
+  topics: { slug: string; articleCount: number; newest: string | null }[];
+  /** Visible offerings, profiles first. */
+  offerings: string[];
+}
+
+export interface EditorialQueue {
+  drafts: ArticleSummary[];
+  /** Oldest first: the next to go public at the top. */
+  scheduled: ArticleSummary[];
+  problems: ContentProblem[];
+}
+
+export interface ContentStore {
+  article(slug: string, view: View): Promise<Article | null>;
+  articles(page: number, size: number, view: View): Promise<Paged<ArticleSummary> | null>;
+  articlesByTopic(slug: string, page: number, size: number, view: View): Promise<Paged<ArticleSummary> | null>;
+  /** Newest first, at most `limit`. */
+  articlesByOffering(slug: string, limit: number, view: View): Promise<ArticleSummary[]>;
+  /** Articles published within [since, until), newest first: the Google News sitemap. */
+  articlesPublishedBetween(since: number, until: number, view: View): Promise<ArticleSummary[]>;
+
+  topic(slug: string, view: View): Promise<Topic | null>;
+  /** Topics with a profile or something visible in them; largest first. */
+  topics(view: View): Promise<TopicSummary[]>;
+
+  offering(slug: string, view: View): Promise<Offering | null>;
+  /** Profiles first, then by name. */
+  offerings(page: number, size: number, view: View): Promise<Paged<Offering> | null>;
+  offeringsByTopic(slug: string, view: View): Promise<Offering[]>;
+  /** The offerings with these slugs that exist, in the order given. */
+  offeringsBySlugs(slugs: string[], view: View): Promise<Offering[]>;
+  /** Profiles first, then the most named by visible articles. */
+  featuredOfferings(count: number, view: View): Promise<Offering[]>;
+  /** Other offerings ranked by how many topics they share with this one. */
+  relatedOfferings(slug: string, count: number, view: View): Promise<Offering[]>;
+
+  /** The slug of the visible article an old path redirects to. */
+  aliasTarget(path: string, view: View): Promise<string | null>;
+  /** The file of a content image, when something visible uses it. */
+  media(key: string, view: View): Promise<string | null>;
+  /** The canonical path of anything with this slug, whatever its status. */
+  pathOfSlug(slug: string): Promise<string | null>;
+  sitemapSources(view: View): Promise<SitemapSources>;
+
+  editorialQueue(view: View): Promise<EditorialQueue>;
+  problems(): Promise<ContentProblem[]>;
+  /** Articles that became public in (since, until], for the publication timer. */
+  publishedBetween(since: number, until: number): Promise<ArticleSummary[]>;
+  /** When the next scheduled article goes public, after `now`; null when none is scheduled. */
+  nextPublicationAfter(now: number): Promise<number | null>;
+
+  search(query: SearchQuery, view: View): Promise<SearchResponse>;
+}

@@ -1,0 +1,40 @@
+/**
+ * Indexes the content folder into the content database the site reads (`CONTENT_DB`, by
+ * default `<distDir>/cache/content.db`): only files changed since the last run are parsed and
+ * compiled. Prints every problem as `file:line:column  error|warning  message` and a summary.
+ * A broken file is reported and skipped; the run still succeeds. `npm run build` runs it first.
+ *
+ *   npm run content:index [-- DIR]      (default: $CONTENT_DIR, else ./content)
+ */
+import path from 'node:path';
+
+import { contentDir } from '../lib/content/files';
+import { formatProblem } from '../lib/content/problems';
+import { pluralize } from '../lib/format';
+
+import { parseFlags, readCommandLine, UsageError } from './lib/args';
+import { indexFolder } from './lib/content-db';
+import { contentDbPath } from '../lib/content/sqlite/connection';
+
+const folder = readCommandLine('usage: npm run content:index [-- DIR]', (args) => {
+  const { positionals } = parseFlags(args, {}, { positionals: true });
+  if (positionals.length > 1) throw new UsageError('takes one folder at most');
+  return positionals[0];
+});
+// The site reads CONTENT_DIR; a folder given here is indexed as if CONTENT_DIR named it.
+const dir = folder ? path.resolve(folder) : contentDir();
+
+try {
+  const { result, problems, counts } = await indexFolder(dir, contentDbPath());
+  for (const problem of problems) console.warn(formatProblem(problem));
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  console.log(
+    `content: ${pluralize(counts.articles, 'article')}, ${pluralize(counts.topics, 'topic')}, ${pluralize(counts.offerings, 'offering')} from ${dir}; ` +
+      `${pluralize(errors, 'error')}, ${pluralize(problems.length - errors, 'warning')}; ` +
+      `${pluralize(result.parsed, 'file')} parsed in ${result.seconds.toFixed(1)} s`,
+  );
+  process.exit(0);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}

@@ -1,0 +1,422 @@
+/**
+ * The indexer, from content folders written to the contract into the content database, read
+ * back through the store: what loads, what is reshaped how, what is reported where, and what a
+ * second run does when files change.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { indexContent } from '@/lib/content/indexer/index-content';
+import { formatProblem, type ContentProblem } from '@/lib/content/problems';
+import { openContentDb, openWriter } from '@/lib/content/sqlite/connection';
+import { SqliteIndexStore } from '@/lib/content/sqlite/index-store';
+import type { Article } from '@/lib/content/types';
+import { generateCorpus, type CorpusSummary } from '@/scripts/lib/corpus';
+
+import { indexFixture, indexFolder, PREVIEW, type IndexedFixture } from '../support/content-db';
+import { article, FAKE_JPEG, makeContentDir, mdx } from '../support/fixture';
+import { renderBody } from '../support/render';
+
+const EXAMPLE = 'b2d831a8-2014-5ece-b56a-f84557dfedc1.mdx';
+const EXAMPLE_SLUG = 'healthcareitnews-uk-experts-welcome-englands-2-3b-plan-for-digital-health-and-social-care';
+/** The content contract's copy of the pipeline's example (docs/content.md). */
+const DOCS_EXAMPLES = path.resolve(import.meta.dirname, '../../docs/examples');
+
+/** Every article the database holds, drafts and scheduled ones included, newest first. */
+async function articles(fixture: IndexedFixture): Promise<Article[]> {
+  const page = await fixture.store.articles(1, 1000, PREVIEW);
+  return Promise.all((page?.items ?? []).map(async (item) => (await fixture.store.article(item.slug, PREVIEW))!));
+}
+
+const errorsOf = (problems: ContentProblem[]) => problems.filter((problem) => problem.severity === 'error');
+
+describe('the pipeline example article', () => {
+  const source = readFileSync(path.resolve(import.meta.dirname, '../../content/news', EXAMPLE), 'utf8');
+  let fixture: IndexedFixture;
+
+  beforeAll(async () => {
+    fixture = await indexFixture({ [`news/${EXAMPLE}`]: source });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('is bundled byte for byte as the pipeline wrote it', () => {
+    expect(source).toBe(readFileSync(path.join(DOCS_EXAMPLES, 'news', EXAMPLE), 'utf8'));
+    expect(source).toContain('Â£2 billion');
+  });
+
+  it("indexes from docs/examples, the content contract's copy, with no error", async () => {
+    const examples = await indexFolder(DOCS_EXAMPLES);
+    try {
+      expect(errorsOf(await examples.store.problems()).map(formatProblem)).toEqual([]);
+      expect((await articles(examples)).map((item) => item.file)).toEqual([`news/${EXAMPLE}`]);
+    } finally {
+      examples.cleanup();
+    }
+  });
+
+  it('loads unedited, with its fields reshaped for the views', async () => {
+    const loaded = await fixture.store.article(EXAMPLE_SLUG, PREVIEW);
+    expect(loaded).toMatchObject({
+      title: "UK: Experts Welcome England's $2.3B Plan for Digital Health and Social Care",
+      publishedAt: '2022-07-14T00:00:00.000Z',
+      modifiedAt: '2022-07-14T10:23:44.493Z',
+      authors: ['Athira Ravi'],
+      status: 'published',
+      description: 'The plan includes annual digital maturity assessments across the NHS.',
+      source: {
+        name: 'Healthcare IT News',
+        url: 'https://www.healthcareitnews.com/news/emea/uk-experts-welcome-englands-23b-plan-digital-health-and-social-care',
+      },
+      topics: [
+        { slug: 'medigy-social-care', name: 'Medigy: Social Care', label: 'Social Care' },
+        { slug: 'healthcare-it-news-digital-health', name: 'Healthcare IT News: Digital Health', label: 'Digital Health' },
+      ],
+      aliases: ['/news/uk-experts-welcome-englands-2-3b-plan-for-digital-health-and-social-care'],
+      offerings: ['m-doc-smart-clinic', 'luscii-platform', 'bpaus-platform', 'kaia-health-platform', 'dynamicares-digital-recovery-platform'],
+      image: null,
+    });
+    expect(loaded?.meta.openGraph.title).toBe("UK: Experts welcome England's $2.3B plan for digital health and social care");
+    expect(loaded?.meta.openGraph.description).toMatch(/^England's plan for a "digital revolution"/);
+    expect(loaded?.meta.openGraph.image).toBeNull();
+    expect(loaded?.meta.twitter).toMatchObject({ card: null, title: "UK: Experts welcome England's $2.3B plan for digital health and social care" });
+    expect(loaded?.meta.html).toEqual({ description: null, keywords: null, robots: null, author: null });
+  });
+
+  it('renders its body readably, with £ repaired and its paragraphs apart', async () => {
+    const html = renderBody((await fixture.store.article(EXAMPLE_SLUG, PREVIEW))!.body);
+    expect(html).toContain('£2 billion ($2.37 billion)');
+    expect(html).not.toContain('Â');
+    expect(html.match(/<p>/g)).toHaveLength(5);
+  });
+
+  it('creates pages for its five offerings from the references alone', async () => {
+    const luscii = await fixture.store.offering('luscii-platform', PREVIEW);
+    expect(luscii).toMatchObject({ title: 'Luscii Platform', hasProfile: false });
+    expect(luscii?.topics.map((topic) => topic.label)).toEqual(['Remote Patient Monitoring', 'Digital Health']);
+    expect(await fixture.store.topic('healthcare-it-news-remote-patient-monitoring', PREVIEW)).toMatchObject({ hasProfile: false });
+  });
+
+  it('reports its missing featured image, topics without files and offerings without profiles, each at its line', async () => {
+    const problems = (await fixture.store.problems()).map(formatProblem);
+    expect(problems).toContain(
+      `news/${EXAMPLE}:41:9  warning  field "featuredImage.href": image "b2d831a8-2014-5ece-b56a-f84557dfedc1-featuredImage.jpeg" is not a file beside ${EXAMPLE}; a placeholder is shown`,
+    );
+    expect(problems).toContain(
+      `news/${EXAMPLE}:16:5  warning  topic "Medigy: Social Care" has no file in topics/; its page /topic/medigy-social-care is built from the content that names it`,
+    );
+    expect(problems).toContain(
+      `news/${EXAMPLE}:137:5  warning  offering "Luscii Platform" has no profile in offerings/; its page /offering/luscii-platform is built from this reference`,
+    );
+    expect(errorsOf(await fixture.store.problems())).toEqual([]);
+    // The two topics it names, its five offerings, its image.
+    expect(problems).toHaveLength(8);
+  });
+});
+
+describe('indexing folders written to the contract', () => {
+  const fixtures: IndexedFixture[] = [];
+  afterAll(() => fixtures.forEach((fixture) => fixture.cleanup()));
+  async function index(files: Record<string, string | Buffer>) {
+    const fixture = await indexFixture(files);
+    fixtures.push(fixture);
+    return fixture;
+  }
+
+  it('reports a broken article with file and line, skips it, and indexes the rest', async () => {
+    const minimal = { title: 'Minimal', slug: 'minimal', date: '2024-01-01' };
+    const fixture = await index({
+      'news/a-good.mdx': mdx(article({ slug: 'good' })),
+      'news/a-minimal.mdx': mdx(minimal),
+      'news/b-no-title.mdx': mdx(article({ slug: 'no-title', title: undefined })),
+      'news/c-bad-date.mdx': mdx(article({ slug: 'bad-date', date: '2024-02-31' })),
+      'news/d-bad-slug.mdx': mdx(article({ slug: '../etc/passwd' })),
+      'news/e-duplicate.mdx': mdx(article({ slug: 'good', title: 'Impostor' })),
+      'news/f-status.mdx': mdx(article({ slug: 'typo-status', status: 'publshed' })),
+      'news/g-empty.mdx': mdx(article({ slug: 'empty' }), ''),
+    });
+    expect((await articles(fixture)).map((item) => item.slug).sort()).toEqual(['good', 'minimal']);
+    expect((await fixture.store.article('good', PREVIEW))?.title).toBe('Sample story');
+    expect(errorsOf(await fixture.store.problems()).map(formatProblem)).toEqual([
+      'news/b-no-title.mdx:2:1  error  field "title": is missing; the file is skipped',
+      expect.stringMatching(/^news\/c-bad-date\.mdx:4:7 {2}error {2}field "date": "2024-02-31" is not an ISO 8601 date/),
+      expect.stringMatching(/^news\/d-bad-slug\.mdx:3:7 {2}error {2}field "slug": must contain only letters/),
+      'news/e-duplicate.mdx:3:7  error  slug "good" is already used by news/a-good.mdx; this article is skipped',
+      expect.stringMatching(/^news\/f-status\.mdx:\d+:9 {2}error {2}field "status": expected '' \(published\) or 'draft', got "publshed"/),
+      expect.stringMatching(/^news\/g-empty\.mdx:\d+:1 {2}error {2}the article has no body text/),
+    ]);
+  });
+
+  it('serves only images that exist beside the file, and reports the rest', async () => {
+    const fixture = await index({
+      'news/with-image.mdx': mdx(article({ slug: 'with-image', featuredImage: { alt: 'Ward', href: 'ward.jpg', size: [630, 1200] } })),
+      'news/ward.jpg': FAKE_JPEG,
+      'news/missing.mdx': mdx(article({ slug: 'missing', featuredImage: { alt: 'Gone', href: 'gone.jpg' } })),
+      'news/escape.mdx': mdx(article({ slug: 'escape', featuredImage: { href: '../offerings/secret.jpg' } })),
+      'news/svg.mdx': mdx(article({ slug: 'svg', featuredImage: { href: 'logo.svg' } })),
+      'news/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      'offerings/secret.jpg': FAKE_JPEG,
+    });
+    expect((await fixture.store.article('with-image', PREVIEW))?.image).toEqual({ src: '/media/news/ward.jpg', alt: 'Ward', width: 1200, height: 630 });
+    for (const slug of ['missing', 'escape', 'svg']) expect((await fixture.store.article(slug, PREVIEW))?.image).toBeNull();
+    expect(fixture.db.prepare('SELECT key FROM assets').pluck().all()).toEqual(['news/ward.jpg']);
+    expect(await fixture.store.media('news/ward.jpg', PREVIEW)).toMatch(/news\/ward\.jpg$/);
+    expect(await fixture.store.media('offerings/secret.jpg', PREVIEW)).toBeNull();
+    expect((await fixture.store.problems()).filter((problem) => problem.message.includes('is not a file beside'))).toHaveLength(3);
+  });
+
+  it('builds topics from topic files and from the categories articles name', async () => {
+    const fixture = await index({
+      'topics/telehealth.mdx': mdx({ title: 'Telehealth', name: 'Medigy: Telehealth', slug: 'medigy-telehealth', description: 'Care at a distance.' }, 'Intro.'),
+      'news/a.mdx': mdx(
+        article({
+          slug: 'a',
+          categories: ['Medigy: Telehealth', 'Medigy: Population Health', 'Vendor News: Funding'],
+          categoryUrl: ['topic/medigy-telehealth', 'topic/medigy-population-health'],
+          categoryLabel: ['Telehealth', 'Population Health'],
+        }),
+      ),
+    });
+    expect((await fixture.store.article('a', PREVIEW))?.topics).toEqual([
+      { slug: 'medigy-telehealth', name: 'Medigy: Telehealth', label: 'Telehealth' },
+      { slug: 'medigy-population-health', name: 'Medigy: Population Health', label: 'Population Health' },
+      { slug: 'vendor-news-funding', name: 'Vendor News: Funding', label: 'Funding' },
+    ]);
+    expect(await fixture.store.topic('medigy-telehealth', PREVIEW)).toMatchObject({ hasProfile: true, description: 'Care at a distance.' });
+    expect(await fixture.store.topic('medigy-population-health', PREVIEW)).toMatchObject({ hasProfile: false, body: null });
+  });
+
+  it('links references to offering profiles by permalink or offeringId, and builds pages for the rest', async () => {
+    const fixture = await index({
+      'offerings/luscii.mdx': mdx({ title: 'Luscii Platform', slug: 'luscii-platform', offeringId: 17551, vendor: 'Luscii', categories: ['Medigy: Telehealth'] }, 'Profile.'),
+      'offerings/bare.mdx': mdx({ title: 'Bare', slug: 'bare' }, ''),
+      'news/a.mdx': mdx(
+        article({
+          slug: 'a',
+          relatedOfferings: [
+            { label: 'Luscii', permalink: '/offering/luscii-platform', offeringId: 17551 },
+            { label: 'Renamed Luscii', permalink: '/offering/old-luscii-slug', offeringId: 17551 },
+            { label: 'CareBridge Companion', permalink: '/offering/carebridge-companion', categories: ['Medigy: Aging'], offeringId: 1 },
+            { permalink: '/offering/no-label' },
+          ],
+        }),
+      ),
+    });
+    expect((await fixture.store.article('a', PREVIEW))?.offerings).toEqual(['luscii-platform', 'carebridge-companion']);
+    expect(await fixture.store.offering('bare', PREVIEW)).toMatchObject({ hasProfile: true, body: null, image: null, topics: [] });
+    expect(await fixture.store.offering('carebridge-companion', PREVIEW)).toMatchObject({
+      title: 'CareBridge Companion',
+      hasProfile: false,
+      topics: [{ slug: 'medigy-aging', name: 'Medigy: Aging', label: 'Aging' }],
+    });
+    // In line order: the article's own topic has no file either (an offering naming it is no profile).
+    expect((await fixture.store.problems()).map(formatProblem)).toEqual([
+      expect.stringMatching(/^news\/a\.mdx:\d+:\d+ {2}warning {2}topic "Medigy: Telehealth" has no file in topics/),
+      expect.stringMatching(/^news\/a\.mdx:\d+:\d+ {2}warning {2}offering "CareBridge Companion" has no profile/),
+      expect.stringMatching(/^news\/a\.mdx:\d+:\d+ {2}warning {2}field "relatedOfferings\[3\]\.label": .*the reference is ignored$/),
+    ]);
+  });
+
+  it('fails clearly when the folder does not exist', async () => {
+    const { db } = openContentDb(':memory:', '/nonexistent/content');
+    const index = new SqliteIndexStore(db);
+    await expect(indexContent(index, '/nonexistent/content')).rejects.toThrow(/Content folder "\/nonexistent\/content" does not exist/);
+    db.close();
+  });
+});
+
+describe('a generated corpus with hostile files', () => {
+  let summary: CorpusSummary;
+  let fixture: IndexedFixture;
+  let loaded: Article[];
+  let problems: ContentProblem[];
+
+  beforeAll(async () => {
+    const folder = makeContentDir({});
+    summary = await generateCorpus({ dir: folder.dir, articles: 40, hostile: true });
+    fixture = await indexFolder(folder.dir, folder.cleanup);
+    loaded = await articles(fixture);
+    problems = await fixture.store.problems();
+  }, 120_000);
+  afterAll(() => fixture.cleanup());
+
+  it('skips exactly the hostile files that must be skipped, each with an error naming the file', () => {
+    expect(summary.hostile.length).toBeGreaterThanOrEqual(10);
+    for (const hostile of summary.hostile) {
+      const errors = problems.filter((problem) => problem.file === hostile.file && problem.severity === 'error');
+      const found = loaded.find((item) => item.file === hostile.file);
+      if (hostile.expect === 'skipped') {
+        expect(found, `${hostile.file} should be skipped: ${hostile.why}`).toBeUndefined();
+        expect(errors.length, `${hostile.file} should be reported`).toBeGreaterThan(0);
+      } else if (!hostile.file.includes('emphasis')) {
+        expect(found, `${hostile.file} should load: ${hostile.why}`).toBeDefined();
+      }
+    }
+  });
+
+  it('indexes every ordinary article', () => {
+    const slugs = new Set(loaded.map((item) => item.slug));
+    for (const slug of summary.publishedSlugs) {
+      if (!slug.startsWith('hostile-emphasis')) expect(slugs.has(slug), slug).toBe(true);
+    }
+  });
+
+  it('renders the injected markup of the script case harmlessly and keeps the words of the expression case', () => {
+    const script = loaded.find((item) => item.file === 'news/hostile-script.mdx')!;
+    expect(renderBody(script.body)).not.toMatch(/<script|onerror|javascript:|<iframe/i);
+    const expressions = loaded.find((item) => item.file === 'news/hostile-mdx-expressions.mdx')!;
+    expect(renderBody(expressions.body)).toContain('Price {sharply} higher');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('aliases', () => {
+  let fixture: IndexedFixture;
+
+  beforeAll(async () => {
+    fixture = await indexFixture({
+      'topics/ai.mdx': mdx({ title: 'AI', name: 'Medigy: AI', slug: 'medigy-ai' }, ''),
+      'news/a.mdx': mdx(
+        article({
+          slug: 'a',
+          aliases: [
+            '/news/old-a',
+            '/2021/07/old-a/',
+            'https://evil.example/phish',
+            '//evil.example',
+            'relative/path',
+            '/news/*',
+            '/news/old?x=1',
+            '/news/../admin',
+            '/news/a',
+            '/news/b',
+            '/topic/medigy-ai',
+            '/news/page/2',
+            '/api/search',
+          ],
+        }),
+      ),
+      'news/b.mdx': mdx(article({ slug: 'b', aliases: '/news/old-a' })),
+    });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('redirects safe site-relative aliases, normalised, to the article that claimed them first', async () => {
+    expect(await fixture.store.aliasTarget('/news/old-a', PREVIEW)).toBe('a');
+    expect(await fixture.store.aliasTarget('/2021/07/old-a', PREVIEW)).toBe('a');
+    expect(await fixture.store.aliasTarget('/2021/07/old-a/', PREVIEW)).toBe('a');
+    expect(await fixture.store.aliasTarget('https://evil.example/phish', PREVIEW)).toBeNull();
+    expect((await fixture.store.article('a', PREVIEW))?.aliases).toEqual(['/news/old-a', '/2021/07/old-a', '/news/b', '/topic/medigy-ai']);
+  });
+
+  it('reports every other alias with its file, line and reason', async () => {
+    const messages = (await fixture.store.problems()).map(formatProblem);
+    const expected: Array<[string, RegExp]> = [
+      ['https://evil.example/phish', /points off the site/],
+      ['//evil.example', /points off the site/],
+      ['relative/path', /must be a site-relative path/],
+      ['/news/*', /must be a plain path/],
+      ['/news/old?x=1', /must be a plain path/],
+      ['/news/../admin', /must be a plain path/],
+      ['/news/a', /own URL and would redirect to itself/],
+      ['/news/b', /URL of an existing page/],
+      ['/topic/medigy-ai', /URL of an existing page/],
+      ['/news/page/2', /URL of an existing page/],
+      ['/api/search', /URL of an existing page/],
+    ];
+    for (const [alias, reason] of expected) {
+      const line = messages.find((message) => message.includes(`"${alias}"`));
+      expect(line, alias).toMatch(/^news\/a\.mdx:\d+:\d+ {2}warning {2}field "aliases": /);
+      expect(line, alias).toMatch(reason);
+    }
+    expect(messages).toContainEqual(expect.stringMatching(/^news\/b\.mdx:\d+:\d+ {2}warning .*"\/news\/old-a" is already an alias of \/news\/a/));
+  });
+});
+
+describe('a second run', () => {
+  let fixture: IndexedFixture;
+  const write = (file: string, text: string) => writeFileSync(path.join(fixture.dir, file), text);
+
+  beforeAll(async () => {
+    fixture = await indexFixture({
+      'topics/care.mdx': mdx({ title: 'Care', name: 'Medigy: Care', slug: 'medigy-care' }, ''),
+      'news/a.mdx': mdx(article({ slug: 'a', categories: ['Medigy: Care'], categoryUrl: [], categoryLabel: [] })),
+      'news/b.mdx': mdx(article({ slug: 'b', title: 'Second' })),
+      'news/c.mdx': mdx(article({ slug: 'b', title: 'Duplicate of b' })),
+    });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('parses nothing when nothing changed, even when a file was only touched', async () => {
+    expect(fixture.first.parsed).toBe(4);
+    write('news/a.mdx', readFileSync(path.join(fixture.dir, 'news/a.mdx'), 'utf8'));
+    expect(await fixture.reindex()).toMatchObject({ parsed: 0, changedFiles: [], touches: [] });
+  });
+
+  it('parses only a changed file, and names the pages it showed on before and after', async () => {
+    write('news/b.mdx', mdx(article({ slug: 'b', title: 'Second, corrected', categories: ['Medigy: Other'], categoryUrl: ['topic/medigy-other'] })));
+    const result = await fixture.reindex();
+    expect(result).toMatchObject({ parsed: 1, changedFiles: ['news/b.mdx'] });
+    expect(result.touches).toEqual([
+      expect.objectContaining({ kind: 'article', slug: 'b', topics: ['medigy-telehealth'] }),
+      expect.objectContaining({ kind: 'article', slug: 'b', topics: ['medigy-other'] }),
+    ]);
+    expect((await fixture.store.article('b', PREVIEW))?.title).toBe('Second, corrected');
+  });
+
+  it('gives a slug to the next file that names it when its owner goes', async () => {
+    rmSync(path.join(fixture.dir, 'news/b.mdx'));
+    const result = await fixture.reindex();
+    expect(result.changedFiles).toEqual(['news/b.mdx']);
+    expect((await fixture.store.article('b', PREVIEW))?.title).toBe('Duplicate of b');
+    expect((await fixture.store.problems()).filter((problem) => problem.message.includes('already used'))).toEqual([]);
+  });
+
+  it('relinks the articles that name a topic when its profile changes', async () => {
+    expect((await fixture.store.article('a', PREVIEW))?.topics).toEqual([{ slug: 'medigy-care', name: 'Medigy: Care', label: 'Care' }]);
+    write('topics/care.mdx', mdx({ title: 'Care at home', name: 'Medigy: Care', slug: 'medigy-care' }, ''));
+    const result = await fixture.reindex();
+    expect(result.parsed).toBe(1);
+    expect((await fixture.store.article('a', PREVIEW))?.topics).toEqual([{ slug: 'medigy-care', name: 'Medigy: Care', label: 'Care at home' }]);
+    expect(result.touches).toContainEqual(expect.objectContaining({ kind: 'article', slug: 'a' }));
+  });
+
+  it('indexes a file whose featured image appears later, though its text did not change', async () => {
+    write('news/d.mdx', mdx(article({ slug: 'd', featuredImage: { href: 'late.jpg' } })));
+    await fixture.reindex();
+    expect((await fixture.store.article('d', PREVIEW))?.image).toBeNull();
+    write('news/late.jpg', FAKE_JPEG.toString('binary'));
+    expect(await fixture.reindex()).toMatchObject({ parsed: 1, changedFiles: ['news/d.mdx'] });
+    expect((await fixture.store.article('d', PREVIEW))?.image).toMatchObject({ src: '/media/news/late.jpg' });
+  });
+});
+
+describe('the database file', () => {
+  it('is made again from the folder when it is damaged, of another format or of another folder', async () => {
+    const fixture = await indexFixture({ 'news/a.mdx': mdx(article({ slug: 'a' })) });
+    const reopen = (dir = fixture.dir) => {
+      const opened = openContentDb(fixture.dbFile, dir);
+      opened.db.close();
+      return opened.fresh;
+    };
+    try {
+      fixture.db.close();
+      expect(reopen()).toBeNull();
+      expect(reopen('/elsewhere')).toMatch(/was made from .*, not \/elsewhere/);
+      for (const suffix of ['-wal', '-shm']) rmSync(`${fixture.dbFile}${suffix}`, { force: true });
+      writeFileSync(fixture.dbFile, 'not a database');
+      expect(reopen()).toMatch(/cannot be read/);
+      const db = openContentDb(fixture.dbFile, fixture.dir).db;
+      db.prepare("UPDATE meta SET value = 'old' WHERE key = 'schema_version'").run();
+      db.close();
+      expect(reopen()).toMatch(/another version of the portal \(old\)/);
+      // Made again and empty: the next run indexes the whole folder into it.
+      const writer = new SqliteIndexStore(openWriter(fixture.dbFile));
+      expect((await indexContent(writer, fixture.dir)).changedFiles).toEqual(['news/a.mdx']);
+      writer.close();
+    } finally {
+      fixture.cleanup();
+    }
+  });
+});
