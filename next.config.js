@@ -12,6 +12,9 @@ const nextConfig = {
   // front server sends a page rendered per request (search, preview) whole anyway, and link
   // previewers outside Next's list of bots then find the page's metadata where they look.
   htmlLimitedBots: /.*/,
+  // Rendered pages are kept on disk by Next and in memory by the front servers in front of it
+  // (lib/server/response-cache.ts): a third copy in this process's memory would only grow it.
+  cacheMaxMemorySize: 0,
   // Page 1 of a listing is the listing itself.
   async redirects() {
     return [

@@ -43,7 +43,7 @@ export default defineConfig({
   // Browser tests run against a production build of the bundled sample content, in its own
   // build folder so a developer's `.next` is left alone, served as `npm start` serves it.
   webServer: {
-    command: `npm run build && node dist/server.mjs --hostname 127.0.0.1 --port ${PORT}`,
+    command: `npm run build && npm start -- --hostname 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 300_000,
     reuseExistingServer: false,

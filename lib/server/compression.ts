@@ -73,9 +73,19 @@ export async function compressBodies(identity: Buffer, only?: Encoding): Promise
           params: {
             [zlib.constants.BROTLI_PARAM_QUALITY]: 6,
             [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+            // A window no larger than the page: the 4 MB default only costs memory here.
+            [zlib.constants.BROTLI_PARAM_LGWIN]: windowBits(identity.length),
           },
         })
       : undefined,
   ]);
   return { identity, gzip: gz, br };
+}
+
+function windowBits(length: number): number {
+  const { BROTLI_MIN_WINDOW_BITS, BROTLI_MAX_WINDOW_BITS } = zlib.constants;
+  return Math.min(
+    BROTLI_MAX_WINDOW_BITS,
+    Math.max(BROTLI_MIN_WINDOW_BITS + 6, Math.ceil(Math.log2(length + 1))),
+  );
 }

@@ -19,6 +19,9 @@ export interface CacheCoordinator {
 
 export interface ClusterStats extends CacheStats {
   workers: number;
+  /** The primary process's (Next's) resident memory and V8 heap, in bytes; 0 in one process. */
+  primaryRssBytes: number;
+  primaryHeapBytes: number;
 }
 
 /** One process holding the only cache, e.g. in tests. */
@@ -33,7 +36,7 @@ export class LocalCoordinator implements CacheCoordinator {
   }
 
   async stats(): Promise<ClusterStats> {
-    return { ...this.cache.stats(), workers: 1 };
+    return { ...this.cache.stats(), workers: 1, primaryRssBytes: 0, primaryHeapBytes: 0 };
   }
 
   nextPublication(at: number | null): void {
@@ -112,7 +115,14 @@ export class WorkerLink implements CacheCoordinator {
   async stats(): Promise<ClusterStats> {
     const { id, answer } = this.pending.open();
     this.send({ type: 'stats', id });
-    return (await answer) ?? { ...this.cache.stats(), workers: 1 };
+    return (
+      (await answer) ?? {
+        ...this.cache.stats(),
+        workers: 1,
+        primaryRssBytes: 0,
+        primaryHeapBytes: 0,
+      }
+    );
   }
 
   nextPublication(at: number | null): void {
@@ -170,9 +180,14 @@ export class PrimaryHub {
         return answer;
       }),
     );
+    const own = process.memoryUsage();
     const sum: ClusterStats = {
       workers: 0,
+      primaryRssBytes: own.rss,
+      primaryHeapBytes: own.heapUsed,
       entries: 0,
+      rssBytes: 0,
+      heapBytes: 0,
       bytes: 0,
       maxBytes: 0,
       hits: 0,

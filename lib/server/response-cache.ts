@@ -14,6 +14,9 @@ export interface CachedResponse extends PreparedResponse {
 
 export interface CacheStats {
   entries: number;
+  /** This process's resident memory, and the part of it that is V8's heap, in bytes. */
+  rssBytes: number;
+  heapBytes: number;
   bytes: number;
   maxBytes: number;
   hits: number;
@@ -94,8 +97,11 @@ export class ResponseCache {
   }
 
   stats(): CacheStats {
+    const memory = process.memoryUsage();
     return {
       entries: this.entries.size,
+      rssBytes: memory.rss,
+      heapBytes: memory.heapUsed,
       bytes: this.entries.calculatedSize,
       maxBytes: this.maxBytes,
       ...this.counts,

@@ -10,10 +10,12 @@ export interface Args {
   port: number;
   /** The response cache's bound for the sitemap sweep, in MB. */
   cacheMb: number;
+  /** At most this many sitemap URLs in the sweep (each is a render the first time). */
+  sweep: number;
 }
 
 export const USAGE =
-  'usage: npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220] [--cache-mb 64]';
+  'usage: npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220] [--cache-mb 64] [--sweep 1000000]';
 
 export function readArgs(argv: string[]): Args {
   const { values } = parseFlags(argv, {
@@ -21,6 +23,7 @@ export function readArgs(argv: string[]): Args {
     seconds: { type: 'string', default: '10' },
     port: { type: 'string', default: '3220' },
     'cache-mb': { type: 'string', default: '64' },
+    sweep: { type: 'string', default: '1000000' },
     'skip-lighthouse': { type: 'boolean', default: false },
   });
   const articles = values.articles
@@ -32,5 +35,6 @@ export function readArgs(argv: string[]): Args {
     skipLighthouse: values['skip-lighthouse'],
     port: wholeNumber('--port', values.port, 1024, 65_530),
     cacheMb: wholeNumber('--cache-mb', values['cache-mb'], 1, 65_536),
+    sweep: wholeNumber('--sweep', values.sweep, 1, 10_000_000),
   };
 }

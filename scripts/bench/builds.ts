@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { buildPortal, type BuildResult, type SpawnOptions } from '../lib/portal';
+import { buildPortal, indexPortal, type BuildResult, type SpawnOptions } from '../lib/portal';
 import { signalTree, treeRssMb } from '../lib/proc';
 
 import { pickArticleToEdit } from './corpus';
@@ -22,6 +22,8 @@ export interface BuildFigures {
 
 export interface IncrementalFigures extends BuildFigures {
   editedFile: string;
+  /** `npm run content:index` alone, right after the edit: what the revalidation endpoint does. */
+  reindexSeconds: number;
 }
 
 /**
@@ -35,24 +37,26 @@ export async function measuredBuild(
 ): Promise<BuildFigures> {
   let peakMb = 0;
   let timedOut = false;
-  let sampler: NodeJS.Timeout | undefined;
-  let deadline: NodeJS.Timeout | undefined;
+  // A build runs several processes one after the other (the index, Next, the server bundle).
+  const timers: NodeJS.Timeout[] = [];
   const build = await start({
     onSpawn: (child) => {
       const pid = child.pid;
       if (pid === undefined) return;
       const sample = () => (peakMb = Math.max(peakMb, treeRssMb(pid)));
       sample();
-      sampler = setInterval(sample, MEMORY_SAMPLE_MS);
-      deadline = setTimeout(() => {
+      const sampler = setInterval(sample, MEMORY_SAMPLE_MS);
+      const deadline = setTimeout(() => {
         timedOut = true;
         signalTree(pid);
       }, BUILD_TIMEOUT_MS);
+      timers.push(sampler, deadline);
+      child.once('exit', () => {
+        clearInterval(sampler);
+        clearTimeout(deadline);
+      });
     },
-  }).finally(() => {
-    clearInterval(sampler);
-    clearTimeout(deadline);
-  });
+  }).finally(() => timers.forEach((timer) => clearTimeout(timer)));
   if (timedOut) {
     throw new Error(`${label} did not finish within ${BUILD_TIMEOUT_MS / 60_000} min; stopped it`);
   }
@@ -68,7 +72,10 @@ export async function coldBuild(contentDir: string): Promise<BuildFigures> {
   return measuredBuild('cold build', (options) => buildPortal(contentDir, DIST_DIR, options));
 }
 
-/** Appends a sentence to one article, rebuilds on top of the cold build, restores the file. */
+/**
+ * Appends a sentence to one article, indexes the folder again (only that file changed), then
+ * rebuilds on top of the cold build; restores the file and indexes it back.
+ */
 export async function incrementalBuild(contentDir: string): Promise<IncrementalFigures> {
   const file = await pickArticleToEdit(contentDir);
   const original = await readFile(file, 'utf8');
@@ -76,13 +83,17 @@ export async function incrementalBuild(contentDir: string): Promise<IncrementalF
   undoOnInterrupt.add(restore);
   try {
     await writeFile(file, `${original.trimEnd()}\n\n${EDIT_SENTENCE}\n`);
+    const reindex = await indexPortal(contentDir, DIST_DIR);
+    if (reindex.exitCode !== 0)
+      throw new Error(`content:index failed:\n${reindex.output.slice(-4000)}`);
     const figures = await measuredBuild('incremental build', (options) =>
       buildPortal(contentDir, DIST_DIR, options),
     );
-    return { ...figures, editedFile: path.relative(ROOT, file) };
+    return { ...figures, editedFile: path.relative(ROOT, file), reindexSeconds: reindex.seconds };
   } finally {
     restore();
     undoOnInterrupt.delete(restore);
+    await indexPortal(contentDir, DIST_DIR);
   }
 }
 

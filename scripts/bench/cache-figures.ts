@@ -9,11 +9,8 @@ import { get, getOk } from './http';
 import { log } from './processes';
 
 export const STATS_SECRET = 'bench-secret';
-const FIRST_PAGE_TIMEOUT_MS = 600_000;
 
 export interface MissFigures {
-  /** The request that first loaded content, which the others are measured after. */
-  firstMs: number;
   count: number;
   medianMs: number;
   p95Ms: number;
@@ -41,21 +38,16 @@ export interface SweepFigures {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
-/**
- * First requests for `count` articles spread over the sitemap, one at a time, once a first
- * article has loaded content into the server.
- */
+/** First requests for `count` articles spread over the sitemap, one at a time. */
 export async function missTimes(
   origin: string,
   articlePaths: string[],
   count = 20,
 ): Promise<MissFigures> {
-  const step = Math.max(1, Math.floor(articlePaths.length / (count + 1)));
-  const chosen = articlePaths.filter((_, index) => index % step === 0).slice(0, count + 1);
-  // The first page may wait for the server to load content: that is measured, not timed out.
-  const first = await getOk(`${origin}${chosen[0]!}`, 'br', FIRST_PAGE_TIMEOUT_MS);
+  const step = Math.max(1, Math.floor(articlePaths.length / count));
+  const chosen = articlePaths.filter((_, index) => index % step === 0).slice(0, count);
   const times: number[] = [];
-  for (const path of chosen.slice(1)) {
+  for (const path of chosen) {
     const response = await getOk(`${origin}${path}`, 'br');
     if (response.headers['x-cache'] !== 'MISS')
       throw new Error(`${path} was not a miss (${response.headers['x-cache']})`);
@@ -63,7 +55,6 @@ export async function missTimes(
   }
   const sorted = times.toSorted((a, b) => a - b);
   return {
-    firstMs: first.ms,
     count: times.length,
     medianMs: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),

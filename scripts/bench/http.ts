@@ -128,3 +128,11 @@ export function pickPages(paths: string[]): Record<PageName, string> {
     offering: first('offering', /^\/offering\/[^/]+$/),
   };
 }
+
+/** The article links of /news, read from its HTML: what a reader can open first. */
+export async function articlePathsFromNews(origin: string): Promise<string[]> {
+  const html = (await getOk(`${origin}/news`)).body.toString('utf8');
+  return [
+    ...new Set([...html.matchAll(/href="(\/news\/(?!page\/)[^"#?]+)"/g)].map((match) => match[1]!)),
+  ];
+}

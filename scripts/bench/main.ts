@@ -4,13 +4,16 @@
  *   1. generates a corpus in .cache/bench-<N> (or reuses the one already there),
  *   2. times a cold `npm run build` and an incremental one after a one-sentence edit, with the
  *      peak resident memory of the whole build process tree,
- *   3. serves the build as `npm start` does, on 127.0.0.1, and times first requests for
- *      articles (cache misses: Next renders them) once a first page has loaded content,
+ *   3. serves the build as `npm start` does, on 127.0.0.1, and times the first article page
+ *      after it answers, first requests for more articles (cache misses: Next renders them),
+ *      and the search queries of search-queries.ts over HTTP; then reads the server's memory
+ *      after 1,000 different article pages and 200 searches,
  *   4. weighs the home, an article, a topic and an offering page (compressed HTML, JS, CSS) and
  *      compares the article's JS with an empty App Router app built by the same `next`,
  *   5. loads each of the four pages with wrk, without and with `Accept-Encoding: gzip, br`,
  *      then nginx serving the same bytes, in the same run: the machine's own ceiling,
- *   6. asks for every URL in the sitemap once, watching the response cache stay in its bound,
+ *   6. asks for every URL in the sitemap once (at most --sweep of them), watching the response
+ *      cache stay in its bound,
  *   7. finds the largest listing page and, unless skipped, runs Lighthouse (mobile) three times
  *      on home and article and keeps the median run,
  *
@@ -18,7 +21,8 @@
  * bench-results/bench-<N>.json. A missed target is reported, not fatal: the exit code is 0
  * when every figure was taken, 1 when something broke and 2 for a bad flag.
  *
- *   npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220] [--cache-mb 64]
+ *   npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220]
+ *                    [--cache-mb 64] [--sweep 1000000]
  *
  * Listens on 127.0.0.1 only: the portal on --port, nginx on --port + 1, the empty app on
  * --port + 2 and Chromium's debugging endpoint on --port + 3. Needs wrk and nginx (Debian
@@ -50,13 +54,30 @@ import {
   type MissFigures,
   type SweepFigures,
 } from './cache-figures';
-import { ensureCorpus, type CorpusFolder } from './corpus';
-import { get, pickPages, sitemapPaths, PAGE_NAMES, type PageName } from './http';
+import { ensureCorpus, pickArticleToEdit, type CorpusFolder } from './corpus';
+import {
+  articlePathsFromNews,
+  get,
+  pickPages,
+  sitemapPaths,
+  PAGE_NAMES,
+  type PageName,
+} from './http';
 import { LIGHTHOUSE_RUNS, runLighthouse, type LighthouseFigures } from './lighthouse';
 import { DIST_DIR, NEXT_VERSION, ROOT } from './paths';
 import { assertPortFree, log, stopEverythingOnSignals } from './processes';
 import { checks, printReport, writeResults } from './report';
 import { compareWithNginx, type Throughput } from './throughput';
+import {
+  firstArticle,
+  memoryUnderUse,
+  revalidateAfterEdit,
+  searchLatency,
+  type MemoryFigures,
+  type RevalidateFigures,
+  type SearchFigures,
+  type StartFigures,
+} from './server-figures';
 import { pageWeight, type PageWeight } from './weight';
 
 /** wrk gives up on a request after 2 s, but the server still answers it: let it finish. */
@@ -77,7 +98,11 @@ export interface CorpusResult {
   build: { cold: BuildFigures; incremental: IncrementalFigures };
   prerenderedHtml: number;
   urlsServed: number;
+  start: StartFigures;
   misses: MissFigures;
+  search: SearchFigures;
+  revalidate: RevalidateFigures;
+  memory: MemoryFigures;
   pages: Record<PageName, PageWeight & { path: string }>;
   emptyAppJsGzipBytes: number;
   articleJsOverEmptyAppBytes: number;
@@ -143,12 +168,28 @@ async function benchCorpus(
   // nginx's workers run as an unprivileged user: they must be able to read what is put here.
   await chmod(workDir, 0o755);
   try {
+    const articlePaths = (urls: string[]) => urls.filter((url) => /^\/news\/(?!page\/)/.test(url));
+    // The first article page, before anything else: how soon a fresh server shows one.
+    const start = await firstArticle(portal.url, (await articlePathsFromNews(portal.url))[0]!);
     const urls = await sitemapPaths(portal.url);
     const paths = pickPages(urls);
     log(scope, 'first requests for articles after the start (cache misses)');
     const misses = await missTimes(
       portal.url,
-      urls.filter((url) => /^\/news\/(?!page\/)/.test(url) && url !== paths.article),
+      articlePaths(urls).filter((url) => url !== paths.article && url !== start.path),
+    );
+    log(scope, 'search queries over HTTP');
+    const search = await searchLatency(portal.url, 3);
+    log(scope, 'POST /api/revalidate after one article changed');
+    const revalidate = await revalidateAfterEdit(
+      portal.url,
+      await pickArticleToEdit(corpus.dir),
+      STATS_SECRET,
+    );
+    const memory = await memoryUnderUse(
+      portal.url,
+      articlePaths(urls).reverse(),
+      portal.process.pid!,
     );
     const pages = {} as CorpusResult['pages'];
     for (const name of PAGE_NAMES)
@@ -161,7 +202,7 @@ async function benchCorpus(
       workDir,
     );
     log(scope, `every URL in the sitemap once, with a ${args.cacheMb} MB response cache`);
-    const sweep = await sweepSitemap(portal.url, urls, portal.process.pid!);
+    const sweep = await sweepSitemap(portal.url, urls.slice(0, args.sweep), portal.process.pid!);
     const listings = await listingSizes(portal.url, paths.topic);
     let lighthouse: CorpusResult['lighthouse'] = null;
     if (!args.skipLighthouse) {
@@ -185,7 +226,11 @@ async function benchCorpus(
       build: { cold, incremental },
       prerenderedHtml,
       urlsServed: urls.length,
+      start,
       misses,
+      search,
+      revalidate,
+      memory,
       pages,
       emptyAppJsGzipBytes: baseline.jsGzipBytes,
       articleJsOverEmptyAppBytes: pages.article.jsGzipBytes - baseline.jsGzipBytes,

@@ -14,14 +14,24 @@ const TARGETS = {
   coldBuildSeconds: new Map([
     [1_000, 65],
     [10_000, 300],
+    [100_000, 900],
   ]),
-  coldBuildPeakMb: new Map([[10_000, 4096]]),
+  coldBuildPeakMb: new Map([
+    [10_000, 4096],
+    [100_000, 4096],
+  ]),
   articleJsOverEmptyKb: 15,
   cssKb: 10,
   /** Of nginx's requests per second on the same bytes, in the same run. */
   shareOfNginx: 0.5,
   p99Ms: 10,
   missP95Ms: new Map([[10_000, 100]]),
+  /** The whole build (index and Next) at 100,000 articles, and its peak memory. */
+  reindexSeconds: 2,
+  /** After 1,000 different article pages and 200 searches, whatever the size of the archive. */
+  serverRssMb: 400,
+  firstArticleMs: 1000,
+  searchP95Ms: 10,
   listingKb: 200,
   lighthouseScore: 95,
 };
@@ -63,6 +73,17 @@ export function checks(result: CorpusResult): Check[] {
       add(`${name} ${encoding} p99 ms`, portal.p99Ms, '<', TARGETS.p99Ms, ' ms');
     }
   }
+  add(
+    're-index after one edit s',
+    result.build.incremental.reindexSeconds,
+    '<',
+    TARGETS.reindexSeconds,
+    ' s',
+  );
+  if (result.articles >= 10_000)
+    add('server RSS MB after use', result.memory.rssMbAfter, '<', TARGETS.serverRssMb, ' MB');
+  add('first article ms', result.start.firstArticleMs, '<', TARGETS.firstArticleMs, ' ms');
+  add('search p95 ms', result.search.p95Ms, '<', TARGETS.searchP95Ms, ' ms');
   const missMs = TARGETS.missP95Ms.get(result.articles);
   if (missMs) add('miss p95 ms', result.misses.p95Ms, '<', missMs, ' ms');
   add('cache peak / bound', result.sweep.peakBytes / result.sweep.maxBytes, '<=', 1);
@@ -121,7 +142,33 @@ export function printReport(result: CorpusResult, list: Check[]): void {
           `${kb(largest.bytes)} KB ${largest.path}`,
           'largest listing KB',
         ),
-        ['first page after start (loads content)', `${misses.firstMs.toFixed(0)} ms`, '', ''],
+        row(
+          're-index after one edit',
+          `${incremental.reindexSeconds.toFixed(1)} s`,
+          're-index after one edit s',
+        ),
+        row(
+          'first article page after the start',
+          `${result.start.firstArticleMs.toFixed(0)} ms`,
+          'first article ms',
+        ),
+        row(
+          `search in the server, ${result.search.count} queries`,
+          `p50 ${result.search.p50Ms.toFixed(1)}, p95 ${result.search.p95Ms.toFixed(1)}, max ${result.search.maxMs.toFixed(1)} ms`,
+          'search p95 ms',
+        ),
+        [
+          'the same searches over HTTP',
+          `p50 ${result.search.httpP50Ms.toFixed(1)}, p95 ${result.search.httpP95Ms.toFixed(1)} ms`,
+          '',
+          '',
+        ],
+        row(
+          `server memory, ${result.memory.pages} articles + ${result.memory.searches} searches`,
+          `${result.memory.rssMbBefore.toFixed(0)} MB → ${result.memory.rssMbAfter.toFixed(0)} MB`,
+          'server RSS MB after use',
+          none,
+        ),
         row(
           `cache miss, ${misses.count} articles`,
           `median ${misses.medianMs.toFixed(1)}, p95 ${misses.p95Ms.toFixed(1)}, max ${misses.maxMs.toFixed(1)} ms`,

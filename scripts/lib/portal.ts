@@ -13,7 +13,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
-const SERVER_BUNDLE = path.join(ROOT, 'dist/server.mjs');
 
 export interface BuildResult {
   exitCode: number;
@@ -53,33 +52,79 @@ export async function buildNext(
   return { exitCode, output, seconds: (performance.now() - started) / 1000 };
 }
 
-/** `npm run build`: Next's build, then the server bundle (a second or two). */
+/** `npm run build`: the content index, Next's build, then the server bundle (a second or two). */
 export async function buildPortal(
   contentDir: string,
   distDir: string,
   options: SpawnOptions = {},
 ): Promise<BuildResult> {
   const env = portalEnv(contentDir, distDir);
-  const next = await buildNext(ROOT, env, options);
-  if (next.exitCode !== 0) return next;
-  const server = await run(path.join(ROOT, 'node_modules/.bin/esbuild'), SERVER_BUILD_ARGS, env);
+  const steps: BuildResult[] = [];
+  for (const step of [
+    () => indexPortal(contentDir, distDir, options),
+    () => buildNext(ROOT, env, options),
+    () => run(path.join(ROOT, 'node_modules/.bin/esbuild'), SERVER_BUILD_ARGS, env),
+  ]) {
+    const result = await step();
+    steps.push(result);
+    if (result.exitCode !== 0) break;
+  }
   return {
-    exitCode: server.exitCode,
-    output: next.output + server.output,
-    seconds: next.seconds + server.seconds,
+    exitCode: steps.at(-1)!.exitCode,
+    output: steps.map((step) => step.output).join(''),
+    seconds: steps.reduce((sum, step) => sum + step.seconds, 0),
   };
 }
 
-/** The arguments of package.json's `build:server`, read from it so that the two cannot differ. */
-const SERVER_BUILD_ARGS = (
+/** `npm run content:index`: the folder into the build's content database. */
+export function indexPortal(
+  contentDir: string,
+  distDir: string,
+  options: SpawnOptions = {},
+): Promise<BuildResult> {
+  const env = portalEnv(contentDir, distDir);
+  return run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/content-index.ts')],
+    env,
+    options,
+  );
+}
+
+const SCRIPTS = (
   JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   }
-).scripts['build:server']!.split(/\s+/).slice(1);
+).scripts;
 
-async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<BuildResult> {
+/** The arguments of package.json's `build:server`, read from it so that the two cannot differ. */
+const SERVER_BUILD_ARGS = SCRIPTS['build:server']!.split(/\s+/).slice(1);
+
+/**
+ * package.json's `start` (`NAME=value node --flags dist/server.mjs`), split into its environment
+ * and node's arguments, so that scripts start the server exactly as `npm start` does.
+ */
+const SERVER_START = (() => {
+  const words = SCRIPTS.start!.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? '')) {
+    const [name, value] = words.shift()!.split('=') as [string, string];
+    env[name] = value;
+  }
+  if (words.shift() !== 'node')
+    throw new Error(`package.json's start script must run node: ${SCRIPTS.start}`);
+  return { env, args: words.map((word) => (word.endsWith('.mjs') ? path.join(ROOT, word) : word)) };
+})();
+
+async function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: SpawnOptions = {},
+): Promise<BuildResult> {
   const started = performance.now();
   const child = spawn(command, args, { cwd: ROOT, env });
+  options.onSpawn?.(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -159,9 +204,9 @@ export async function startPortal(
 ): Promise<RunningPortal> {
   return startServer(
     'npm start',
-    [SERVER_BUNDLE],
+    SERVER_START.args,
     ROOT,
-    { ...portalEnv(contentDir, distDir), ...env },
+    { ...portalEnv(contentDir, distDir), ...SERVER_START.env, ...env },
     port,
     options,
   );

@@ -1,0 +1,148 @@
+/**
+ * The server as a reader meets it: how soon after it answers the first article page comes,
+ * how long searches take in it, and how much memory it holds after serving many different
+ * pages and searches (which must not depend on the size of the archive).
+ */
+import { writeFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+
+import { EMPTY_QUERY, searchPath } from '../../lib/search/query';
+import { treeRssMb } from '../lib/proc';
+
+import { get, getOk } from './http';
+import { log, undoOnInterrupt } from './processes';
+import { QUERIES } from './search-queries';
+
+export interface StartFigures {
+  /** The first article page after the server first answered, in ms. */
+  firstArticleMs: number;
+  path: string;
+}
+
+export interface SearchFigures {
+  count: number;
+  /** As the server timed the search itself (its Server-Timing header). */
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  slowest: string;
+  /** As a client on the same machine waited for the whole answer. */
+  httpP50Ms: number;
+  httpP95Ms: number;
+}
+
+export interface RevalidateFigures {
+  /** POST /api/revalidate after one article changed, the server warm: the index and the purge. */
+  ms: number;
+  changedFiles: string[];
+}
+
+export interface MemoryFigures {
+  pages: number;
+  searches: number;
+  /** Resident memory of the server's whole process tree, in MB, before and after. */
+  rssMbBefore: number;
+  rssMbAfter: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)]!;
+
+export async function firstArticle(origin: string, path: string): Promise<StartFigures> {
+  const response = await getOk(`${origin}${path}`, 'br');
+  return { firstArticleMs: response.ms, path };
+}
+
+/** Every query of the mix `rounds` times over HTTP (/api/search), after one round to warm up. */
+export async function searchLatency(origin: string, rounds: number): Promise<SearchFigures> {
+  const url = (query: (typeof QUERIES)[number][1]) =>
+    `${origin}/api${searchPath({ ...EMPTY_QUERY, ...query })}`;
+  for (const [, query] of QUERIES) await getOk(url(query), 'br');
+  const times: { ms: number; http: number; query: string }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const [, query] of QUERIES) {
+      const response = await getOk(url(query), 'br');
+      const timing = /search;dur=([\d.]+)/.exec(
+        String(response.headers['server-timing'] ?? ''),
+      )?.[1];
+      if (timing === undefined)
+        throw new Error(`${url(query)} answered without a Server-Timing search duration`);
+      times.push({ ms: Number(timing), http: response.ms, query: JSON.stringify(query) });
+    }
+  }
+  const sorted = times.map((time) => time.ms).sort((a, b) => a - b);
+  const http = times.map((time) => time.http).sort((a, b) => a - b);
+  const slowest = times.reduce((max, time) => (time.ms > max.ms ? time : max));
+  return {
+    count: times.length,
+    p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    maxMs: sorted.at(-1)!,
+    slowest: slowest.query,
+    httpP50Ms: percentile(http, 50),
+    httpP95Ms: percentile(http, 95),
+  };
+}
+
+/**
+ * Appends a sentence to one article and asks the running server to revalidate: what the
+ * content pipeline does after writing a file. Puts the file back, and revalidates again.
+ */
+export async function revalidateAfterEdit(
+  origin: string,
+  file: string,
+  secret: string,
+): Promise<RevalidateFigures> {
+  const original = await readFile(file, 'utf8');
+  const restore = () => writeFileSync(file, original);
+  const post = async () => {
+    const started = performance.now();
+    const response = await fetch(`${origin}/api/revalidate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    if (!response.ok) throw new Error(`POST /api/revalidate answered ${response.status}`);
+    const body = (await response.json()) as { changedFiles: string[] };
+    return { ms: performance.now() - started, changedFiles: body.changedFiles };
+  };
+  undoOnInterrupt.add(restore);
+  try {
+    await writeFile(
+      file,
+      `${original.trimEnd()}\n\nA sentence the benchmark adds and takes back.\n`,
+    );
+    return await post();
+  } finally {
+    restore();
+    undoOnInterrupt.delete(restore);
+    await post();
+  }
+}
+
+/** Asks for `pages` different article pages and `searches` searches, then reads the memory. */
+export async function memoryUnderUse(
+  origin: string,
+  articlePaths: string[],
+  serverPid: number,
+  pages = 1_000,
+  searches = 200,
+): Promise<MemoryFigures> {
+  const rssMbBefore = treeRssMb(serverPid);
+  const chosen = articlePaths.slice(0, pages);
+  log('memory', `${chosen.length} article pages and ${searches} searches`);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let index = next++; index < chosen.length; index = next++)
+        await get(`${origin}${chosen[index]}`, 'br');
+    }),
+  );
+  for (let i = 0; i < searches; i++) {
+    const [, query] = QUERIES[i % QUERIES.length]!;
+    await get(
+      `${origin}/api${searchPath({ ...EMPTY_QUERY, ...query, page: 1 + Math.floor(i / QUERIES.length) })}`,
+      'br',
+    );
+  }
+  return { pages: chosen.length, searches, rssMbBefore, rssMbAfter: treeRssMb(serverPid) };
+}
