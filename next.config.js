@@ -17,6 +17,8 @@ const nextConfig = {
     return [
       { source: '/news/page/1', destination: '/news', permanent: true },
       { source: '/topic/:slug/page/1', destination: '/topic/:slug', permanent: true },
+      { source: '/author/:slug/page/1', destination: '/author/:slug', permanent: true },
+      { source: '/source/:brand/page/1', destination: '/source/:brand', permanent: true },
       { source: '/offerings/page/1', destination: '/offerings', permanent: true },
     ];
   },

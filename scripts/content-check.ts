@@ -31,6 +31,7 @@ try {
     pluralize(content.articles.length, 'article'),
     pluralize(content.topics.size, 'topic'),
     pluralize(content.offerings.size, 'offering'),
+    pluralize(content.authors.size, 'author'),
   ];
   console.log(
     `${dir}: ${loaded.join(', ')}; ${pluralize(errors, 'error')}, ${pluralize(warnings, 'warning')}`,

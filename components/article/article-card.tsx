@@ -4,6 +4,7 @@ import type { Article } from '@/lib/content';
 import { formatDate } from '@/lib/format';
 
 import { FeaturedImage } from './featured-image';
+import { StatusBadge } from './status-badge';
 
 interface ArticleCardProps {
   article: Article;
@@ -30,6 +31,7 @@ export function ArticleCard({
         }
       />
       <div className="flex flex-col gap-2">
+        <StatusBadge article={article} />
         {topic && (
           <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">
             {topic.label}
@@ -51,7 +53,15 @@ export function ArticleCard({
         </p>
         <p className="text-xs text-slate-500">
           <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
-          {article.source && <> · via {article.source.name}</>}
+          {article.source && (
+            <>
+              {' · via '}
+              {/* Above the headline link's overlay, so that it can be clicked. */}
+              <Link href={`/source/${article.source.brand}`} className="relative hover:underline">
+                {article.source.name}
+              </Link>
+            </>
+          )}
         </p>
       </div>
     </article>

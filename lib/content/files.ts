@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** Content folder kinds, each a subfolder of the content folder. */
-export type ContentKind = 'news' | 'topics' | 'offerings';
+export type ContentKind = 'news' | 'topics' | 'offerings' | 'authors';
 
 export const IMAGE_TYPES: Record<string, string> = {
   '.avif': 'image/avif',

@@ -8,9 +8,9 @@ import { loadContent, PUBLIC_OWNER, type ContentStore } from './load';
 import { FileCache } from './parse-file';
 import { formatProblem, type ContentProblem } from './problems';
 import { pathsTouchedByPublication, pathsTouchedByFiles } from './touched-paths';
-import type { Article, Offering, Paged, Topic } from './types';
+import type { Article, Author, Offering, Paged, SourceLink, Topic, TopicRef } from './types';
 
-export type { Article, CompiledBody, ImageAsset, Offering, Paged, SourceLink, Topic, TopicRef } from './types';
+export type { Article, Author, AuthorRef, CompiledBody, ImageAsset, Offering, Paged, SourceLink, Topic, TopicRef } from './types';
 export type { ContentProblem } from './problems';
 
 export const PAGE_SIZE = 12;
@@ -92,7 +92,7 @@ export async function publishDue(now = Date.now()): Promise<{ slugs: string[]; p
     const at = publicSince(article);
     return at !== null && at > since && at <= now;
   });
-  return { slugs: due.map((article) => article.slug), paths: pathsTouchedByPublication(due) };
+  return { slugs: due.map((article) => article.slug), paths: pathsTouchedByPublication(content, due) };
 }
 
 /** The instant (epoch ms) the next scheduled article goes public, or null when none is scheduled. */
@@ -115,7 +115,7 @@ function logProblems(content: ContentStore): ContentStore {
   const errors = content.problems.filter((problem) => problem.severity === 'error').length;
   for (const problem of content.problems) console.warn(formatProblem(problem));
   console.info(
-    `content: ${content.articles.length} articles, ${content.topics.size} topics, ${content.offerings.size} offerings from ${content.dir}; ` +
+    `content: ${content.articles.length} articles, ${content.topics.size} topics, ${content.offerings.size} offerings, ${content.authors.size} authors from ${content.dir}; ` +
       `${errors} errors, ${content.problems.length - errors} warnings`,
   );
   return content;
@@ -138,6 +138,7 @@ export interface LoadedContent {
   readonly articles: readonly Article[];
   readonly topics: ReadonlyMap<string, Topic>;
   readonly offerings: ReadonlyMap<string, Offering>;
+  readonly authors: ReadonlyMap<string, Author>;
 }
 
 /**
@@ -230,16 +231,24 @@ export async function listArticles(page: number): Promise<Paged<Article> | null>
   return paginate(await listVisibleArticles(), page);
 }
 
-/** Visible articles by topic slug and by offering slug, newest first, built in one pass. */
-function articleIndexes(): Promise<{ byTopic: Map<string, Article[]>; byOffering: Map<string, Article[]> }> {
+interface ArticleIndexes {
+  byTopic: Map<string, Article[]>;
+  byOffering: Map<string, Article[]>;
+  byAuthor: Map<string, Article[]>;
+  bySource: Map<string, Article[]>;
+}
+
+/** Visible articles by topic, offering and author slug and by source brand, newest first, built in one pass. */
+function articleIndexes(): Promise<ArticleIndexes> {
   return derive('article-indexes', (articles) => {
-    const byTopic = new Map<string, Article[]>();
-    const byOffering = new Map<string, Article[]>();
+    const indexes: ArticleIndexes = { byTopic: new Map(), byOffering: new Map(), byAuthor: new Map(), bySource: new Map() };
     for (const article of articles) {
-      for (const topic of article.topics) append(byTopic, topic.slug, article);
-      for (const offering of article.offerings) append(byOffering, offering, article);
+      for (const topic of article.topics) append(indexes.byTopic, topic.slug, article);
+      for (const offering of article.offerings) append(indexes.byOffering, offering, article);
+      for (const author of article.authors) if (author.slug) append(indexes.byAuthor, author.slug, article);
+      if (article.source) append(indexes.bySource, article.source.brand, article);
     }
-    return { byTopic, byOffering };
+    return indexes;
   });
 }
 
@@ -256,6 +265,109 @@ export async function listArticlesByTopic(slug: string, page: number, size = PAG
 /** Shared: never sort in place. */
 export async function listArticlesByOffering(slug: string): Promise<Article[]> {
   return (await articleIndexes()).byOffering.get(slug) ?? [];
+}
+
+/**
+ * Up to `count` other visible articles that share the most topics and offerings with this one,
+ * newest first among equals. Only articles that share something: an unrelated story is not
+ * offered as related.
+ */
+export async function relatedArticles(article: Article, count = 4): Promise<Article[]> {
+  const { byTopic, byOffering } = await articleIndexes();
+  const shared = new Map<Article, number>();
+  const candidates = [
+    ...article.topics.map((topic) => byTopic.get(topic.slug) ?? []),
+    ...article.offerings.map((offering) => byOffering.get(offering) ?? []),
+  ];
+  for (const list of candidates) {
+    for (const other of list) if (other.slug !== article.slug) shared.set(other, (shared.get(other) ?? 0) + 1);
+  }
+  return [...shared]
+    .sort(([a, sharedA], [b, sharedB]) => sharedB - sharedA || newestFirst(a, b))
+    .slice(0, count)
+    .map(([other]) => other);
+}
+
+/** The loader's order of articles: newest first, then last modified, then by slug. */
+function newestFirst(a: Article, b: Article): number {
+  return b.publishedAt.localeCompare(a.publishedAt) || b.modifiedAt.localeCompare(a.modifiedAt) || a.slug.localeCompare(b.slug);
+}
+
+export interface TopicNeighbours {
+  /** The article's primary (first) topic. */
+  topic: TopicRef;
+  newer: Article | null;
+  older: Article | null;
+}
+
+/** The visible articles just before and after this one in its primary topic; null without a topic. */
+export async function adjacentInTopic(article: Article): Promise<TopicNeighbours | null> {
+  const topic = article.topics[0];
+  if (!topic) return null;
+  const list = (await articleIndexes()).byTopic.get(topic.slug) ?? [];
+  const index = list.findIndex((other) => other.slug === article.slug);
+  if (index === -1) return { topic, newer: null, older: null };
+  return { topic, newer: list[index - 1] ?? null, older: list[index + 1] ?? null };
+}
+
+/** An author with a profile, or one a visible article names; null otherwise. */
+export async function getAuthor(slug: string): Promise<Author | null> {
+  const author = (await store()).authors.get(slug);
+  if (!author) return null;
+  if (author.hasProfile) return author;
+  return (await articleIndexes()).byAuthor.has(slug) ? author : null;
+}
+
+/** An author's visible articles, newest first; null when the page number is out of range. */
+export async function listArticlesByAuthor(slug: string, page: number, size = PAGE_SIZE): Promise<Paged<Article> | null> {
+  return paginate((await articleIndexes()).byAuthor.get(slug) ?? [], page, size);
+}
+
+export interface AuthorSummary extends Author {
+  articleCount: number;
+}
+
+/** Profiles and the authors of visible articles, by name. */
+export async function listAuthors(): Promise<AuthorSummary[]> {
+  const content = await store();
+  const { byAuthor } = await articleIndexes();
+  return derive('authors', () =>
+    [...content.authors.values()]
+      .map((author) => ({ ...author, articleCount: byAuthor.get(author.slug)?.length ?? 0 }))
+      .filter((author) => author.hasProfile || author.articleCount > 0)
+      .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.slug.localeCompare(b.slug)),
+  );
+}
+
+export interface Source {
+  brand: string;
+  /** The publication's name where an article spells it out, else its domain. */
+  name: string;
+  articleCount: number;
+}
+
+/** A publication visible articles are curated from; null when none is. */
+export async function getSource(brand: string): Promise<Source | null> {
+  const articles = (await articleIndexes()).bySource.get(brand);
+  return articles ? sourceOf(brand, articles) : null;
+}
+
+function sourceOf(brand: string, articles: Article[]): Source {
+  const names = articles.map((article) => (article.source as SourceLink).name);
+  return { brand, name: names.find((name) => name !== brand) ?? brand, articleCount: articles.length };
+}
+
+/** Every publication visible articles are curated from, by name. */
+export async function listSources(): Promise<Source[]> {
+  const { bySource } = await articleIndexes();
+  return derive('sources', () =>
+    [...bySource].map(([brand, articles]) => sourceOf(brand, articles)).sort((a, b) => a.name.localeCompare(b.name, 'en')),
+  );
+}
+
+/** Visible articles curated from a publication, newest first; null when the page number is out of range. */
+export async function listArticlesBySource(brand: string, page: number, size = PAGE_SIZE): Promise<Paged<Article> | null> {
+  return paginate((await articleIndexes()).bySource.get(brand) ?? [], page, size);
 }
 
 export interface TopicSummary extends Topic {
@@ -403,6 +515,14 @@ export async function findForPreview(slug: string): Promise<string | null> {
   if (content.topics.has(slug)) return `/topic/${slug}`;
   if (content.offerings.has(slug)) return `/offering/${slug}`;
   return null;
+}
+
+/** What an article is to the reader of this request: live, a draft, or scheduled for its date. */
+export type ArticleState = 'public' | 'draft' | 'scheduled';
+
+export async function articleState(article: Article): Promise<ArticleState> {
+  if (article.status === 'draft') return 'draft';
+  return isPublic(article, (await currentView()).now) ? 'public' : 'scheduled';
 }
 
 /** Drafts, scheduled articles and every content problem, for the editors' page (preview only). */

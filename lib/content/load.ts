@@ -10,11 +10,14 @@ import {
   offeringRefSchema,
   slugSchema,
   type RawArticle,
+  type RawAuthor,
   type RawTopic,
 } from './schema';
-import { fixMojibake, slugify, squashWhitespace, tidySummary } from './text';
+import { brandSlug, fixMojibake, slugify, squashWhitespace, tidySummary } from './text';
 import type {
   Article,
+  Author,
+  AuthorRef,
   CompiledBody,
   ImageAsset,
   MetaOverrides,
@@ -32,6 +35,8 @@ export interface ContentStore {
   articlesBySlug: Map<string, Article>;
   topics: Map<string, Topic>;
   offerings: Map<string, Offering>;
+  /** Profiles, and every author an article names, by slug. */
+  authors: Map<string, Author>;
   /**
    * Media key (`news/photo.jpeg`) -> the image file content references, and who references
    * it: article slugs, or PUBLIC_OWNER for topics and offerings, which are always public.
@@ -46,6 +51,8 @@ export interface ContentStore {
 
 const WORDS_PER_MINUTE = 230;
 const DEFAULT_IMAGE_SIZE: [number, number] = [630, 1200];
+/** An author's photo is shown cropped to a square, whatever its size. */
+const PHOTO_SIZE = 400;
 
 /**
  * Reads, validates and reshapes a content folder. A file with an error is reported and
@@ -55,14 +62,16 @@ export async function loadContent(dir: string, cache = new FileCache()): Promise
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) {
     throw new Error(
-      `Content folder "${dir}" does not exist. Set CONTENT_DIR to a folder with news/, topics/ and offerings/ (see docs/content.md).`,
+      `Content folder "${dir}" does not exist. Set CONTENT_DIR to a folder with news/, topics/, offerings/ and optionally authors/ (see docs/content.md).`,
     );
   }
   const loader = new Loader(dir, cache);
   await loader.loadTopics();
   await loader.loadOfferings();
+  await loader.loadAuthors();
   await loader.loadArticles();
   loader.checkAliases();
+  loader.checkAuthors();
   for (const removed of cache.keepOnly(dir, loader.seen)) loader.changed.add(path.relative(dir, removed).split(path.sep).join('/'));
   return loader.result();
 }
@@ -70,7 +79,7 @@ export async function loadContent(dir: string, cache = new FileCache()): Promise
 /** A file being assembled; `owner` is who its images belong to (see ContentStore.assets). */
 type Source = { file: string; parsed: ParsedSource; owner: string };
 
-/** Owner of images used by topics and offerings, which have no draft state. */
+/** Owner of images used by topics, offerings and authors, which have no draft state. */
 export const PUBLIC_OWNER = '*';
 
 class Loader {
@@ -80,6 +89,13 @@ class Loader {
   private readonly topicsByName = new Map<string, Topic>();
   private readonly offerings = new Map<string, Offering>();
   private readonly offeringsById = new Map<number, Offering>();
+  private readonly authors = new Map<string, Author>();
+  /** Profiles by their name's slug, so that "athira ravi" in a byline finds "Athira Ravi". */
+  private readonly profilesByName = new Map<string, Author>();
+  /** Where each profile's name is written, for reporting a profile no article names. */
+  private readonly profileNames = new Map<Author, Location>();
+  private readonly namedAuthors = new Set<string>();
+  private readonly sourceBrands = new Set<string>();
   private readonly articles: Article[] = [];
   private readonly articlesBySlug = new Map<string, Article>();
   private readonly aliases = new Map<string, string>();
@@ -125,6 +141,7 @@ class Loader {
       articlesBySlug: this.articlesBySlug,
       topics: this.topics,
       offerings: this.offerings,
+      authors: this.authors,
       assets: this.assets,
       aliases: this.aliases,
       problems: sortProblems(this.problems),
@@ -174,6 +191,59 @@ class Loader {
       this.offerings.set(offering.slug, offering);
       if (offering.offeringId !== null) this.offeringsById.set(offering.offeringId, offering);
     }
+  }
+
+  async loadAuthors(): Promise<void> {
+    for (const file of await listMdxFiles(this.dir, 'authors')) {
+      const parsed = await this.parse(file, 'authors');
+      if (!parsed) continue;
+      const { raw, source, body } = parsed;
+      const name = squashWhitespace(fixMojibake(raw.name));
+      const slug = raw.slug ?? slugify(name);
+      if (!slug) {
+        this.report(file, 'error', `field "slug": the name "${name}" makes no slug; give the profile a slug; the file is skipped`, source.parsed.locate(['name']));
+        continue;
+      }
+      const existing = this.authors.get(slug);
+      if (existing) {
+        this.report(file, 'error', `slug "${slug}" is already used by ${existing.file}; this author is skipped`, source.parsed.locate([raw.slug ? 'slug' : 'name']));
+        continue;
+      }
+      const author: Author = {
+        slug,
+        name,
+        role: raw.role ? fixMojibake(raw.role) : null,
+        photo: this.photo(source, raw, name),
+        links: raw.links.flatMap((link, index) => this.httpUrl(source, ['links', index], link) ?? []),
+        hasProfile: true,
+        file,
+        body,
+      };
+      this.authors.set(slug, author);
+      this.profilesByName.set(slugify(name), author);
+      this.profileNames.set(author, source.parsed.locate(['name']));
+    }
+  }
+
+  /** A profile no article names is still shown, but is most likely a misspelt name. */
+  checkAuthors(): void {
+    for (const [author, at] of this.profileNames) {
+      if (this.namedAuthors.has(author.slug)) continue;
+      this.report(author.file!, 'warning', `author "${author.name}" is named by no article in news/; the profile is still shown at /author/${author.slug}`, at);
+    }
+  }
+
+  /** The author an article's byline names: a profile with that name, else one built from the name. */
+  private authorRef(name: string): AuthorRef {
+    const key = slugify(name);
+    const profile = this.profilesByName.get(key);
+    const slug = profile?.slug ?? (key || null);
+    if (slug === null) return { name, slug };
+    this.namedAuthors.add(slug);
+    if (!this.authors.has(slug)) {
+      this.authors.set(slug, { slug, name, role: null, photo: null, links: [], hasProfile: false, file: null, body: null });
+    }
+    return { name, slug };
   }
 
   async loadArticles(): Promise<void> {
@@ -242,6 +312,8 @@ class Loader {
     if (section === 'topic') return this.topics.has(slug);
     if (section === 'offering') return this.offerings.has(slug);
     if (section === 'offerings') return slug === 'page';
+    if (section === 'author') return this.authors.has(slug);
+    if (section === 'source') return this.sourceBrands.has(slug);
     return false;
   }
 
@@ -271,7 +343,7 @@ class Loader {
       description: tidySummary(fixMojibake(raw.description ?? '')) || tidySummary(body.text.slice(0, 300)),
       publishedAt,
       modifiedAt: modified.toISOString(),
-      authors: raw.author.map((name) => squashWhitespace(fixMojibake(name))),
+      authors: raw.author.map((name) => this.authorRef(squashWhitespace(fixMojibake(name)))),
       image: this.image(source, 'news', DEFAULT_IMAGE_SIZE, title),
       source: this.sourceLink(source, raw, topics),
       topics,
@@ -402,13 +474,15 @@ class Loader {
     if (!url) return null;
     const host = new URL(url).hostname.replace(/^www\./, '');
     const brand = raw.link?.brand?.replace(/^www\./, '') || host;
+    const slug = brandSlug(brand) || brandSlug(host);
+    this.sourceBrands.add(slug);
     // Topic names carry the publication's name ("Healthcare IT News: Digital Health");
     // use it when it spells the brand's domain ("healthcareitnews.com").
     const squashedBrand = brand.split('.')[0]?.toLowerCase() ?? '';
     const fromTopics = topics
       .map((topic) => topic.name.split(':')[0]?.trim() ?? '')
       .find((prefix) => prefix && prefix.replace(/[^a-z0-9]/gi, '').toLowerCase() === squashedBrand);
-    return { name: fromTopics ?? brand, url };
+    return { name: fromTopics ?? brand, brand: slug, url };
   }
 
   private httpUrl(source: Source, field: (string | number)[], value: string | null): string | null {
@@ -421,6 +495,17 @@ class Loader {
     }
     this.report(source.file, 'warning', `field "${field.join('.')}": "${value.slice(0, 80)}" is not an http(s) URL; it is ignored`, source.parsed.locate(field));
     return null;
+  }
+
+  private photo(source: Source, raw: RawAuthor, name: string): ImageAsset | null {
+    if (!raw.photo) return null;
+    const file = resolveImageFile(this.dir, 'authors', raw.photo);
+    if (!file) {
+      this.report(source.file, 'warning', `field "photo": image "${raw.photo}" is not a file beside ${path.posix.basename(source.file)}; initials are shown`, source.parsed.locate(['photo']));
+      return null;
+    }
+    this.addAsset(file.key, file.absolute, source.owner);
+    return { src: mediaUrl(file.key), alt: name, width: PHOTO_SIZE, height: PHOTO_SIZE };
   }
 
   private image(source: Source, kind: ContentKind, fallbackSize: [number, number], fallbackAlt = ''): ImageAsset | null {
@@ -465,7 +550,7 @@ class Loader {
 
 const ALIAS_PATH = /^(?:\/[A-Za-z0-9._~-]+)+$/;
 /** Paths the site serves itself; an alias may never shadow them. */
-const RESERVED_PATHS = new Set(['/', '/news', '/topics', '/offerings', '/search', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt', '/icon.svg', '/apple-icon.png', '/logo.png', '/favicon.ico']);
+const RESERVED_PATHS = new Set(['/', '/news', '/topics', '/offerings', '/authors', '/search', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt', '/icon.svg', '/apple-icon.png', '/logo.png', '/favicon.ico']);
 const RESERVED_PREFIXES = ['/api/', '/media/', '/og/', '/sitemaps/', '/_next/', '/news/page/', '/offerings/page/'];
 
 function normalizeAlias(alias: string): string {

@@ -11,9 +11,11 @@ import { ContentError, type ContentProblem, type Severity } from './problems';
 import {
   articleStatus,
   rawArticleSchema,
+  rawAuthorSchema,
   rawOfferingSchema,
   rawTopicSchema,
   type RawArticle,
+  type RawAuthor,
   type RawOffering,
   type RawTopic,
 } from './schema';
@@ -32,12 +34,19 @@ export type ParsedFile<Raw> =
   | (Outcome & { ok: true; source: ParsedSource; raw: Raw; body: CompiledBody | null; status: ArticleStatus })
   | (Outcome & { ok: false });
 
-export type RawOf<K extends ContentKind> = K extends 'news' ? RawArticle : K extends 'topics' ? RawTopic : RawOffering;
+export type RawOf<K extends ContentKind> = K extends 'news'
+  ? RawArticle
+  : K extends 'topics'
+    ? RawTopic
+    : K extends 'offerings'
+      ? RawOffering
+      : RawAuthor;
 
 const SCHEMAS: { [K in ContentKind]: z.ZodType<RawOf<K>> } = {
   news: rawArticleSchema,
   topics: rawTopicSchema,
   offerings: rawOfferingSchema,
+  authors: rawAuthorSchema,
 };
 
 /**
@@ -77,7 +86,7 @@ export async function parseContentFile<K extends ContentKind>(
   }
   const raw = validated.data;
 
-  // Topics and offerings have no status: they are always published.
+  // Topics, offerings and authors have no status: they are always published.
   const value = kind === 'news' ? (raw as RawArticle).status : null;
   const status = articleStatus(value);
   if (!status) {

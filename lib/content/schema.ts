@@ -110,9 +110,20 @@ export const rawOfferingSchema = z.object({
   featuredImage: z.unknown().optional(),
 });
 
+export const rawAuthorSchema = z.object({
+  name: text.pipe(z.string().min(1, 'must not be empty')),
+  /** By default the slugified name, the slug of a byline without a profile. */
+  slug: slugSchema.nullish(),
+  role: optionalText,
+  /** A file beside the profile. */
+  photo: optionalText,
+  links: textList,
+});
+
 export type RawArticle = z.infer<typeof rawArticleSchema>;
 export type RawTopic = z.infer<typeof rawTopicSchema>;
 export type RawOffering = z.infer<typeof rawOfferingSchema>;
+export type RawAuthor = z.infer<typeof rawAuthorSchema>;
 export type RawImage = z.infer<typeof imageSchema>;
 export type RawOfferingRef = z.infer<typeof offeringRefSchema>;
 

@@ -1,10 +1,10 @@
 /**
- * Which pages show something of a given article, topic or offering: what must be rendered again
- * when one changes or an article goes public. Pure: given content, it returns site paths and route
- * patterns (`/news/page/[page]`), the form both Next's `revalidatePath` and the front server's
- * purge take.
+ * Which pages show something of a given article, topic, offering or author: what must be
+ * rendered again when one changes or an article goes public. Pure: given content, it returns
+ * site paths and route patterns (`/news/page/[page]`), the form both Next's `revalidatePath` and
+ * the front server's purge take.
  */
-import type { Article, Offering, Topic } from './types';
+import type { Article, Author, Offering, Topic } from './types';
 
 /** Pages that list or count every article, so any public change may move them. */
 export const LISTING_PATHS = [
@@ -12,6 +12,7 @@ export const LISTING_PATHS = [
   '/news',
   '/topics',
   '/offerings',
+  '/authors',
   '/feed.xml',
   '/sitemap.xml',
   '/news-sitemap.xml',
@@ -21,6 +22,8 @@ export const LISTING_PATHS = [
 export const PAGED_ROUTES = [
   '/news/page/[page]',
   '/topic/[slug]/page/[page]',
+  '/author/[slug]/page/[page]',
+  '/source/[brand]/page/[page]',
   '/offerings/page/[page]',
   '/sitemaps/[chunk]',
 ] as const;
@@ -29,10 +32,15 @@ export interface ContentSnapshot {
   readonly articles: readonly Article[];
   readonly topics: ReadonlyMap<string, Topic>;
   readonly offerings: ReadonlyMap<string, Offering>;
+  readonly authors: ReadonlyMap<string, Author>;
 }
 
-/** The article's own page, share image and old URLs, and the pages of its topics and offerings. */
-export function pathsOfArticle(article: Article): string[] {
+/**
+ * The article's own page, share image and old URLs; the pages of its topics, offerings, authors
+ * and source; and the pages of the articles that may list it as related or as the story before
+ * or after them (those sharing a topic or an offering with it).
+ */
+export function pathsOfArticle(content: ContentSnapshot, article: Article): string[] {
   return [
     `/news/${article.slug}`,
     `/og/news/${article.slug}`,
@@ -40,7 +48,21 @@ export function pathsOfArticle(article: Article): string[] {
     ...article.aliases,
     ...article.topics.flatMap((topic) => [`/topic/${topic.slug}`, `/topic/${topic.slug}/feed.xml`]),
     ...article.offerings.map((offering) => `/offering/${offering}`),
+    ...article.authors.flatMap((author) => (author.slug ? [`/author/${author.slug}`] : [])),
+    ...(article.source ? [`/source/${article.source.brand}`] : []),
+    ...neighbours(content, article).map((other) => `/news/${other.slug}`),
   ];
+}
+
+function neighbours(content: ContentSnapshot, article: Article): Article[] {
+  const topics = new Set(article.topics.map((topic) => topic.slug));
+  const offerings = new Set(article.offerings);
+  return content.articles.filter(
+    (other) =>
+      other.slug !== article.slug &&
+      (other.topics.some((topic) => topics.has(topic.slug)) ||
+        other.offerings.some((offering) => offerings.has(offering))),
+  );
 }
 
 /**
@@ -54,29 +76,42 @@ export function pathsTouchedByFiles(
 ): string[] {
   if (files.size === 0) return [];
   const paths = new Set<string>([...LISTING_PATHS, ...PAGED_ROUTES]);
+  const add = (list: readonly string[]) => list.forEach((path) => paths.add(path));
   for (const content of snapshots) {
     for (const article of content.articles) {
-      if (files.has(article.file)) for (const path of pathsOfArticle(article)) paths.add(path);
+      if (files.has(article.file)) add(pathsOfArticle(content, article));
     }
     for (const topic of content.topics.values()) {
-      if (topic.file && files.has(topic.file)) paths.add(`/topic/${topic.slug}`).add(`/og/topic/${topic.slug}`);
+      if (topic.file && files.has(topic.file)) add([`/topic/${topic.slug}`, `/og/topic/${topic.slug}`]);
     }
     for (const offering of content.offerings.values()) {
       if (!offering.file || !files.has(offering.file)) continue;
-      paths.add(`/offering/${offering.slug}`).add(`/og/offering/${offering.slug}`);
-      for (const topic of offering.topics) paths.add(`/topic/${topic.slug}`);
-      for (const article of content.articles) {
-        if (article.offerings.includes(offering.slug)) paths.add(`/news/${article.slug}`);
-      }
+      add([`/offering/${offering.slug}`, `/og/offering/${offering.slug}`]);
+      add(offering.topics.map((topic) => `/topic/${topic.slug}`));
+      add(articlesWhere(content, (article) => article.offerings.includes(offering.slug)));
+    }
+    for (const author of content.authors.values()) {
+      if (!author.file || !files.has(author.file)) continue;
+      add([`/author/${author.slug}`, `/og/author/${author.slug}`]);
+      if (author.photo) add([author.photo.src]);
+      // A profile decides where the bylines that name its author link to.
+      add(articlesWhere(content, (article) => article.authors.some((ref) => ref.slug === author.slug)));
     }
   }
   return [...paths].sort();
 }
 
+function articlesWhere(content: ContentSnapshot, test: (article: Article) => boolean): string[] {
+  return content.articles.filter(test).map((article) => `/news/${article.slug}`);
+}
+
 /** Everything articles that just went public appear on; empty when there are none. */
-export function pathsTouchedByPublication(articles: readonly Article[]): string[] {
+export function pathsTouchedByPublication(
+  content: ContentSnapshot,
+  articles: readonly Article[],
+): string[] {
   if (articles.length === 0) return [];
   const paths = new Set<string>([...LISTING_PATHS, ...PAGED_ROUTES]);
-  for (const article of articles) for (const path of pathsOfArticle(article)) paths.add(path);
+  for (const article of articles) for (const path of pathsOfArticle(content, article)) paths.add(path);
   return [...paths].sort();
 }

@@ -2,15 +2,21 @@ import 'server-only';
 
 import {
   listArticles,
+  listArticlesByAuthor,
+  listArticlesBySource,
   listArticlesByTopic,
+  listAuthors,
   listOfferings,
   listOfferingsPage,
-  listVisibleArticles,
+  listSources,
   listTopics,
+  listVisibleArticles,
   type Article,
+  type Paged,
 } from '@/lib/content';
 import { absoluteUrl, SITE_NAME } from '@/lib/site';
 
+import { listingPath } from './metadata';
 import { xmlText } from './xml';
 
 /** Search engines read at most this many URLs from one sitemap file. */
@@ -36,6 +42,7 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
     { path: '/news', lastModified: latest },
     { path: '/topics', lastModified: latest },
     { path: '/offerings', lastModified: null },
+    { path: '/authors', lastModified: latest },
   ];
   const newsPages = (await listArticles(1))?.pageCount ?? 1;
   for (let page = 2; page <= newsPages; page++)
@@ -43,20 +50,30 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
   for (const article of articles)
     entries.push({ path: `/news/${article.slug}`, lastModified: article.modifiedAt });
   for (const topic of await listTopics()) {
-    const first = await listArticlesByTopic(topic.slug, 1);
-    entries.push({
-      path: `/topic/${topic.slug}`,
-      lastModified: first ? newest(first.items) : null,
-    });
-    for (let page = 2; page <= (first?.pageCount ?? 1); page++) {
-      entries.push({ path: `/topic/${topic.slug}/page/${page}`, lastModified: null });
-    }
+    entries.push(...listing(`/topic/${topic.slug}`, await listArticlesByTopic(topic.slug, 1)));
+  }
+  for (const author of await listAuthors()) {
+    entries.push(...listing(`/author/${author.slug}`, await listArticlesByAuthor(author.slug, 1)));
+  }
+  for (const source of await listSources()) {
+    entries.push(
+      ...listing(`/source/${source.brand}`, await listArticlesBySource(source.brand, 1)),
+    );
   }
   const offeringPages = (await listOfferingsPage(1))?.pageCount ?? 1;
   for (let page = 2; page <= offeringPages; page++)
     entries.push({ path: `/offerings/page/${page}`, lastModified: null });
   for (const offering of await listOfferings())
     entries.push({ path: `/offering/${offering.slug}`, lastModified: null });
+  return entries;
+}
+
+/** A listing's first page, changed when its newest article did, and its other pages. */
+function listing(path: string, first: Paged<Article> | null): SitemapEntry[] {
+  const entries = [{ path, lastModified: first ? newest(first.items) : null }];
+  for (let page = 2; page <= (first?.pageCount ?? 1); page++) {
+    entries.push({ path: listingPath(path, page), lastModified: null });
+  }
   return entries;
 }
 

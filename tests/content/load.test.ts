@@ -45,7 +45,7 @@ describe('the pipeline example article', () => {
       title: "UK: Experts Welcome England's $2.3B Plan for Digital Health and Social Care",
       publishedAt: '2022-07-14T00:00:00.000Z',
       modifiedAt: '2022-07-14T10:23:44.493Z',
-      authors: ['Athira Ravi'],
+      authors: [{ name: 'Athira Ravi', slug: 'athira-ravi' }],
       status: 'published',
       description: 'The plan includes annual digital maturity assessments across the NHS.',
       source: {

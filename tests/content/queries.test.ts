@@ -1,24 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import {
+  adjacentInTopic,
   featuredOfferings,
   getArticle,
+  getAuthor,
+  getSource,
   getOffering,
   getTopic,
   latestArticles,
   listArticles,
+  listArticlesByAuthor,
   listArticlesByOffering,
+  listArticlesBySource,
   listArticlesByTopic,
+  listAuthors,
   listOfferings,
+  listSources,
   listTopics,
   nextPublicationAfter,
   PAGE_SIZE,
   publishDue,
+  relatedArticles,
   relatedOfferings,
   resolveMedia,
+  type Article,
 } from '@/lib/content';
 
-import { article, FAKE_JPEG, makeContentDir, mdx } from '../support/fixture';
+import { article, FAKE_JPEG, mdx, useContentDir } from '../support/fixture';
 
 const DAY = 86_400_000;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
@@ -31,10 +40,7 @@ const ref = (slug: string, label: string, categories: string[] = ['Medigy: Teleh
 });
 
 describe('content queries', () => {
-  let cleanup: () => void;
-  const previous = process.env.CONTENT_DIR;
-
-  beforeAll(() => {
+  useContentDir(() => {
     const files: Record<string, string | Buffer> = {
       'topics/telehealth.mdx': mdx({ title: 'Telehealth', name: 'Medigy: Telehealth', slug: 'medigy-telehealth' }, ''),
       'topics/empty.mdx': mdx({ title: 'Quiet', name: 'Medigy: Quiet', slug: 'medigy-quiet' }, ''),
@@ -51,14 +57,7 @@ describe('content queries', () => {
     for (let i = 0; i < PAGE_SIZE + 3; i++) {
       files[`news/story-${i}.mdx`] = mdx(article({ slug: `story-${i}`, date: isoDay(-10 - i), ...telehealth }));
     }
-    const fixture = makeContentDir(files);
-    cleanup = fixture.cleanup;
-    process.env.CONTENT_DIR = fixture.dir;
-  });
-
-  afterAll(() => {
-    process.env.CONTENT_DIR = previous;
-    cleanup();
+    return files;
   });
 
   it('hides drafts and scheduled articles from readers', async () => {
@@ -140,5 +139,128 @@ describe('content queries', () => {
     // Published once: the next check has nothing new.
     expect(await publishDue(scheduledAt + 2_000)).toEqual({ slugs: [], paths: [] });
     expect(await nextPublicationAfter(scheduledAt)).toBeNull();
+  });
+});
+
+describe('authors, sources and related stories', () => {
+  const rpm = { categories: ['Medigy: RPM'], categoryUrl: ['topic/medigy-rpm'], categoryLabel: ['RPM'] };
+  const source = (brand: string) => ({ link: { brand, href: `https://${brand}/x`, original: `https://${brand}/x` } });
+  const slugsOf = (articles: Article[] | undefined) => articles?.map((article) => article.slug);
+
+  useContentDir(() => {
+    const files: Record<string, string | Buffer> = {
+      'authors/athira.mdx': mdx(
+        { name: 'Athira Ravi', slug: 'athira', role: 'Correspondent', photo: 'athira.jpg', links: ['https://example.com/athira'] },
+        'Writes about the NHS.',
+      ),
+      'authors/athira.jpg': FAKE_JPEG,
+      'authors/quiet.mdx': mdx({ name: 'Quiet Writer' }, ''),
+      'news/a1.mdx': mdx(article({ slug: 'a1', date: isoDay(-1), author: ['Athira Ravi', 'Dana Reyes'], categories: ['Medigy: Telehealth', 'Medigy: RPM'], categoryUrl: ['topic/medigy-telehealth', 'topic/medigy-rpm'], relatedOfferings: [ref('alpha', 'Alpha')], ...source('healthcareitnews.com') })),
+      // The same author as a1's first, written differently; the same source with www.
+      'news/a2.mdx': mdx(article({ slug: 'a2', date: isoDay(-2), author: ['athira  ravi'], categories: ['Medigy: Telehealth', 'Healthcare IT News: RPM'], categoryUrl: ['topic/medigy-telehealth', 'topic/healthcare-it-news-rpm'], ...source('www.healthcareitnews.com') })),
+      'news/a3.mdx': mdx(article({ slug: 'a3', date: isoDay(-3), author: ['Dana Reyes'], ...rpm, relatedOfferings: [ref('alpha', 'Alpha')], ...source('fierce.example') })),
+      'news/a4.mdx': mdx(article({ slug: 'a4', date: isoDay(-4), author: ['Lee Park'], categories: ['Medigy: Oncology'], categoryUrl: ['topic/medigy-oncology'] })),
+      'news/a5.mdx': mdx(article({ slug: 'a5', date: isoDay(-5), author: ['—'], categories: [], categoryUrl: [], categoryLabel: [] })),
+      'news/draft.mdx': mdx(article({ slug: 'draft', status: 'draft', date: isoDay(-1), author: ['Draft Only Writer', 'Athira Ravi'], ...telehealth, ...source('draft.example') })),
+      'news/scheduled.mdx': mdx(article({ slug: 'scheduled', date: isoDay(30), author: ['Athira Ravi'], ...telehealth, ...source('healthcareitnews.com') })),
+    };
+    for (let i = 0; i <= PAGE_SIZE; i++) {
+      files[`news/bulk-${i}.mdx`] = mdx(
+        article({ slug: `bulk-${i}`, date: isoDay(-10 - i), author: ['Prolific Writer'], categories: ['Medigy: Bulk'], categoryUrl: ['topic/medigy-bulk'], ...source('bulk.example') }),
+      );
+    }
+    return files;
+  });
+
+  it('links a byline to the profile of that name, whatever its case or spacing, under the profile’s slug', async () => {
+    expect(await getAuthor('athira')).toMatchObject({
+      name: 'Athira Ravi',
+      role: 'Correspondent',
+      photo: { src: '/media/authors/athira.jpg' },
+      links: ['https://example.com/athira'],
+      hasProfile: true,
+      body: { text: 'Writes about the NHS.' },
+    });
+    expect((await getArticle('a2'))?.authors).toEqual([{ name: 'athira ravi', slug: 'athira' }]);
+    expect(await getAuthor('athira-ravi')).toBeNull();
+    expect(await resolveMedia('authors/athira.jpg')).toMatch(/authors\/athira\.jpg$/);
+  });
+
+  it('lists an author’s public articles newest first, without drafts or scheduled ones', async () => {
+    expect(slugsOf((await listArticlesByAuthor('athira', 1))?.items)).toEqual(['a1', 'a2']);
+    expect(slugsOf((await listArticlesByAuthor('dana-reyes', 1))?.items)).toEqual(['a1', 'a3']);
+  });
+
+  it('knows authors without a profile while a public article names them, and not otherwise', async () => {
+    expect(await getAuthor('dana-reyes')).toMatchObject({ name: 'Dana Reyes', hasProfile: false, photo: null, body: null });
+    expect(await getAuthor('draft-only-writer')).toBeNull();
+    expect(await getAuthor('nobody')).toBeNull();
+    // A byline without a letter or digit has no page: shown, never linked.
+    expect((await getArticle('a5'))?.authors).toEqual([{ name: '—', slug: null }]);
+  });
+
+  it('keeps a profile no public article names, with an empty first page', async () => {
+    expect(await getAuthor('quiet-writer')).toMatchObject({ name: 'Quiet Writer', hasProfile: true });
+    expect(await listArticlesByAuthor('quiet-writer', 1)).toEqual({ items: [], page: 1, pageCount: 1, total: 0 });
+    expect(await listArticlesByAuthor('quiet-writer', 2)).toBeNull();
+  });
+
+  it('pages an author’s and a source’s articles, and refuses pages that do not exist', async () => {
+    for (const list of [listArticlesByAuthor.bind(null, 'prolific-writer'), listArticlesBySource.bind(null, 'bulk.example')]) {
+      const first = await list(1);
+      expect(first).toMatchObject({ page: 1, pageCount: 2, total: PAGE_SIZE + 1 });
+      expect(slugsOf(first?.items)).toEqual(Array.from({ length: PAGE_SIZE }, (_, i) => `bulk-${i}`));
+      expect(slugsOf((await list(2))?.items)).toEqual([`bulk-${PAGE_SIZE}`]);
+      for (const page of [0, 3, 1.5]) expect(await list(page)).toBeNull();
+    }
+  });
+
+  it('lists profiles and the authors of public articles by name, with their article counts', async () => {
+    expect((await listAuthors()).map(({ slug, articleCount }) => [slug, articleCount])).toEqual([
+      ['athira', 2],
+      ['dana-reyes', 2],
+      ['lee-park', 1],
+      ['prolific-writer', PAGE_SIZE + 1],
+      ['quiet-writer', 0],
+    ]);
+  });
+
+  it('counts a scheduled article for its author and source once its date has passed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 31 * DAY);
+      expect(slugsOf((await listArticlesByAuthor('athira', 1))?.items)).toEqual(['scheduled', 'a1', 'a2']);
+      expect((await getSource('healthcareitnews.com'))?.articleCount).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('groups articles by their source’s domain, named as an article spells it out', async () => {
+    expect(await getSource('healthcareitnews.com')).toEqual({ brand: 'healthcareitnews.com', name: 'Healthcare IT News', articleCount: 2 });
+    expect(slugsOf((await listArticlesBySource('healthcareitnews.com', 1))?.items)).toEqual(['a1', 'a2']);
+    expect(await getSource('fierce.example')).toEqual({ brand: 'fierce.example', name: 'fierce.example', articleCount: 1 });
+    expect(await getSource('draft.example')).toBeNull();
+    expect(await getSource('nowhere.example')).toBeNull();
+    expect((await listSources()).map((item) => item.brand)).toEqual(['bulk.example', 'example.com', 'fierce.example', 'healthcareitnews.com']);
+  });
+
+  it('relates public articles by shared topics and offerings, then by date', async () => {
+    const a1 = (await getArticle('a1'))!;
+    // a3 shares a topic and an offering, a2 a topic; a4 nothing; the draft and the scheduled
+    // article share a topic but are not public.
+    expect(slugsOf(await relatedArticles(a1))).toEqual(['a3', 'a2']);
+    expect(slugsOf(await relatedArticles((await getArticle('bulk-3'))!))).toEqual(['bulk-0', 'bulk-1', 'bulk-2', 'bulk-4']);
+    expect(slugsOf(await relatedArticles((await getArticle('bulk-3'))!, 2))).toEqual(['bulk-0', 'bulk-1']);
+    expect(await relatedArticles((await getArticle('a4'))!)).toEqual([]);
+  });
+
+  it('names the newer and older public article in an article’s first topic', async () => {
+    const neighbours = await adjacentInTopic((await getArticle('bulk-1'))!);
+    expect(neighbours?.topic.slug).toBe('medigy-bulk');
+    expect([neighbours?.newer?.slug, neighbours?.older?.slug]).toEqual(['bulk-0', 'bulk-2']);
+    const first = await adjacentInTopic((await getArticle('a1'))!);
+    expect([first?.topic.slug, first?.newer, first?.older?.slug]).toEqual(['medigy-telehealth', null, 'a2']);
+    expect(await adjacentInTopic((await getArticle('a5'))!)).toBeNull();
   });
 });

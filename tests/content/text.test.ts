@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { fixMojibake, slugify, tidySummary } from '@/lib/content/text';
+import { brandSlug, fixMojibake, slugify, tidySummary } from '@/lib/content/text';
 
 describe('fixMojibake', () => {
   it('repairs UTF-8 read as Windows-1252', () => {
@@ -28,6 +28,17 @@ describe('slugify', () => {
     expect(slugify('Medigy: Social Care')).toBe('medigy-social-care');
     expect(slugify("DynamiCare's Digital Recovery Platform")).toBe('dynamicares-digital-recovery-platform');
     expect(slugify('  Ünïcode — Health  ')).toBe('unicode-health');
+  });
+});
+
+describe('brandSlug', () => {
+  it('keeps a domain as it is written, and makes any other brand a path segment', () => {
+    expect(brandSlug('healthcareitnews.com')).toBe('healthcareitnews.com');
+    expect(brandSlug('www.HealthcareITNews.com')).toBe('healthcareitnews.com');
+    expect(brandSlug('Healthcare IT News')).toBe('healthcare-it-news');
+    expect(brandSlug('Ärzteblatt.de')).toBe('arzteblatt.de');
+    expect(brandSlug('../..')).toBe('');
+    expect(brandSlug('a/b?c')).toBe('a-b-c');
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { afterAll, beforeAll } from 'vitest';
 import { stringify } from 'yaml';
 
 import type { Article } from '@/lib/content/types';
@@ -17,6 +18,21 @@ export function makeContentDir(files: Record<string, string | Buffer>): {
     writeFileSync(path.join(dir, file), contents);
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Points CONTENT_DIR at a throwaway folder of `files` while the enclosing describe's tests run. */
+export function useContentDir(files: () => Record<string, string | Buffer>): void {
+  const previous = process.env.CONTENT_DIR;
+  let cleanup = () => {};
+  beforeAll(() => {
+    const fixture = makeContentDir(files());
+    cleanup = fixture.cleanup;
+    process.env.CONTENT_DIR = fixture.dir;
+  });
+  afterAll(() => {
+    process.env.CONTENT_DIR = previous;
+    cleanup();
+  });
 }
 
 export function mdx(frontMatter: Record<string, unknown>, body = 'Body text.'): string {
@@ -61,7 +77,7 @@ export function loadedArticle(overrides: Partial<Article> = {}): Article {
     description: 'Summary.',
     publishedAt: '2026-11-20T00:00:00.000Z',
     modifiedAt: '2026-11-20T10:00:00.000Z',
-    authors: ['Dana Reyes'],
+    authors: [{ name: 'Dana Reyes', slug: 'dana-reyes' }],
     image: null,
     source: null,
     topics: [],
