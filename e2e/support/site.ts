@@ -10,6 +10,12 @@ export const EXAMPLE_ARTICLE = {
 
 export const NOT_FOUND_HEADING = 'We could not find that page';
 
+/**
+ * The one script the site writes itself (app/layout.tsx): a same-origin file, run under
+ * `script-src 'self'`, so it needs neither a hash nor a nonce.
+ */
+export const THEME_SCRIPT = '<script src="/theme.js">';
+
 /** The main navigation every page carries in its header. */
 export async function expectHeaderNav(page: Page): Promise<void> {
   const nav = page.getByRole('banner').getByRole('navigation', { name: 'Main' });
