@@ -23,6 +23,17 @@ const SCHEDULED = {
   slug: 'e2e-preview-scheduled',
   title: 'Scheduled story about sensor patches',
 };
+/**
+ * A draft naming what the sample content has no file for: its image, an offering and a topic.
+ * The portal must still show each of them; the sample content itself names nothing missing.
+ */
+const GAPS = {
+  file: `news/${TEMPORARY_PREFIX}gaps.mdx`,
+  slug: 'e2e-preview-gaps',
+  title: 'Draft naming a missing picture, offering and topic',
+  offering: { slug: 'e2e-stub-product', label: 'E2E Stub Product' },
+  topic: { slug: 'medigy-e2e-unfiled', name: 'Medigy: E2E Unfiled', label: 'E2E Unfiled' },
+};
 
 function write(file: string, frontMatter: Record<string, unknown>, body: string) {
   writeFileSync(path.join(CONTENT_DIR, file), `---\n${stringify(frontMatter)}---\n${body}\n`);
@@ -57,10 +68,31 @@ test.beforeAll(() => {
     { title: SCHEDULED.title, slug: SCHEDULED.slug, date: '2099-01-01', status: '' },
     'Not public until 2099.',
   );
+  write(
+    GAPS.file,
+    {
+      title: GAPS.title,
+      slug: GAPS.slug,
+      date: '2026-01-10',
+      status: 'draft',
+      categories: [GAPS.topic.name],
+      categoryUrl: [`topic/${GAPS.topic.slug}`],
+      categoryLabel: [GAPS.topic.label],
+      featuredImage: { alt: 'Not there', href: 'e2e-no-such-picture.jpeg', size: [630, 1200] },
+      relatedOfferings: [
+        {
+          label: GAPS.offering.label,
+          permalink: `/offering/${GAPS.offering.slug}`,
+          categories: [GAPS.topic.name],
+        },
+      ],
+    },
+    'A draft with gaps.',
+  );
 });
 
 test.afterAll(() => {
-  for (const file of [DRAFT.file, SCHEDULED.file])
+  for (const file of [DRAFT.file, SCHEDULED.file, GAPS.file])
     rmSync(path.join(CONTENT_DIR, file), { force: true });
 });
 
@@ -181,6 +213,44 @@ test('an editor previews a draft and a scheduled article, sees an edit on reload
     const response = await page.goto(`/news/${slug}`);
     expect(response?.status(), slug).toBe(404);
   }
+});
+
+test('a story whose picture, offering or topic has no file still shows, with a placeholder and pages built from it', async ({
+  page,
+  request,
+}) => {
+  for (const path of [
+    `/news/${GAPS.slug}`,
+    `/offering/${GAPS.offering.slug}`,
+    `/topic/${GAPS.topic.slug}`,
+  ]) {
+    expect((await request.get(path)).status(), `${path} outside preview`).toBe(404);
+  }
+  await page.goto(`/api/draft?secret=${SECRET}&slug=${GAPS.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(GAPS.title);
+  // The image area right after the article's header: a placeholder, not a broken image.
+  const frame = page
+    .getByRole('heading', { level: 1 })
+    .locator('xpath=ancestor::header[1]/following-sibling::*[1]');
+  await expect(frame.getByTestId('image-placeholder')).toHaveCount(1);
+  await expect(frame.locator('img')).toHaveCount(0);
+  await expect(frame).toBeVisible();
+
+  await page.goto(`/offering/${GAPS.offering.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(GAPS.offering.label);
+  await expect(page.getByRole('main')).toContainText(
+    `We do not have a full profile of ${GAPS.offering.label} yet`,
+  );
+  await expect(page.getByRole('region', { name: 'In the news' }).getByRole('link')).toHaveText([
+    GAPS.title,
+  ]);
+
+  await page.goto(`/topic/${GAPS.topic.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(GAPS.topic.label);
+  await expect(
+    page.getByRole('region', { name: /^News/ }).getByRole('heading').getByRole('link'),
+  ).toHaveText([GAPS.title]);
+  await page.goto('/api/draft/disable');
 });
 
 test('the revalidation endpoint refuses callers without the secret', async ({ request }) => {

@@ -8,7 +8,7 @@ import { StatusBadge } from './status-badge';
 
 interface ArticleCardProps {
   article: Article;
-  /** The lead story on the home page: larger, image preloaded. */
+  /** The lead story on the home page: larger, image preloaded, beside its text on wide screens. */
   lead?: boolean;
   headingLevel?: 'h2' | 'h3';
 }
@@ -20,13 +20,15 @@ export function ArticleCard({
 }: ArticleCardProps) {
   const topic = article.topics[0];
   return (
-    <article className="group relative flex flex-col gap-3">
+    <article
+      className={`group relative grid gap-3 ${lead ? 'lg:grid-cols-[3fr_2fr] lg:items-center lg:gap-8' : ''}`}
+    >
       <FeaturedImage
         image={article.image}
         preload={lead}
         sizes={
           lead
-            ? '(min-width: 1024px) 640px, 100vw'
+            ? '(min-width: 1152px) 680px, (min-width: 1024px) 60vw, 100vw'
             : '(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw'
         }
       />

@@ -218,17 +218,6 @@ export function authorProfiles(): ContentAuthor[] {
   });
 }
 
-/** The article whose front matter carries a comment saying its image file is deliberately missing. */
-export function articleWithMissingImage(): ContentArticle {
-  const found = articles().filter((article) =>
-    /^\s*#.*deliberately (?:absent|missing)/im.test(article.yaml),
-  );
-  if (found.length !== 1 || !found[0]) {
-    throw new Error(`expected one article marked as missing its image, found ${found.length}`);
-  }
-  return found[0];
-}
-
 export function newsImageExists(href: string): boolean {
   return existsSync(path.join(CONTENT_DIR, 'news', href));
 }
