@@ -350,7 +350,13 @@ test.describe('unpublished stories', () => {
 });
 
 test.describe('unknown addresses', () => {
-  for (const path of ['/news/does-not-exist', '/topic/nope', '/offering/nope']) {
+  for (const path of [
+    '/news/does-not-exist',
+    '/topic/nope',
+    '/offering/nope',
+    '/offerings/page/99',
+    '/no/such/page',
+  ]) {
     test(`${path} answers 404 with the not-found page`, async ({ page }) => {
       const response = await page.goto(path);
       expect(response?.status()).toBe(404);

@@ -31,6 +31,7 @@ export async function expectHeaderNav(page: Page): Promise<void> {
 }
 
 export async function expectNotFoundPage(page: Page): Promise<void> {
+  await expect(page).toHaveTitle('Page not found | Digital Health Wire');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(NOT_FOUND_HEADING);
   await expect(page.getByText('The story or profile may have moved')).toBeVisible();
 }

@@ -5,6 +5,16 @@ import { SITE_NAME } from '@/lib/site';
 
 const SITE_FEED = { url: '/feed.xml', title: `${SITE_NAME}: latest news` };
 
+/**
+ * A 404's metadata: not-found.tsx's own, and what a route's generateMetadata returns when what
+ * it names is not there. Next puts the not-found file's metadata in the HTML but, after
+ * hydration, replaces it with the route's (vercel/next.js#95836), so both must say the same.
+ */
+export const NOT_FOUND_METADATA: Metadata = {
+  title: 'Page not found',
+  robots: { index: false, follow: true },
+};
+
 /** Generated share images are this size (the Open Graph recommendation). */
 export const OG_SIZE = { width: 1200, height: 630 };
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 
 import { getAuthor, listArticlesByAuthor } from '@/lib/content';
 import { redirectAliasOrNotFound } from '@/lib/redirects';
-import { authorMetadata } from '@/lib/seo/metadata';
+import { authorMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 
 import { AuthorView } from './_components/author-view';
 
@@ -13,7 +13,7 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/author/[slug]'>): Promise<Metadata> {
   const author = await getAuthor((await params).slug);
-  return author ? authorMetadata(author) : {};
+  return author ? authorMetadata(author) : NOT_FOUND_METADATA;
 }
 
 export default async function AuthorPage({ params }: PageProps<'/author/[slug]'>) {

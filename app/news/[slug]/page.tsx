@@ -17,7 +17,7 @@ import { formatDate } from '@/lib/format';
 import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/seo/json-ld';
-import { articleImage, articleMetadata } from '@/lib/seo/metadata';
+import { articleImage, articleMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 import { absoluteUrl } from '@/lib/site';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
@@ -27,7 +27,7 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/news/[slug]'>): Promise<Metadata> {
   const article = await getArticle((await params).slug);
-  return article ? articleMetadata(article) : {};
+  return article ? articleMetadata(article) : NOT_FOUND_METADATA;
 }
 
 export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>) {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 
 import { getSource, listArticlesBySource } from '@/lib/content';
 import { redirectAliasOrNotFound } from '@/lib/redirects';
-import { sourceMetadata } from '@/lib/seo/metadata';
+import { sourceMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 
 import { SourceView } from './_components/source-view';
 
@@ -15,7 +15,7 @@ export async function generateMetadata({
   params,
 }: PageProps<'/source/[brand]'>): Promise<Metadata> {
   const source = await getSource((await params).brand);
-  return source ? sourceMetadata(source) : {};
+  return source ? sourceMetadata(source) : NOT_FOUND_METADATA;
 }
 
 export default async function SourcePage({ params }: PageProps<'/source/[brand]'>) {

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 
 import { getAuthor, listArticlesByAuthor } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
-import { authorMetadata } from '@/lib/seo/metadata';
+import { authorMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 
 import { AuthorView } from '../../_components/author-view';
 
@@ -12,19 +12,23 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({
-  params,
-}: PageProps<'/author/[slug]/page/[page]'>): Promise<Metadata> {
-  const { slug, page: rawPage } = await params;
-  const [author, page] = [await getAuthor(slug), parsePageParam(rawPage)];
-  return author && page ? authorMetadata(author, page) : {};
-}
-
-export default async function AuthorPageN({ params }: PageProps<'/author/[slug]/page/[page]'>) {
+async function load({ params }: PageProps<'/author/[slug]/page/[page]'>) {
   const { slug, page: rawPage } = await params;
   const page = parsePageParam(rawPage);
   const author = await getAuthor(slug);
   const articles = author && page ? await listArticlesByAuthor(slug, page) : null;
-  if (!author || !articles) notFound();
-  return <AuthorView author={author} articles={articles} />;
+  return author && articles ? { author, articles } : null;
+}
+
+export async function generateMetadata(
+  props: PageProps<'/author/[slug]/page/[page]'>,
+): Promise<Metadata> {
+  const found = await load(props);
+  return found ? authorMetadata(found.author, found.articles.page) : NOT_FOUND_METADATA;
+}
+
+export default async function AuthorPageN(props: PageProps<'/author/[slug]/page/[page]'>) {
+  const found = await load(props);
+  if (!found) notFound();
+  return <AuthorView {...found} />;
 }

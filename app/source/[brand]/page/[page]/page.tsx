@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 
 import { getSource, listArticlesBySource } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
-import { sourceMetadata } from '@/lib/seo/metadata';
+import { sourceMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 
 import { SourceView } from '../../_components/source-view';
 
@@ -12,19 +12,23 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({
-  params,
-}: PageProps<'/source/[brand]/page/[page]'>): Promise<Metadata> {
-  const { brand, page: rawPage } = await params;
-  const [source, page] = [await getSource(brand), parsePageParam(rawPage)];
-  return source && page ? sourceMetadata(source, page) : {};
-}
-
-export default async function SourcePageN({ params }: PageProps<'/source/[brand]/page/[page]'>) {
+async function load({ params }: PageProps<'/source/[brand]/page/[page]'>) {
   const { brand, page: rawPage } = await params;
   const page = parsePageParam(rawPage);
   const source = await getSource(brand);
   const articles = source && page ? await listArticlesBySource(brand, page) : null;
-  if (!source || !articles) notFound();
-  return <SourceView source={source} articles={articles} />;
+  return source && articles ? { source, articles } : null;
+}
+
+export async function generateMetadata(
+  props: PageProps<'/source/[brand]/page/[page]'>,
+): Promise<Metadata> {
+  const found = await load(props);
+  return found ? sourceMetadata(found.source, found.articles.page) : NOT_FOUND_METADATA;
+}
+
+export default async function SourcePageN(props: PageProps<'/source/[brand]/page/[page]'>) {
+  const found = await load(props);
+  if (!found) notFound();
+  return <SourceView {...found} />;
 }
