@@ -15,11 +15,25 @@ const nextConfig = {
   // Rendered pages are kept on disk by Next and in memory by the front servers in front of it
   // (lib/server/response-cache.ts): a third copy in this process's memory would only grow it.
   cacheMaxMemorySize: 0,
+  // The theme script blocks the first paint (app/layout.tsx): let browsers keep it for an hour
+  // instead of asking again on every page they load.
+  async headers() {
+    return [
+      {
+        source: '/theme.js',
+        headers: [
+          { key: 'Cache-Control', value: 'public, max-age=3600, stale-while-revalidate=604800' },
+        ],
+      },
+    ];
+  },
   // Page 1 of a listing is the listing itself.
   async redirects() {
     return [
       { source: '/news/page/1', destination: '/news', permanent: true },
       { source: '/topic/:slug/page/1', destination: '/topic/:slug', permanent: true },
+      { source: '/author/:slug/page/1', destination: '/author/:slug', permanent: true },
+      { source: '/source/:brand/page/1', destination: '/source/:brand', permanent: true },
       { source: '/offerings/page/1', destination: '/offerings', permanent: true },
     ];
   },

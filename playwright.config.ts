@@ -9,7 +9,8 @@ export default defineConfig({
   timeout: 30_000,
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
-  reporter: [['list']],
+  // The HTML report (playwright-report/, not committed) carries the screenshots tests attach.
+  reporter: [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',

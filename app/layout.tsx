@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
 
 import { PreviewBanner } from '@/components/layout/preview-banner';
@@ -9,6 +10,25 @@ import { DEFAULT_ROBOTS } from '@/lib/seo/metadata';
 import { SITE_NAME, SITE_TAGLINE, siteUrl } from '@/lib/site';
 
 import './globals.css';
+
+/*
+ * Self-hosted from npm packages, the latin subset's variable weights. `optional`: a face that
+ * has not arrived by the first paint (it is preloaded, so it usually has) is not swapped in
+ * later, so text never reflows under the reader; the fallback is size-adjusted to match it.
+ */
+const inter = localFont({
+  src: '../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
+  weight: '100 900',
+  display: 'optional',
+  variable: '--font-inter',
+});
+const sourceSerif = localFont({
+  src: '../node_modules/@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2',
+  weight: '200 900',
+  display: 'optional',
+  adjustFontFallback: 'Times New Roman',
+  variable: '--font-source-serif',
+});
 
 const baseMetadata: Metadata = {
   metadataBase: siteUrl(),
@@ -37,14 +57,28 @@ export async function generateMetadata(): Promise<Metadata> {
 export const revalidate = 60;
 
 export const viewport: Viewport = {
-  themeColor: '#0f766e',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#0f766e' },
+    { media: '(prefers-color-scheme: dark)', color: '#0b1220' },
+  ],
   width: 'device-width',
   initialScale: 1,
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // public/theme.js sets data-theme on <html> before React hydrates it.
+    <html
+      lang="en"
+      className={`${inter.variable} ${sourceSerif.variable}`}
+      suppressHydrationWarning
+    >
+      <head>
+        {/* The reader's chosen theme, before the first paint. A file, not an inline script:
+            a cached page runs no inline script but the framework's own (lib/server/script-policy.ts). */}
+        {/* eslint-disable-next-line @next/next/no-sync-scripts */}
+        <script src="/theme.js" />
+      </head>
       <body className="flex min-h-screen flex-col bg-white font-sans text-slate-900 antialiased">
         <PreviewBanner />
         <SiteHeader />

@@ -35,23 +35,16 @@ export default async function HomePage() {
         <h2 id="latest-heading" className="sr-only">
           Latest news
         </h2>
+        {/* The lead story spans the width, its text beside its picture on wide screens, so
+            no column runs on below the other. */}
         {lead ? (
-          <div className="grid gap-10 lg:grid-cols-[3fr_2fr]">
-            <ArticleCard article={lead} lead />
-            <ul className="flex flex-col gap-6">
-              {rest.slice(0, 3).map((article) => (
-                <li key={article.slug}>
-                  <ArticleCard article={article} headingLevel="h3" />
-                </li>
-              ))}
-            </ul>
-          </div>
+          <ArticleCard article={lead} lead />
         ) : (
           <p className="text-slate-600">No news has been published yet.</p>
         )}
-        {rest.length > 3 && (
+        {rest.length > 0 && (
           <ul className="mt-10 grid gap-8 sm:grid-cols-2 lg:grid-cols-3">
-            {rest.slice(3).map((article) => (
+            {rest.map((article) => (
               <li key={article.slug}>
                 <ArticleCard article={article} headingLevel="h3" />
               </li>

@@ -21,6 +21,9 @@ const CACHED = [
   `/offering/${offering.slug}`,
   '/topics',
   '/offerings',
+  '/authors',
+  '/author/devon-okafor',
+  '/source/healthcareitnews.com',
   '/feed.xml',
   `/topic/${topic.slug}/feed.xml`,
   '/sitemap.xml',
@@ -28,6 +31,9 @@ const CACHED = [
   '/robots.txt',
   `/og/news/${article.slug}`,
   `/media/news/${EXAMPLE_ARTICLE.imageFile}`,
+  '/media/authors/devon-okafor.jpeg',
+  '/og/author/athira-ravi',
+  '/theme.js',
 ];
 
 test('every public page and file is answered from the cache, with a CDN policy and an ETag', async ({

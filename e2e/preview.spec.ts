@@ -23,6 +23,17 @@ const SCHEDULED = {
   slug: 'e2e-preview-scheduled',
   title: 'Scheduled story about sensor patches',
 };
+/**
+ * A draft naming what the sample content has no file for: its image, an offering and a topic.
+ * The portal must still show each of them; the sample content itself names nothing missing.
+ */
+const GAPS = {
+  file: `news/${TEMPORARY_PREFIX}gaps.mdx`,
+  slug: 'e2e-preview-gaps',
+  title: 'Draft naming a missing picture, offering and topic',
+  offering: { slug: 'e2e-stub-product', label: 'E2E Stub Product' },
+  topic: { slug: 'medigy-e2e-unfiled', name: 'Medigy: E2E Unfiled', label: 'E2E Unfiled' },
+};
 
 function write(file: string, frontMatter: Record<string, unknown>, body: string) {
   writeFileSync(path.join(CONTENT_DIR, file), `---\n${stringify(frontMatter)}---\n${body}\n`);
@@ -57,10 +68,31 @@ test.beforeAll(() => {
     { title: SCHEDULED.title, slug: SCHEDULED.slug, date: '2099-01-01', status: '' },
     'Not public until 2099.',
   );
+  write(
+    GAPS.file,
+    {
+      title: GAPS.title,
+      slug: GAPS.slug,
+      date: '2026-01-10',
+      status: 'draft',
+      categories: [GAPS.topic.name],
+      categoryUrl: [`topic/${GAPS.topic.slug}`],
+      categoryLabel: [GAPS.topic.label],
+      featuredImage: { alt: 'Not there', href: 'e2e-no-such-picture.jpeg', size: [630, 1200] },
+      relatedOfferings: [
+        {
+          label: GAPS.offering.label,
+          permalink: `/offering/${GAPS.offering.slug}`,
+          categories: [GAPS.topic.name],
+        },
+      ],
+    },
+    'A draft with gaps.',
+  );
 });
 
 test.afterAll(() => {
-  for (const file of [DRAFT.file, SCHEDULED.file])
+  for (const file of [DRAFT.file, SCHEDULED.file, GAPS.file])
     rmSync(path.join(CONTENT_DIR, file), { force: true });
 });
 
@@ -125,8 +157,10 @@ test('outside preview, drafts and scheduled articles answer 404 and appear nowhe
     expect(body, path).not.toContain(SCHEDULED.slug);
   }
   expect((await request.get('/editor')).status()).toBe(404);
-  await page.goto(`/news/${DRAFT.slug}`);
-  await expectNotFoundPage(page);
+  for (const path of [`/news/${DRAFT.slug}`, '/editor']) {
+    await page.goto(path);
+    await expectNotFoundPage(page);
+  }
 });
 
 test('an editor previews a draft and a scheduled article, sees an edit on reload, and leaves preview', async ({
@@ -181,6 +215,92 @@ test('an editor previews a draft and a scheduled article, sees an edit on reload
     const response = await page.goto(`/news/${slug}`);
     expect(response?.status(), slug).toBe(404);
   }
+});
+
+test('the draft route without a slug opens the editors’ page in preview', async ({ page }) => {
+  await page.goto(`/api/draft?secret=${SECRET}`);
+  await expect(page).toHaveURL(/\/editor$/);
+  await expect(page.getByRole('heading', { name: 'Editors', level: 1 })).toBeVisible();
+  await page.goto('/api/draft/disable');
+});
+
+test('on a plain-HTTP site the preview cookie is not Secure, so browsers keep it', async ({
+  request,
+}) => {
+  // The browser tests' server has no SITE_URL: its site is http://localhost:3000.
+  const on = await request.get(`/api/draft?secret=${SECRET}`, { maxRedirects: 0 });
+  const cookies = on.headersArray().filter((header) => header.name.toLowerCase() === 'set-cookie');
+  expect(cookies).toHaveLength(1);
+  expect(cookies[0]!.value).toMatch(/^__prerender_bypass=[^;]+;/);
+  expect(cookies[0]!.value).toMatch(/; SameSite=Lax/i);
+  expect(cookies[0]!.value).not.toMatch(/; Secure/i);
+  const off = await request.get('/api/draft/disable', { maxRedirects: 0 });
+  expect(off.headers()['set-cookie']).toMatch(/^__prerender_bypass=;.*Expires=Thu, 01 Jan 1970/i);
+  expect(off.headers()['set-cookie']).not.toMatch(/; Secure/i);
+});
+
+test('in preview, drafts and scheduled articles say so on their pages and cards', async ({
+  page,
+}) => {
+  await page.goto(`/api/draft?secret=${SECRET}&slug=${DRAFT.slug}`);
+  const articleHeader = page
+    .getByRole('heading', { level: 1 })
+    .locator('xpath=ancestor::header[1]');
+  await expect(articleHeader.getByText('Draft', { exact: true })).toBeVisible();
+  await page.goto(`/news/${SCHEDULED.slug}`);
+  await expect(articleHeader.getByText('Scheduled January 1, 2099')).toBeVisible();
+
+  // The scheduled story is the newest, so it leads the home page.
+  await page.goto('/');
+  const lead = page.getByRole('region', { name: 'Latest news' }).getByRole('article').first();
+  await expect(lead.getByRole('heading')).toHaveText(SCHEDULED.title);
+  await expect(lead.getByText('Scheduled January 1, 2099')).toBeVisible();
+  await page.goto(`/topic/${GAPS.topic.slug}`);
+  const card = page.getByRole('region', { name: /^News/ }).getByRole('article');
+  await expect(card.getByText('Draft', { exact: true })).toBeVisible();
+  // A published story has no badge.
+  await page.goto(EXAMPLE_ARTICLE.path);
+  await expect(articleHeader).toBeVisible();
+  await expect(articleHeader.getByText(/^(Draft|Scheduled)/)).toHaveCount(0);
+  await page.goto('/api/draft/disable');
+});
+
+test('a story whose picture, offering or topic has no file still shows, with a placeholder and pages built from it', async ({
+  page,
+  request,
+}) => {
+  for (const path of [
+    `/news/${GAPS.slug}`,
+    `/offering/${GAPS.offering.slug}`,
+    `/topic/${GAPS.topic.slug}`,
+  ]) {
+    expect((await request.get(path)).status(), `${path} outside preview`).toBe(404);
+  }
+  await page.goto(`/api/draft?secret=${SECRET}&slug=${GAPS.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(GAPS.title);
+  // The image area right after the article's header: a placeholder, not a broken image.
+  const frame = page
+    .getByRole('heading', { level: 1 })
+    .locator('xpath=ancestor::header[1]/following-sibling::*[1]');
+  await expect(frame.getByTestId('image-placeholder')).toHaveCount(1);
+  await expect(frame.locator('img')).toHaveCount(0);
+  await expect(frame).toBeVisible();
+
+  await page.goto(`/offering/${GAPS.offering.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(GAPS.offering.label);
+  await expect(page.getByRole('main')).toContainText(
+    `We do not have a full profile of ${GAPS.offering.label} yet`,
+  );
+  await expect(page.getByRole('region', { name: 'In the news' }).getByRole('link')).toHaveText([
+    GAPS.title,
+  ]);
+
+  await page.goto(`/topic/${GAPS.topic.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(GAPS.topic.label);
+  await expect(
+    page.getByRole('region', { name: /^News/ }).getByRole('heading').getByRole('link'),
+  ).toHaveText([GAPS.title]);
+  await page.goto('/api/draft/disable');
 });
 
 test('the revalidation endpoint refuses callers without the secret', async ({ request }) => {

@@ -43,3 +43,39 @@ test(`full-page screenshot of the article at ${WIDTH} px`, async ({ page }, test
   expect(shot.readUInt32BE(16), 'screenshot width').toBe(WIDTH);
   expect(shot.readUInt32BE(20), 'screenshot height').toBeGreaterThan(800);
 });
+
+/** How the main pages look, attached to the test report (never written into the repository). */
+test.describe('screenshots for the report', () => {
+  const SHOTS = [
+    { name: 'home', path: '/' },
+    { name: 'article', path: EXAMPLE_ARTICLE.path },
+    { name: 'author', path: '/author/devon-okafor' },
+    { name: 'search', path: '/search?q=telehealth' },
+  ];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [390, 1280]) {
+      test(`${width} px, ${colorScheme}`, async ({ browser }, testInfo) => {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const page = await context.newPage();
+        try {
+          for (const { name, path } of SHOTS) {
+            await page.goto(path);
+            // Full-page captures show what lies below the fold too: load every picture first.
+            await page.evaluate(() =>
+              document.querySelectorAll('img').forEach((img) => (img.loading = 'eager')),
+            );
+            for (const image of await page.getByRole('main').getByRole('img').all()) {
+              await expectImageLoaded(image);
+            }
+            await testInfo.attach(`${name}-${width}-${colorScheme}`, {
+              body: await page.screenshot({ fullPage: true }),
+              contentType: 'image/png',
+            });
+          }
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+});

@@ -22,6 +22,10 @@ const PAGES = [
   `/offering/${offerings()[0]!.slug}`,
   '/topics',
   '/offerings',
+  '/authors',
+  '/author/devon-okafor',
+  '/author/athira-ravi',
+  '/source/healthcareitnews.com',
   '/search?q=telehealth',
   '/no/such/page',
 ];

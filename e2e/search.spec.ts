@@ -298,6 +298,28 @@ test.describe('the /search page', () => {
     await expect(pages.locator('[aria-current="page"]')).toHaveText('2');
   });
 
+  test('on a phone, folds the filters away so that the first result shows on the first screen', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/search?q=health');
+    const main = page.getByRole('main');
+    const types = main.getByRole('navigation', { name: 'Type' });
+    await expect(types).toBeHidden();
+    const first = main.getByRole('region', { name: 'Results' }).getByRole('heading').first();
+    const box = (await first.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+
+    await main.getByText('Filters', { exact: true }).click();
+    await expect(types.getByRole('link', { name: /^All/ })).toBeVisible();
+
+    // On a wide screen they stand open beside the results, with nothing to unfold.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await expect(types).toBeVisible();
+    await expect(main.getByText('Filters', { exact: true })).toBeHidden();
+  });
+
   test('keeps its URL in step with the header box', async ({ page }) => {
     await page.goto('/news');
     await page.goto('/search?q=telehealth');

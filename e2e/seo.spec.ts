@@ -4,7 +4,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-import { articles, isPublic, publicArticles, topics } from './support/content';
+import { articles, authorProfiles, isPublic, publicArticles, topics } from './support/content';
 import { EXAMPLE_ARTICLE } from './support/site';
 
 const SITE = 'http://localhost:3000';
@@ -56,8 +56,19 @@ test('the sitemap lists every public page with lastmod, and nothing hidden', asy
   }
   for (const article of hidden) expect(locs).not.toContain(`${SITE}/news/${article.slug}`);
   for (const topic of topics()) expect(locs).toContain(`${SITE}/topic/${topic.slug}`);
+  for (const author of authorProfiles()) expect(locs).toContain(`${SITE}/author/${author.slug}`);
+  for (const brand of new Set(publicArticles().map((article) => article.brand))) {
+    expect(locs).toContain(`${SITE}/source/${brand}`);
+  }
   expect(locs).toEqual(
-    expect.arrayContaining([`${SITE}/`, `${SITE}/news`, `${SITE}/topics`, `${SITE}/offerings`]),
+    expect.arrayContaining([
+      `${SITE}/`,
+      `${SITE}/news`,
+      `${SITE}/topics`,
+      `${SITE}/offerings`,
+      `${SITE}/authors`,
+      `${SITE}/author/athira-ravi`,
+    ]),
   );
   expect(new Set(locs).size).toBe(locs.length);
 });
@@ -167,7 +178,7 @@ test('JSON-LD blocks parse and use schema.org types', async ({ request }) => {
     '@context': 'https://schema.org',
     datePublished: '2022-07-14T00:00:00.000Z',
     dateModified: '2022-07-14T10:23:44.493Z',
-    author: [{ '@type': 'Person', name: 'Athira Ravi' }],
+    author: [{ '@type': 'Person', name: 'Athira Ravi', url: `${SITE}/author/athira-ravi` }],
     publisher: { '@type': 'Organization', logo: { '@type': 'ImageObject' } },
     mainEntityOfPage: { '@type': 'WebPage', '@id': `${SITE}${EXAMPLE_ARTICLE.path}` },
     isBasedOn: { url: expect.stringMatching(/^https:\/\/www\.healthcareitnews\.com\//) },

@@ -10,7 +10,8 @@ export function secretMatches(given: string | null | undefined, expected: string
 }
 
 export type PreviewDecision =
-  { ok: true; slug: string } | { ok: false; status: 401 | 404 | 400 | 503; message: string };
+  /** Without a slug, preview opens on the editors' page. */
+  { ok: true; slug: string | null } | { ok: false; status: 401 | 404 | 400 | 503; message: string };
 
 /** Checks a request to turn preview on, before anything is looked up or any cookie is set. */
 export function checkPreviewRequest(
@@ -29,6 +30,7 @@ export function checkPreviewRequest(
     return { ok: false, status: 401, message: 'Invalid or missing "secret" parameter.' };
   }
   const slugs = params.getAll('slug');
+  if (slugs.length === 0) return { ok: true, slug: null };
   if (slugs.length !== 1 || !/^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$/.test(slugs[0] ?? '')) {
     return { ok: false, status: 400, message: 'Parameter "slug" must be one article slug.' };
   }

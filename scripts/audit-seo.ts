@@ -1,10 +1,11 @@
 /**
  * What crawlers and assistive technology get, measured: builds the portal with the sample
- * content, serves it on 127.0.0.1, runs Lighthouse (SEO and accessibility categories) and the
- * W3C Nu HTML checker on the home, article, topic and offering pages, and prints the figures.
- * Exits non-zero when a score is below 100 or the checker reports an error.
+ * content, serves it on 127.0.0.1, runs Lighthouse (SEO and accessibility categories) on the
+ * home, article, topic, offering, author and source pages and the W3C Nu HTML checker on every
+ * kind of page, and prints the figures. Exits non-zero when a score is below 100 or the checker
+ * reports an error. `npm test` runs it.
  *
- *   npx tsx scripts/audit-seo.ts
+ *   npm run audit [-- --port 3212]      (Chromium's debugging port is the next one)
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -14,14 +15,18 @@ import { promisify } from 'node:util';
 
 import lighthouse from 'lighthouse';
 
-import { parseFlags, readCommandLine } from './lib/args';
+import { parseFlags, readCommandLine, wholeNumber } from './lib/args';
 import { launchChromiumForLighthouse } from './lib/chromium';
 import { buildPortal, startPortal } from './lib/portal';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PORT = 3212;
-const DEBUGGING_PORT = 9333;
+const PORT = readCommandLine('usage: npm run audit [-- --port 3212]', (args) => {
+  const { values } = parseFlags(args, { port: { type: 'string', default: '3212' } });
+  return wholeNumber('--port', values.port, 1024, 65_534);
+});
+const DEBUGGING_PORT = PORT + 1;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+/** Scored by Lighthouse and checked by the Nu checker. */
 const PAGES = [
   ['home', '/'],
   [
@@ -30,9 +35,18 @@ const PAGES = [
   ],
   ['topic', '/topic/medigy-social-care'],
   ['offering', '/offering/luscii-platform'],
+  ['author', '/author/devon-okafor'],
+  ['source', '/source/healthcareitnews.com'],
 ] as const;
-
-readCommandLine('usage: npx tsx scripts/audit-seo.ts', (args) => parseFlags(args, {}));
+/** Checked by the Nu checker too: every other kind of page. */
+const MORE_HTML = [
+  ['news', '/news'],
+  ['topics', '/topics'],
+  ['offerings', '/offerings'],
+  ['authors', '/authors'],
+  ['search', '/search?q=telehealth'],
+  ['not-found', '/no/such/page'],
+] as const;
 
 // Canonical URLs must name the origin being audited, as they would in production.
 process.env.SITE_URL = ORIGIN;
@@ -74,7 +88,7 @@ try {
   const vnu = path.join(ROOT, 'node_modules/vnu-jar/build/dist/vnu.jar');
   const htmlDir = await mkdtemp(path.join(tmpdir(), 'audit-html-'));
   const files: string[] = [];
-  for (const [name, pathname] of PAGES) {
+  for (const [name, pathname] of [...PAGES, ...MORE_HTML]) {
     const file = path.join(htmlDir, `${name}.html`);
     await writeFile(file, await (await fetch(`${ORIGIN}${pathname}`)).text());
     files.push(file);

@@ -31,6 +31,7 @@ try {
     pluralize(counts.articles, 'article'),
     pluralize(counts.topics, 'topic'),
     pluralize(counts.offerings, 'offering'),
+    pluralize(counts.authors, 'author'),
   ];
   console.log(
     `${dir}: ${loaded.join(', ')}; ${pluralize(errors, 'error')}, ${pluralize(problems.length - errors, 'warning')}`,

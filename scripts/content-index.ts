@@ -29,7 +29,7 @@ try {
   for (const problem of problems) console.warn(formatProblem(problem));
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   console.log(
-    `content: ${pluralize(counts.articles, 'article')}, ${pluralize(counts.topics, 'topic')}, ${pluralize(counts.offerings, 'offering')} from ${dir}; ` +
+    `content: ${pluralize(counts.articles, 'article')}, ${pluralize(counts.topics, 'topic')}, ${pluralize(counts.offerings, 'offering')}, ${pluralize(counts.authors, 'author')} from ${dir}; ` +
       `${pluralize(errors, 'error')}, ${pluralize(problems.length - errors, 'warning')}; ` +
       `${pluralize(result.parsed, 'file')} parsed in ${result.seconds.toFixed(1)} s`,
   );

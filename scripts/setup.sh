@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # Installs everything the portal and its tests need on a fresh machine: the npm packages
-# (versions from package-lock.json) and, for the browser tests, a Chromium.
+# (versions from package-lock.json), a Chromium for the browser tests and Lighthouse, and a Java
+# runtime for the W3C Nu HTML checker (vnu-jar) that `npm run audit` runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    $sudo apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
 
 # `npm ci` refuses a lockfile written on one platform when another platform's optional
 # native packages (@next/swc-*, @img/sharp-*) are missing from it; `npm install` keeps the
@@ -12,12 +24,21 @@ npm install --no-audit --no-fund
 if [ -x /usr/bin/chromium ]; then
   echo "setup: using Debian's Chromium at /usr/bin/chromium"
 elif command -v apt-get >/dev/null 2>&1; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "setup: installing Debian's chromium package"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 else
   echo "setup: no Debian Chromium here; installing Playwright's own browser"
   npx playwright install chromium
+fi
+
+# vnu-jar's own install script would download a Java runtime; it is not allowed to run
+# (package.json "allowScripts"), so Java comes from the system.
+if command -v java >/dev/null 2>&1; then
+  echo "setup: using $(command -v java) for the Nu HTML checker"
+elif command -v apt-get >/dev/null 2>&1; then
+  echo "setup: installing Debian's default-jre-headless package for the Nu HTML checker"
+  apt_install default-jre-headless
+else
+  echo "setup: no Java here and no apt-get to install it; npm run audit needs java on the PATH" >&2
+  exit 1
 fi

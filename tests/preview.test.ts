@@ -31,9 +31,9 @@ describe('checkPreviewRequest', () => {
     }
   });
 
-  it('refuses a missing, repeated or path-like slug with 400', () => {
+  it('refuses an empty, repeated or path-like slug with 400', () => {
     for (const query of [
-      'secret=s3cret',
+      'secret=s3cret&slug=',
       'secret=s3cret&slug=a&slug=b',
       'secret=s3cret&slug=%2F%2Fevil.example',
       'secret=s3cret&slug=../x',
@@ -43,6 +43,13 @@ describe('checkPreviewRequest', () => {
         status: 400,
       });
     }
+  });
+
+  it('accepts the right secret without a slug, for the editors’ page', () => {
+    expect(checkPreviewRequest(params('secret=s3cret'), 's3cret')).toEqual({
+      ok: true,
+      slug: null,
+    });
   });
 
   it('accepts the right secret and one slug', () => {

@@ -1,12 +1,17 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
-import { editorialQueue } from '@/lib/content';
+import { editorialQueue, isPreview } from '@/lib/content';
 import { formatDate, pluralize } from '@/lib/format';
+import { NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 
 import { ArticleQueue } from './_components/article-queue';
 
-export const metadata: Metadata = { title: 'Editors', robots: { index: false, follow: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return (await isPreview())
+    ? { title: 'Editors', robots: { index: false, follow: false } }
+    : NOT_FOUND_METADATA;
+}
 
 /** Only ever shown in an editor's preview, with what the folder holds now. */
 export const dynamic = 'force-dynamic';

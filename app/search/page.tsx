@@ -84,7 +84,16 @@ function Results({ results }: { results: SearchResponse }) {
   return (
     <div className="grid gap-8 lg:grid-cols-[14rem_1fr]">
       <aside aria-label="Filters">
-        <SearchFilters query={query} counts={results.counts} />
+        {/* Collapsed on phones, so that the first result shows on the first screen; always
+            open beside the results from lg up. */}
+        <details className="rounded-lg border border-slate-200 lg:border-0 lg:details-content:[content-visibility:visible]">
+          <summary className="cursor-pointer px-4 py-2 font-medium text-slate-800 lg:hidden">
+            Filters
+          </summary>
+          <div className="px-4 pt-2 pb-4 lg:p-0">
+            <SearchFilters query={query} counts={results.counts} />
+          </div>
+        </details>
       </aside>
       <section aria-label="Results" className="min-w-0">
         {total === 0 ? (

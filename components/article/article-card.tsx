@@ -4,10 +4,11 @@ import type { ArticleSummary } from '@/lib/content';
 import { formatDate } from '@/lib/format';
 
 import { FeaturedImage } from './featured-image';
+import { StatusBadge } from './status-badge';
 
 interface ArticleCardProps {
   article: ArticleSummary;
-  /** The lead story on the home page: larger, image preloaded. */
+  /** The lead story on the home page: larger, image preloaded, beside its text on wide screens. */
   lead?: boolean;
   headingLevel?: 'h2' | 'h3';
 }
@@ -19,17 +20,20 @@ export function ArticleCard({
 }: ArticleCardProps) {
   const topic = article.topics[0];
   return (
-    <article className="group relative flex flex-col gap-3">
+    <article
+      className={`group relative grid gap-3 ${lead ? 'lg:grid-cols-[3fr_2fr] lg:items-center lg:gap-8' : ''}`}
+    >
       <FeaturedImage
         image={article.image}
         preload={lead}
         sizes={
           lead
-            ? '(min-width: 1024px) 640px, 100vw'
+            ? '(min-width: 1152px) 680px, (min-width: 1024px) 60vw, 100vw'
             : '(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw'
         }
       />
       <div className="flex flex-col gap-2">
+        <StatusBadge article={article} />
         {topic && (
           <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">
             {topic.label}
@@ -51,7 +55,15 @@ export function ArticleCard({
         </p>
         <p className="text-xs text-slate-500">
           <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
-          {article.source && <> · via {article.source.name}</>}
+          {article.source && (
+            <>
+              {' · via '}
+              {/* Above the headline link's overlay, so that it can be clicked. */}
+              <Link href={`/source/${article.source.brand}`} className="relative hover:underline">
+                {article.source.name}
+              </Link>
+            </>
+          )}
         </p>
       </div>
     </article>

@@ -2,6 +2,13 @@ import Link from 'next/link';
 
 import { SITE_NAME, SITE_TAGLINE } from '@/lib/site';
 
+const LINKS = [
+  { href: '/news', label: 'News' },
+  { href: '/topics', label: 'Topics' },
+  { href: '/offerings', label: 'Offerings' },
+  { href: '/authors', label: 'Authors' },
+];
+
 export function SiteFooter() {
   return (
     <footer className="mt-16 border-t border-slate-200 bg-slate-50">
@@ -10,22 +17,14 @@ export function SiteFooter() {
           <span className="font-semibold text-slate-800">{SITE_NAME}</span>. {SITE_TAGLINE}
         </p>
         <nav aria-label="Footer">
-          <ul className="flex gap-4">
-            <li>
-              <Link href="/news" className="underline-offset-4 hover:underline">
-                News
-              </Link>
-            </li>
-            <li>
-              <Link href="/topics" className="underline-offset-4 hover:underline">
-                Topics
-              </Link>
-            </li>
-            <li>
-              <Link href="/offerings" className="underline-offset-4 hover:underline">
-                Offerings
-              </Link>
-            </li>
+          <ul className="flex flex-wrap gap-4">
+            {LINKS.map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} className="underline-offset-4 hover:underline">
+                  {link.label}
+                </Link>
+              </li>
+            ))}
           </ul>
         </nav>
       </div>

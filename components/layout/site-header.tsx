@@ -4,6 +4,7 @@ import { SearchBox } from '@/components/search/search-box';
 import { SITE_NAME } from '@/lib/site';
 
 import { LogoMark } from './logo-mark';
+import { ThemeToggle } from './theme-toggle';
 
 const NAV = [
   { href: '/news', label: 'News' },
@@ -25,21 +26,24 @@ export function SiteHeader() {
           <LogoMark tile="currentColor" line="white" className="size-7 text-brand-600" />
           {SITE_NAME}
         </Link>
-        <nav aria-label="Main">
-          <ul className="flex gap-1 text-sm font-medium sm:gap-2 sm:text-base">
-            {NAV.map((item) => (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  className="block rounded px-2 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900"
-                >
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        {/* Its own row on phones; between the name and the menu from md up. */}
+        <div className="flex items-center gap-2">
+          <nav aria-label="Main">
+            <ul className="flex gap-1 text-sm font-medium sm:gap-2 sm:text-base">
+              {NAV.map((item) => (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    className="block rounded px-2 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <ThemeToggle />
+        </div>
+        {/* Its own row on phones; after the menu from md up. */}
         <div className="w-full md:w-auto md:max-w-sm md:flex-1">
           {/* No Suspense boundary: a boundary that resolved after the page's shell would need
               React's inline script to reveal it, which the script policy of cached pages does

@@ -99,7 +99,7 @@ export function MdxContent({ body, className = '' }: { body: CompiledBody; class
   return (
     <div
       data-content-body
-      className={`prose max-w-none prose-slate prose-a:text-brand-700 prose-img:rounded-lg ${className}`}
+      className={`prose max-w-none prose-site prose-a:text-brand-700 prose-img:rounded-lg ${className}`}
     >
       {content}
     </div>

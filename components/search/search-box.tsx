@@ -189,8 +189,11 @@ function SearchCombobox({ urlQuery, onResultsPage }: { urlQuery: string; onResul
         <source.Source query={debounced} enabled={suggesting} onChange={setSuggestions} />
       )}
       <SearchForm onSubmit={onSubmit}>
+        {/* A text input: HTML does not allow the combobox role on type="search". The
+            keyboard still offers a search key (inputMode, enterKeyHint). */}
         <input
-          type="search"
+          type="text"
+          inputMode="search"
           name="q"
           value={value}
           onChange={(event) => change(event.target.value)}

@@ -39,6 +39,10 @@ export interface ContentArticle extends ContentFile {
   topicSlugs: string[];
   offerings: OfferingRef[];
   imageHref: string | null;
+  /** Names as the byline lists them. */
+  authors: string[];
+  /** `link.brand` without `www.`: the source's page is /source/<brand>. */
+  brand: string | null;
 }
 
 export interface ContentOffering extends ContentFile {
@@ -46,6 +50,14 @@ export interface ContentOffering extends ContentFile {
   title: string;
   vendor: string | null;
   categories: string[];
+}
+
+export interface ContentAuthor extends ContentFile {
+  name: string;
+  /** The URL's slug: the file's own, else the name's. */
+  slug: string;
+  role: string | null;
+  photo: string | null;
 }
 
 export interface ContentTopic extends ContentFile {
@@ -69,7 +81,7 @@ export function readContentFile(file: string): ContentFile {
 /** Files the preview tests write while they run (see preview.spec.ts); never sample content. */
 export const TEMPORARY_PREFIX = 'e2e-';
 
-function mdxFiles(kind: 'news' | 'offerings' | 'topics'): string[] {
+function mdxFiles(kind: 'news' | 'offerings' | 'topics' | 'authors'): string[] {
   return readdirSync(path.join(CONTENT_DIR, kind))
     .filter((name) => name.endsWith('.mdx') && !name.startsWith(TEMPORARY_PREFIX))
     .sort()
@@ -119,6 +131,8 @@ export function articles(): ContentArticle[] {
         return slug ? [{ slug, label: text(ref.label), categories: list(ref.categories) }] : [];
       }),
       imageHref: image?.href ? text(image.href) : null,
+      authors: list(data.author),
+      brand: text((data.link as { brand?: unknown } | null)?.brand).replace(/^www\./, '') || null,
     };
   });
 }
@@ -190,15 +204,18 @@ export function topics(): ContentTopic[] {
   });
 }
 
-/** The article whose front matter carries a comment saying its image file is deliberately missing. */
-export function articleWithMissingImage(): ContentArticle {
-  const found = articles().filter((article) =>
-    /^\s*#.*deliberately (?:absent|missing)/im.test(article.yaml),
-  );
-  if (found.length !== 1 || !found[0]) {
-    throw new Error(`expected one article marked as missing its image, found ${found.length}`);
-  }
-  return found[0];
+export function authorProfiles(): ContentAuthor[] {
+  return mdxFiles('authors').map((file) => {
+    const source = readContentFile(file);
+    const name = text(source.data.name);
+    return {
+      ...source,
+      name,
+      slug: text(source.data.slug) || name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      role: text(source.data.role) || null,
+      photo: text(source.data.photo) || null,
+    };
+  });
 }
 
 export function newsImageExists(href: string): boolean {

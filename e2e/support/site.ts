@@ -10,6 +10,12 @@ export const EXAMPLE_ARTICLE = {
 
 export const NOT_FOUND_HEADING = 'We could not find that page';
 
+/**
+ * The one script the site writes itself (app/layout.tsx): a same-origin file, run under
+ * `script-src 'self'`, so it needs neither a hash nor a nonce.
+ */
+export const THEME_SCRIPT = '<script src="/theme.js">';
+
 /** The main navigation every page carries in its header. */
 export async function expectHeaderNav(page: Page): Promise<void> {
   const nav = page.getByRole('banner').getByRole('navigation', { name: 'Main' });
@@ -25,6 +31,7 @@ export async function expectHeaderNav(page: Page): Promise<void> {
 }
 
 export async function expectNotFoundPage(page: Page): Promise<void> {
+  await expect(page).toHaveTitle('Page not found | Digital Health Wire');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(NOT_FOUND_HEADING);
   await expect(page.getByText('The story or profile may have moved')).toBeVisible();
 }

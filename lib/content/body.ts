@@ -42,7 +42,10 @@ export interface CompileBodyResult {
  * visible as the text they are, so a stray brace in prose loses no words.
  * Throws ContentError (line relative to the body) when the body cannot be rendered.
  */
-export async function compileBody(source: string, options: CompileBodyOptions): Promise<CompileBodyResult> {
+export async function compileBody(
+  source: string,
+  options: CompileBodyOptions,
+): Promise<CompileBodyResult> {
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes > MAX_BODY_BYTES) {
     throw new ContentError(

@@ -45,6 +45,12 @@ export async function runCompileJob(job: CompileJob): Promise<CompileOutcome> {
     return { ok: true, body: result.body, warnings: result.warnings, images };
   } catch (error) {
     const failure = error instanceof ContentError ? error : new ContentError(String(error));
-    return { ok: false, message: failure.message, line: failure.line, column: failure.column, images };
+    return {
+      ok: false,
+      message: failure.message,
+      line: failure.line,
+      column: failure.column,
+      images,
+    };
   }
 }

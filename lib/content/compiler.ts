@@ -22,7 +22,13 @@ export const COMPILE_TIME_LIMIT_MS = Number(process.env.CONTENT_COMPILE_TIME_LIM
  * revision is made again, so that every body is compiled the new way.
  */
 const COMPILER_REVISION = 4;
-const COMPILER_PACKAGES = ['next-mdx-remote', '@mdx-js/mdx', 'rehype-raw', 'rehype-sanitize', 'remark-gfm'];
+const COMPILER_PACKAGES = [
+  'next-mdx-remote',
+  '@mdx-js/mdx',
+  'rehype-raw',
+  'rehype-sanitize',
+  'remark-gfm',
+];
 
 let revision: string | null = null;
 export function parseRevision(): string {
@@ -30,7 +36,12 @@ export function parseRevision(): string {
     COMPILER_REVISION,
     ...COMPILER_PACKAGES.map((name) => {
       try {
-        const manifest = path.join(/*turbopackIgnore: true*/ process.cwd(), 'node_modules', name, 'package.json');
+        const manifest = path.join(
+          /*turbopackIgnore: true*/ process.cwd(),
+          'node_modules',
+          name,
+          'package.json',
+        );
         return `${name}@${(JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version}`;
       } catch {
         return `${name}@unknown`;
@@ -53,7 +64,10 @@ export function compileContentBody(job: CompileJob): Promise<CompileOutcome> {
  * Compile threads, one per core (`CONTENT_COMPILE_THREADS` overrides), each fed one body at a
  * time; a thread that overruns the time limit is terminated and replaced.
  */
-const THREADS = Math.max(1, Number(process.env.CONTENT_COMPILE_THREADS) || Math.min(4, availableParallelism()));
+const THREADS = Math.max(
+  1,
+  Number(process.env.CONTENT_COMPILE_THREADS) || Math.min(4, availableParallelism()),
+);
 
 interface Lane {
   /** Settles when the thread has loaded the compiler (see compile-worker.ts). */
@@ -65,8 +79,12 @@ interface Lane {
 const STARTUP_LIMIT_MS = 120_000;
 
 class CompilePool {
-  private readonly lanes: Lane[] = Array.from({ length: THREADS }, () => ({ worker: null, busy: false }));
-  private readonly queue: Array<{ job: CompileJob; resolve: (outcome: CompileOutcome) => void }> = [];
+  private readonly lanes: Lane[] = Array.from({ length: THREADS }, () => ({
+    worker: null,
+    busy: false,
+  }));
+  private readonly queue: Array<{ job: CompileJob; resolve: (outcome: CompileOutcome) => void }> =
+    [];
 
   run(job: CompileJob): Promise<CompileOutcome> {
     return new Promise((resolve) => {
@@ -88,12 +106,22 @@ class CompilePool {
     }
   }
 
-  private async start(lane: Lane, item: { job: CompileJob; resolve: (outcome: CompileOutcome) => void }): Promise<void> {
+  private async start(
+    lane: Lane,
+    item: { job: CompileJob; resolve: (outcome: CompileOutcome) => void },
+  ): Promise<void> {
     lane.busy = true;
     lane.worker ??= spawnWorker();
     const { thread, ready } = lane.worker;
     thread.ref();
-    const fail = (message: string, transient: boolean) => ({ ok: false as const, message, line: 1, column: 1, images: [], transient });
+    const fail = (message: string, transient: boolean) => ({
+      ok: false as const,
+      message,
+      line: 1,
+      column: 1,
+      images: [],
+      transient,
+    });
     let timer: NodeJS.Timeout | undefined = undefined;
     const finish = (outcome: CompileOutcome) => {
       clearTimeout(timer);
@@ -117,13 +145,19 @@ class CompilePool {
     try {
       await ready;
     } catch (error) {
-      return stop(`the body could not be compiled: ${error instanceof Error ? error.message : String(error)}`, true);
+      return stop(
+        `the body could not be compiled: ${error instanceof Error ? error.message : String(error)}`,
+        true,
+      );
     }
     // The limit counts the compiling alone, not the loading of the compiler before it: a body
     // that overruns it is slow to compile, and stays reported until the file changes.
     timer = setTimeout(
       () =>
-        stop(`the body took more than ${COMPILE_TIME_LIMIT_MS / 1000} s to compile and was stopped; simplify its markup`, false),
+        stop(
+          `the body took more than ${COMPILE_TIME_LIMIT_MS / 1000} s to compile and was stopped; simplify its markup`,
+          false,
+        ),
       COMPILE_TIME_LIMIT_MS,
     );
     thread.on('message', onMessage);
@@ -144,7 +178,10 @@ function spawnWorker(): { thread: Worker; ready: Promise<void> } {
     : // Bundled: Next bundles the entry into its own chunk.
       new Worker(new URL('./compile-worker.ts', import.meta.url), { env: COMPILE_ENV });
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the compiler did not load within ${STARTUP_LIMIT_MS / 1000} s`)), STARTUP_LIMIT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the compiler did not load within ${STARTUP_LIMIT_MS / 1000} s`)),
+      STARTUP_LIMIT_MS,
+    );
     thread.once('message', (message: unknown) => {
       clearTimeout(timer);
       if (message === READY) resolve();

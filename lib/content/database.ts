@@ -82,8 +82,14 @@ async function runIndex(index: SqliteIndexStore, dir: string): Promise<IndexResu
   }
 }
 
-function logProblems(problems: Awaited<ReturnType<ContentStore['problems']>>, result: IndexResult): void {
+function logProblems(
+  problems: Awaited<ReturnType<ContentStore['problems']>>,
+  result: IndexResult,
+): void {
   const changed = new Set(result.changedFiles);
-  for (const problem of problems) if (changed.has(problem.file)) console.warn(formatProblem(problem));
-  console.info(`content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`);
+  for (const problem of problems)
+    if (changed.has(problem.file)) console.warn(formatProblem(problem));
+  console.info(
+    `content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`,
+  );
 }

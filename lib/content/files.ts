@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** Content folder kinds, each a subfolder of the content folder. */
-export type ContentKind = 'news' | 'topics' | 'offerings';
+export type ContentKind = 'news' | 'topics' | 'offerings' | 'authors';
 
 export const IMAGE_TYPES: Record<string, string> = {
   '.avif': 'image/avif',
@@ -43,7 +43,8 @@ export function resolveImageFile(
   href: string,
 ): { key: string; absolute: string } | null {
   const cleaned = href.trim().split(/[?#]/)[0] ?? '';
-  if (!cleaned || /^(?:[a-z][a-z0-9+.-]*:|\/|\\)/i.test(cleaned) || cleaned.includes('\\')) return null;
+  if (!cleaned || /^(?:[a-z][a-z0-9+.-]*:|\/|\\)/i.test(cleaned) || cleaned.includes('\\'))
+    return null;
   let decoded: string;
   try {
     decoded = decodeURIComponent(cleaned);
@@ -51,7 +52,8 @@ export function resolveImageFile(
     return null;
   }
   const relative = path.posix.normalize(decoded);
-  if (relative.startsWith('..') || !(path.posix.extname(relative).toLowerCase() in IMAGE_TYPES)) return null;
+  if (relative.startsWith('..') || !(path.posix.extname(relative).toLowerCase() in IMAGE_TYPES))
+    return null;
   const absolute = path.join(dir, kind, relative);
   try {
     if (!statSync(absolute).isFile()) return null;

@@ -68,7 +68,10 @@ export function parseSource(source: string): ParsedSource {
     );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ContentError('front matter must be a YAML mapping of field names to values', yamlFirstLine);
+    throw new ContentError(
+      'front matter must be a YAML mapping of field names to values',
+      yamlFirstLine,
+    );
   }
 
   const locations = locationsOf(doc, lineCounter, yamlFirstLine);

@@ -1,17 +1,29 @@
 import 'server-only';
 
 import { contentStore } from './database';
-import type { SitemapSources, TopicSummary } from './store';
-import type { Article, ArticleSummary, Offering, Paged, Topic } from './types';
+import type { AuthorSummary, SitemapSources, Source, TopicNeighbours, TopicSummary } from './store';
+import type { Article, ArticleSummary, Author, Offering, Paged, Topic } from './types';
 import { currentView } from './view';
 
 /**
  * The typed queries pages and route handlers call. Each asks the content database (see
  * database.ts) for what the current view may see (view.ts); nothing is held in memory here.
  */
-export type { Article, ArticleSummary, CompiledBody, ImageAsset, Offering, Paged, SourceLink, Topic, TopicRef } from './types';
+export type {
+  Article,
+  ArticleSummary,
+  Author,
+  AuthorRef,
+  CompiledBody,
+  ImageAsset,
+  Offering,
+  Paged,
+  SourceLink,
+  Topic,
+  TopicRef,
+} from './types';
 export type { ContentProblem } from './problems';
-export type { SitemapSources, TopicSummary } from './store';
+export type { AuthorSummary, SitemapSources, Source, TopicNeighbours, TopicSummary } from './store';
 export { isPreview } from './view';
 export { editorialQueue, findForPreview } from './editorial';
 export { nextPublicationAfter, publishDue, refreshContent } from './publish';
@@ -21,7 +33,12 @@ export const OFFERINGS_PAGE_SIZE = 24;
 /** An offering's page lists at most this many of the newest articles that name it. */
 export const OFFERING_MENTIONS = 50;
 
-async function ask<T>(query: (store: Awaited<ReturnType<typeof contentStore>>, view: Awaited<ReturnType<typeof currentView>>) => Promise<T>): Promise<T> {
+async function ask<T>(
+  query: (
+    store: Awaited<ReturnType<typeof contentStore>>,
+    view: Awaited<ReturnType<typeof currentView>>,
+  ) => Promise<T>,
+): Promise<T> {
   const [store, view] = await Promise.all([contentStore(), currentView()]);
   return query(store, view);
 }
@@ -39,13 +56,77 @@ export function listArticles(page: number): Promise<Paged<ArticleSummary> | null
   return ask((store, view) => store.articles(page, PAGE_SIZE, view));
 }
 
-export function listArticlesByTopic(slug: string, page: number, size = PAGE_SIZE): Promise<Paged<ArticleSummary> | null> {
+export function listArticlesByTopic(
+  slug: string,
+  page: number,
+  size = PAGE_SIZE,
+): Promise<Paged<ArticleSummary> | null> {
   return ask((store, view) => store.articlesByTopic(slug, page, size, view));
 }
 
 /** The newest articles naming the offering, at most OFFERING_MENTIONS. */
 export function listArticlesByOffering(slug: string): Promise<ArticleSummary[]> {
   return ask((store, view) => store.articlesByOffering(slug, OFFERING_MENTIONS, view));
+}
+
+/**
+ * Up to `count` other visible articles sharing the most topics and offerings with this one,
+ * newest first among equals. Only articles that share something: an unrelated story is not
+ * offered as related.
+ */
+export function relatedArticles(article: ArticleSummary, count = 4): Promise<ArticleSummary[]> {
+  return ask((store, view) => store.relatedArticles(article.slug, count, view));
+}
+
+/** The visible articles just before and after this one in its first topic; null without a topic. */
+export function adjacentInTopic(article: ArticleSummary): Promise<TopicNeighbours | null> {
+  return ask((store, view) => store.adjacentInTopic(article.slug, view));
+}
+
+/** An author with a profile, or one a visible article names; null otherwise. */
+export function getAuthor(slug: string): Promise<Author | null> {
+  return ask((store, view) => store.author(slug, view));
+}
+
+/** Profiles and the authors of visible articles, by name, with their article counts. */
+export function listAuthors(): Promise<AuthorSummary[]> {
+  return ask((store, view) => store.authors(view));
+}
+
+/** An author's visible articles, newest first; null when the page number is out of range. */
+export function listArticlesByAuthor(
+  slug: string,
+  page: number,
+  size = PAGE_SIZE,
+): Promise<Paged<ArticleSummary> | null> {
+  return ask((store, view) => store.articlesByAuthor(slug, page, size, view));
+}
+
+/** A publication visible articles are curated from; null when none is. */
+export function getSource(brand: string): Promise<Source | null> {
+  return ask((store, view) => store.source(brand, view));
+}
+
+/** Every publication visible articles are curated from, by name. */
+export function listSources(): Promise<Source[]> {
+  return ask((store, view) => store.sources(view));
+}
+
+/** Visible articles curated from a publication, newest first; null when the page number is out of range. */
+export function listArticlesBySource(
+  brand: string,
+  page: number,
+  size = PAGE_SIZE,
+): Promise<Paged<ArticleSummary> | null> {
+  return ask((store, view) => store.articlesBySource(brand, page, size, view));
+}
+
+/** What an article is to the reader of this request: live, a draft, or scheduled for its date. */
+export type ArticleState = 'public' | 'draft' | 'scheduled';
+
+export async function articleState(article: ArticleSummary): Promise<ArticleState> {
+  if (article.status === 'draft') return 'draft';
+  return Date.parse(article.publishedAt) <= (await currentView()).now ? 'public' : 'scheduled';
 }
 
 /** Articles published in the last `ms` milliseconds, newest first. */

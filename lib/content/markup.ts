@@ -49,7 +49,10 @@ export function rehypeMarkMarkdownParagraphs() {
 }
 
 /** Fails the body (through `fail`, then by throwing) when elements nest deeper than allowed. */
-export function rehypeLimitDepth(options: { maxDepth: number; fail: (error: ContentError) => void }) {
+export function rehypeLimitDepth(options: {
+  maxDepth: number;
+  fail: (error: ContentError) => void;
+}) {
   return (tree: Root) => {
     const stack: Array<{ node: Root | Element; depth: number }> = [{ node: tree, depth: 0 }];
     while (stack.length > 0) {
@@ -111,8 +114,14 @@ export function rehypeReportUnsafe(options: { report: Report }) {
       if (STRIPPED.includes(node.tagName)) {
         // An unclosed <style> or <textarea> takes the rest of the body with it: say how much.
         const removed = textLength(node);
-        const lost = removed > 0 ? `, with the ${removed.toLocaleString('en-US')} characters of text inside it` : '';
-        options.report({ ...at(node), message: `<${node.tagName}> is not allowed in a body and was removed${lost}` });
+        const lost =
+          removed > 0
+            ? `, with the ${removed.toLocaleString('en-US')} characters of text inside it`
+            : '';
+        options.report({
+          ...at(node),
+          message: `<${node.tagName}> is not allowed in a body and was removed${lost}`,
+        });
         return SKIP;
       }
       for (const [name, value] of Object.entries(node.properties)) {
@@ -121,7 +130,11 @@ export function rehypeReportUnsafe(options: { report: Report }) {
             ...at(node),
             message: `event handler attribute "${name.toLowerCase()}" on <${node.tagName}> was removed`,
           });
-        } else if ((name === 'href' || name === 'src') && typeof value === 'string' && UNSAFE_URL.test(value)) {
+        } else if (
+          (name === 'href' || name === 'src') &&
+          typeof value === 'string' &&
+          UNSAFE_URL.test(value)
+        ) {
           options.report({
             ...at(node),
             message: `unsafe ${name} "${value.trim().slice(0, 40)}" on <${node.tagName}> was removed`,
@@ -183,7 +196,14 @@ export function rehypeResolveImages(options: {
             : `image file "${src}" does not exist beside the file and was removed`,
       });
       const replacement: ElementContent[] = alt
-        ? [{ type: 'element', tagName: 'span', properties: {}, children: [{ type: 'text', value: alt }] }]
+        ? [
+            {
+              type: 'element',
+              tagName: 'span',
+              properties: {},
+              children: [{ type: 'text', value: alt }],
+            },
+          ]
         : [];
       parent.children.splice(index, 1, ...replacement);
       return [SKIP, index + replacement.length];
@@ -250,7 +270,21 @@ export function rehypeCollectText(options: { into: (text: string) => void }) {
   };
 }
 
-const BLOCK = new Set(['p', 'div', 'li', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'blockquote', 'pre']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'li',
+  'br',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'blockquote',
+  'pre',
+]);
 
 export function textOf(node: Root | Element): string {
   const parts: string[] = [];

@@ -11,9 +11,11 @@ import { ContentError, type ContentProblem, type Severity } from './problems';
 import {
   articleStatus,
   rawArticleSchema,
+  rawAuthorSchema,
   rawOfferingSchema,
   rawTopicSchema,
   type RawArticle,
+  type RawAuthor,
   type RawOffering,
   type RawTopic,
 } from './schema';
@@ -31,10 +33,22 @@ interface Outcome {
 }
 
 export type ParsedFile<Raw> =
-  | (Outcome & { ok: true; source: ParsedSource; raw: Raw; body: CompiledBody | null; status: ArticleStatus })
+  | (Outcome & {
+      ok: true;
+      source: ParsedSource;
+      raw: Raw;
+      body: CompiledBody | null;
+      status: ArticleStatus;
+    })
   | (Outcome & { ok: false });
 
-export type RawOf<K extends ContentKind> = K extends 'news' ? RawArticle : K extends 'topics' ? RawTopic : RawOffering;
+export type RawOf<K extends ContentKind> = K extends 'news'
+  ? RawArticle
+  : K extends 'topics'
+    ? RawTopic
+    : K extends 'offerings'
+      ? RawOffering
+      : RawAuthor;
 
 /**
  * A parse as the content database keeps it: plain data. The front matter is kept as written
@@ -58,7 +72,12 @@ export function storedParse(parsed: ParsedFile<unknown>): StoredParse | null {
 export function readStoredParse<K extends ContentKind>(
   stored: StoredParse,
   kind: K,
-): { raw: RawOf<K>; status: ArticleStatus; body: CompiledBody | null; locate: ParsedSource['locate'] } {
+): {
+  raw: RawOf<K>;
+  status: ArticleStatus;
+  body: CompiledBody | null;
+  locate: ParsedSource['locate'];
+} {
   const raw = (SCHEMAS[kind] as z.ZodType<RawOf<K>>).parse(stored.data);
   const status = kind === 'news' ? articleStatus((raw as RawArticle).status) : 'published';
   if (!status) throw new Error('a stored parse of an article with an unknown status');
@@ -69,6 +88,7 @@ const SCHEMAS: { [K in ContentKind]: z.ZodType<RawOf<K>> } = {
   news: rawArticleSchema,
   topics: rawTopicSchema,
   offerings: rawOfferingSchema,
+  authors: rawAuthorSchema,
 };
 
 /**
@@ -94,7 +114,10 @@ export async function parseContentFile<K extends ContentKind>(
   try {
     source = parseSource(text ?? (await fs.readFile(path.join(dir, file), 'utf8')));
   } catch (error) {
-    const failure = error instanceof ContentError ? error : new ContentError(`could not be read: ${String(error)}`);
+    const failure =
+      error instanceof ContentError
+        ? error
+        : new ContentError(`could not be read: ${String(error)}`);
     report('error', `${failure.message}; the file is skipped`, failure);
     return failed();
   }
@@ -103,7 +126,10 @@ export async function parseContentFile<K extends ContentKind>(
   const validated = schema.safeParse(source.data);
   if (!validated.success) {
     for (const issue of validated.error.issues) {
-      const field = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').slice(1);
+      const field = issue.path
+        .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+        .join('')
+        .slice(1);
       const got = valueAt(source.data, issue.path) === undefined ? 'is missing' : issue.message;
       report('error', `field "${field}": ${got}; the file is skipped`, source.locate(issue.path));
     }
@@ -111,7 +137,7 @@ export async function parseContentFile<K extends ContentKind>(
   }
   const raw = validated.data;
 
-  // Topics and offerings have no status: they are always published.
+  // Topics, offerings and authors have no status: they are always published.
   const value = kind === 'news' ? (raw as RawArticle).status : null;
   const status = articleStatus(value);
   if (!status) {
@@ -130,15 +156,24 @@ export async function parseContentFile<K extends ContentKind>(
     images.push(...outcome.images);
     if (!outcome.ok) {
       if (outcome.transient) transient = true;
-      report('error', `${outcome.message}; the file is skipped`, { line: toFileLine(outcome.line), column: outcome.column });
+      report('error', `${outcome.message}; the file is skipped`, {
+        line: toFileLine(outcome.line),
+        column: outcome.column,
+      });
       return failed();
     }
     for (const warning of outcome.warnings) {
-      report('warning', warning.message, { line: toFileLine(warning.line), column: warning.column });
+      report('warning', warning.message, {
+        line: toFileLine(warning.line),
+        column: warning.column,
+      });
     }
     body = outcome.body;
   } else if (kind === 'news') {
-    report('error', 'the article has no body text; it is skipped', { line: source.bodyLine, column: 1 });
+    report('error', 'the article has no body text; it is skipped', {
+      line: source.bodyLine,
+      column: 1,
+    });
     return failed();
   }
 

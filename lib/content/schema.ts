@@ -9,11 +9,11 @@ import type { ArticleStatus } from './types';
  * are dropped, so new pipeline fields change nothing.
  */
 
-const text = z.union([z.string(), z.number(), z.boolean()]).transform((value) => String(value).trim());
+const text = z
+  .union([z.string(), z.number(), z.boolean()])
+  .transform((value) => String(value).trim());
 
-const optionalText = text
-  .nullish()
-  .transform((value) => (value ? value : null));
+const optionalText = text.nullish().transform((value) => (value ? value : null));
 
 /** A string or a list of strings; null, empty strings and missing values become []. */
 const textList = z
@@ -34,16 +34,17 @@ export const slugSchema = text.pipe(
     ),
 );
 
-const dateSchema = z
-  .union([z.string(), z.date()])
-  .transform((value, ctx) => {
-    const date = value instanceof Date ? value : parseDate(value);
-    if (!date) {
-      ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not an ISO 8601 date such as 2022-07-14` });
-      return z.NEVER;
-    }
-    return date;
-  });
+const dateSchema = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const date = value instanceof Date ? value : parseDate(value);
+  if (!date) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${String(value)}" is not an ISO 8601 date such as 2022-07-14`,
+    });
+    return z.NEVER;
+  }
+  return date;
+});
 
 export const imageSchema = z
   .object({
@@ -74,9 +75,7 @@ export const rawArticleSchema = z.object({
   categoryUrl: textList,
   categoryLabel: textList,
   featuredImage: z.unknown().optional(),
-  link: z
-    .object({ brand: optionalText, href: optionalText, original: optionalText })
-    .nullish(),
+  link: z.object({ brand: optionalText, href: optionalText, original: optionalText }).nullish(),
   relatedOfferings: z.array(z.unknown()).nullish(),
   tags: textList,
   status: optionalText,
@@ -110,9 +109,20 @@ export const rawOfferingSchema = z.object({
   featuredImage: z.unknown().optional(),
 });
 
+export const rawAuthorSchema = z.object({
+  name: text.pipe(z.string().min(1, 'must not be empty')),
+  /** By default the slugified name, the slug of a byline without a profile. */
+  slug: slugSchema.nullish(),
+  role: optionalText,
+  /** A file beside the profile. */
+  photo: optionalText,
+  links: textList,
+});
+
 export type RawArticle = z.infer<typeof rawArticleSchema>;
 export type RawTopic = z.infer<typeof rawTopicSchema>;
 export type RawOffering = z.infer<typeof rawOfferingSchema>;
+export type RawAuthor = z.infer<typeof rawAuthorSchema>;
 export type RawImage = z.infer<typeof imageSchema>;
 export type RawOfferingRef = z.infer<typeof offeringRefSchema>;
 

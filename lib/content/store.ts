@@ -6,7 +6,7 @@
  */
 import type { ContentProblem } from './problems';
 import type { SearchQuery, SearchResponse } from '../search/types';
-import type { Article, ArticleSummary, Offering, Paged, Topic } from './types';
+import type { Article, ArticleSummary, Author, Offering, Paged, Topic, TopicRef } from './types';
 
 export interface View {
   /** An editor's preview: drafts and scheduled articles are visible. */
@@ -20,11 +20,52 @@ export interface TopicSummary extends Topic {
   offeringCount: number;
 }
 
+export interface AuthorSummary extends Author {
+  articleCount: number;
+  /** The newest change among their visible articles. */
+  newest: string | null;
+}
+
+/** A publication visible articles are curated from. */
+export interface Source {
+  /** Its domain, as in /source/<brand>. */
+  brand: string;
+  /** Its name where an article spells it out, else its domain. */
+  name: string;
+  articleCount: number;
+  newest: string | null;
+}
+
+export interface TopicNeighbours {
+  /** The article's first topic. */
+  topic: TopicRef;
+  newer: ArticleSummary | null;
+  older: ArticleSummary | null;
+}
+
+/** Where an article sits in its topics' lists (see neighbours). */
+export interface Position {
+  slug: string;
+  topics: string[];
+  publishedAt: string;
+  modifiedAt: string;
+}
+
+/** A page listing articles, for the sitemap: how many pages it has, and when it last changed. */
+export interface ListingSummary {
+  slug: string;
+  articleCount: number;
+  newest: string | null;
+}
+
 export interface SitemapSources {
   /** Visible articles, newest first. */
   articles: { slug: string; modifiedAt: string }[];
   /** Visible topics, with how many visible articles each lists and the newest change among them. */
-  topics: { slug: string; articleCount: number; newest: string | null }[];
+  topics: ListingSummary[];
+  authors: ListingSummary[];
+  /** By brand. */
+  sources: ListingSummary[];
   /** Visible offerings, profiles first. */
   offerings: string[];
 }
@@ -39,15 +80,52 @@ export interface EditorialQueue {
 export interface ContentStore {
   article(slug: string, view: View): Promise<Article | null>;
   articles(page: number, size: number, view: View): Promise<Paged<ArticleSummary> | null>;
-  articlesByTopic(slug: string, page: number, size: number, view: View): Promise<Paged<ArticleSummary> | null>;
+  articlesByTopic(
+    slug: string,
+    page: number,
+    size: number,
+    view: View,
+  ): Promise<Paged<ArticleSummary> | null>;
   /** Newest first, at most `limit`. */
   articlesByOffering(slug: string, limit: number, view: View): Promise<ArticleSummary[]>;
+  articlesByAuthor(
+    slug: string,
+    page: number,
+    size: number,
+    view: View,
+  ): Promise<Paged<ArticleSummary> | null>;
+  articlesBySource(
+    brand: string,
+    page: number,
+    size: number,
+    view: View,
+  ): Promise<Paged<ArticleSummary> | null>;
+  /**
+   * Up to `count` other visible articles sharing the most topics and offerings with this one,
+   * newest first among equals; none that share nothing.
+   */
+  relatedArticles(slug: string, count: number, view: View): Promise<ArticleSummary[]>;
+  /** The visible articles either side of this one in its first topic; null without a topic. */
+  adjacentInTopic(slug: string, view: View): Promise<TopicNeighbours | null>;
+  /**
+   * The slugs of the public articles either side of each of these positions, in each of their
+   * topics: the pages that link to an article there as the story before or after them.
+   */
+  neighbours(articles: Position[], now: number): Promise<string[]>;
   /** Articles published within [since, until), newest first: the Google News sitemap. */
   articlesPublishedBetween(since: number, until: number, view: View): Promise<ArticleSummary[]>;
 
   topic(slug: string, view: View): Promise<Topic | null>;
   /** Topics with a profile or something visible in them; largest first. */
   topics(view: View): Promise<TopicSummary[]>;
+
+  /** A profile, or an author a visible article names. */
+  author(slug: string, view: View): Promise<Author | null>;
+  /** Profiles and the authors of visible articles, by name. */
+  authors(view: View): Promise<AuthorSummary[]>;
+  source(brand: string, view: View): Promise<Source | null>;
+  /** By name. */
+  sources(view: View): Promise<Source[]>;
 
   offering(slug: string, view: View): Promise<Offering | null>;
   /** Profiles first, then by name. */

@@ -50,6 +50,21 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/**
+ * A source's key in URLs: its domain as written (`healthcareitnews.com`), or any other brand
+ * made safe for a path segment (`Healthcare IT News` -> `healthcare-it-news`).
+ */
+export function brandSlug(brand: string): string {
+  return brand
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '');
+}
+
 /** Collapses runs of white space, as a browser would when it shows the text. */
 export function squashWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

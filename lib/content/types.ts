@@ -22,12 +22,43 @@ export interface TopicRef {
 export interface SourceLink {
   /** Publication name shown as "via …". */
   name: string;
+  /** The publication's domain, e.g. `healthcareitnews.com`: its page is /source/<brand>. */
+  brand: string;
   url: string;
+}
+
+export interface AuthorRef {
+  /** As the article names them. */
+  name: string;
+  /**
+   * URL: /author/<slug>. Null when the name has no letter or digit a slug can keep
+   * (slugify in text.ts): the name is shown without a link.
+   */
+  slug: string | null;
+}
+
+export interface Author {
+  slug: string;
+  /** The profile's name, else the name the newest article uses. */
+  name: string;
+  role: string | null;
+  photo: ImageAsset | null;
+  links: string[];
+  /** False when the author exists only because articles name them. */
+  hasProfile: boolean;
+  file: string | null;
+  /** The profile's biography. */
+  body: CompiledBody | null;
 }
 
 /** Front-matter overrides of a page's metadata; null where the pipeline wrote null or nothing. */
 export interface MetaOverrides {
-  html: { description: string | null; keywords: string | null; robots: string | null; author: string | null };
+  html: {
+    description: string | null;
+    keywords: string | null;
+    robots: string | null;
+    author: string | null;
+  };
   openGraph: {
     title: string | null;
     description: string | null;
@@ -36,7 +67,12 @@ export interface MetaOverrides {
     siteName: string | null;
     type: string | null;
   };
-  twitter: { card: string | null; title: string | null; description: string | null; image: string | null };
+  twitter: {
+    card: string | null;
+    title: string | null;
+    description: string | null;
+    image: string | null;
+  };
 }
 
 /** Compiled MDX (function-body JavaScript produced by the MDX compiler from sanitised markup). */
@@ -57,7 +93,8 @@ export interface ArticleSummary {
   description: string;
   publishedAt: string;
   modifiedAt: string;
-  authors: string[];
+  /** In the order the article lists them. */
+  authors: AuthorRef[];
   image: ImageAsset | null;
   source: SourceLink | null;
   topics: TopicRef[];

@@ -1,4 +1,4 @@
-import type { ArticleSummary, Offering, Topic } from '@/lib/content';
+import type { ArticleSummary, Author, Offering, Source, Topic } from '@/lib/content';
 
 export interface Crumb {
   label: string;
@@ -16,6 +16,16 @@ export const breadcrumbs = {
     { label: 'Home', href: '/' },
     { label: 'Topics', href: '/topics' },
     { label: topic.label, href: `/topic/${topic.slug}` },
+  ],
+  author: (author: Author): Crumb[] => [
+    { label: 'Home', href: '/' },
+    { label: 'Authors', href: '/authors' },
+    { label: author.name, href: `/author/${author.slug}` },
+  ],
+  source: (source: Source): Crumb[] => [
+    { label: 'Home', href: '/' },
+    { label: 'News', href: '/news' },
+    { label: source.name, href: `/source/${source.brand}` },
   ],
   offering: (offering: Offering): Crumb[] => [
     { label: 'Home', href: '/' },

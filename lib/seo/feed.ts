@@ -36,7 +36,7 @@ export function renderRss({
       `<pubDate>${new Date(article.publishedAt).toUTCString()}</pubDate>`,
       article.description ? `<description>${xmlText(article.description)}</description>` : '',
       article.authors.length > 0
-        ? `<dc:creator>${xmlText(article.authors.join(', '))}</dc:creator>`
+        ? `<dc:creator>${xmlText(article.authors.map((author) => author.name).join(', '))}</dc:creator>`
         : '',
       categories,
       '</item>',

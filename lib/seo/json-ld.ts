@@ -3,13 +3,15 @@ import type {
   CollectionPage,
   NewsArticle,
   Organization,
+  Person,
   Product,
+  ProfilePage,
   SearchAction,
   WebSite,
   WithContext,
 } from 'schema-dts';
 
-import type { ArticleSummary, Offering, Topic } from '@/lib/content';
+import type { ArticleSummary, Author, AuthorRef, Offering } from '@/lib/content';
 import { absoluteUrl, SITE_NAME, SITE_TAGLINE } from '@/lib/site';
 
 import type { Crumb } from './breadcrumbs';
@@ -67,7 +69,7 @@ export function newsArticleJsonLd(
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     datePublished: article.publishedAt,
     dateModified: article.modifiedAt,
-    author: article.authors.map((name) => ({ '@type': 'Person', name })),
+    author: article.authors.map(person),
     publisher: publisher(),
     image: [absoluteUrl(imageUrl)],
     articleSection: article.topics.map((topic) => topic.label),
@@ -114,17 +116,39 @@ export function offeringJsonLd(offering: Offering, imageUrl: string): WithContex
   };
 }
 
-export function topicJsonLd(
-  topic: Topic,
+function person({ name, slug }: AuthorRef): Exclude<Person, string> {
+  return { '@type': 'Person', name, ...(slug ? { url: absoluteUrl(`/author/${slug}`) } : {}) };
+}
+
+/** An author's page: the person, with what their profile says about them. */
+export function profilePageJsonLd(author: Author, path: string): WithContext<ProfilePage> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ProfilePage',
+    url: absoluteUrl(path),
+    mainEntity: {
+      ...person(author),
+      ...(author.role ? { jobTitle: author.role } : {}),
+      ...(author.photo ? { image: absoluteUrl(author.photo.src) } : {}),
+      ...(author.body?.text ? { description: author.body.text } : {}),
+      ...(author.links.length > 0 ? { sameAs: author.links } : {}),
+    },
+  };
+}
+
+/** A page listing articles: a topic, a source, an author's articles. */
+export function collectionJsonLd(
+  name: string,
+  description: string | null,
   articles: ArticleSummary[],
   path: string,
 ): WithContext<CollectionPage> {
   return {
     '@context': 'https://schema.org',
     '@type': 'CollectionPage',
-    name: topic.label,
+    name,
     url: absoluteUrl(path),
-    ...(topic.description ? { description: topic.description } : {}),
+    ...(description ? { description } : {}),
     isPartOf: { '@type': 'WebSite', name: SITE_NAME, url: absoluteUrl('/') },
     mainEntity: {
       '@type': 'ItemList',

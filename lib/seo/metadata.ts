@@ -1,9 +1,19 @@
 import type { Metadata } from 'next';
 
-import type { ArticleSummary, ImageAsset, Offering, Topic } from '@/lib/content';
+import type { ArticleSummary, Author, ImageAsset, Offering, Source, Topic } from '@/lib/content';
 import { SITE_NAME } from '@/lib/site';
 
 const SITE_FEED = { url: '/feed.xml', title: `${SITE_NAME}: latest news` };
+
+/**
+ * A 404's metadata: not-found.tsx's own, and what a route's generateMetadata returns when what
+ * it names is not there. Next puts the not-found file's metadata in the HTML but, after
+ * hydration, replaces it with the route's (vercel/next.js#95836), so both must say the same.
+ */
+export const NOT_FOUND_METADATA: Metadata = {
+  title: 'Page not found',
+  robots: { index: false, follow: true },
+};
 
 /** Generated share images are this size (the Open Graph recommendation). */
 export const OG_SIZE = { width: 1200, height: 630 };
@@ -64,7 +74,7 @@ export function pageMetadata({
 }
 
 export function generatedImage(
-  kind: 'site' | 'news' | 'topic' | 'offering',
+  kind: 'site' | 'news' | 'topic' | 'offering' | 'author',
   slug: string,
   alt: string,
 ): ShareImage {
@@ -102,7 +112,12 @@ export function articleMetadata(article: ArticleSummary): Metadata {
   const base = pageMetadata({ title: article.title, description, path, image });
   return {
     ...base,
-    authors: (html.author ? [html.author] : article.authors).map((name) => ({ name })),
+    authors: html.author
+      ? [{ name: html.author }]
+      : article.authors.map(({ name, slug }) => ({
+          name,
+          ...(slug ? { url: `/author/${slug}` } : {}),
+        })),
     keywords: html.keywords ?? undefined,
     ...(html.robots ? { robots: html.robots } : {}),
     openGraph: {
@@ -120,7 +135,7 @@ export function articleMetadata(article: ArticleSummary): Metadata {
       modifiedTime: article.modifiedAt,
       section: article.topics[0]?.label,
       tags: [...new Set([...article.topics.map((topic) => topic.label), ...article.tags])],
-      authors: article.authors,
+      authors: article.authors.map((author) => author.name),
     },
     twitter: {
       card:
@@ -135,13 +150,38 @@ export function articleMetadata(article: ArticleSummary): Metadata {
 }
 
 export function topicMetadata(topic: Topic, page = 1): Metadata {
-  const path = page === 1 ? `/topic/${topic.slug}` : `/topic/${topic.slug}/page/${page}`;
+  const path = listingPath(`/topic/${topic.slug}`, page);
   return pageMetadata({
     title: page === 1 ? topic.label : `${topic.label}, page ${page}`,
     description: topic.description ?? `Digital health news and offerings about ${topic.label}.`,
     path,
     image: generatedImage('topic', topic.slug, topic.label),
     feeds: [{ url: `/topic/${topic.slug}/feed.xml`, title: `${topic.label} | ${SITE_NAME}` }],
+  });
+}
+
+/** Page 1 of a listing is its own URL; page n is `<path>/page/<n>`. */
+export function listingPath(path: string, page: number): string {
+  return page === 1 ? path : `${path}/page/${page}`;
+}
+
+export function authorMetadata(author: Author, page = 1): Metadata {
+  return pageMetadata({
+    title: page === 1 ? author.name : `${author.name}, page ${page}`,
+    description: `Digital health news by ${author.name}${author.role ? `, ${author.role}` : ''}.`,
+    path: listingPath(`/author/${author.slug}`, page),
+    image: shareImage(author.photo, generatedImage('author', author.slug, author.name)),
+    openGraph: { type: 'profile' },
+  });
+}
+
+export function sourceMetadata(source: Source, page = 1): Metadata {
+  const title = `News from ${source.name}`;
+  return pageMetadata({
+    title: page === 1 ? title : `${title}, page ${page}`,
+    description: `Digital health stories we curated from ${source.name}, newest first.`,
+    path: listingPath(`/source/${source.brand}`, page),
+    image: generatedImage('site', 'default', title),
   });
 }
 

@@ -9,6 +9,7 @@ import {
 } from '@/lib/content';
 import { absoluteUrl, SITE_NAME } from '@/lib/site';
 
+import { listingPath } from './metadata';
 import { xmlText } from './xml';
 
 /** Search engines read at most this many URLs from one sitemap file. */
@@ -22,31 +23,39 @@ export interface SitemapEntry {
 
 /** Every public page, listing pages included, with the last change to what it shows. */
 export async function sitemapEntries(): Promise<SitemapEntry[]> {
-  const { articles, topics, offerings } = await sitemapSources();
+  const { articles, topics, authors, sources, offerings } = await sitemapSources();
   const latest = articles.reduce<string | null>(
     (max, a) => (!max || a.modifiedAt > max ? a.modifiedAt : max),
     null,
   );
   const entries: SitemapEntry[] = [
     { path: '/', lastModified: latest },
-    { path: '/news', lastModified: latest },
+    ...listing('/news', articles.length, latest),
     { path: '/topics', lastModified: latest },
+    { path: '/authors', lastModified: latest },
     { path: '/offerings', lastModified: null },
   ];
-  for (let page = 2; page <= pages(articles.length, PAGE_SIZE); page++)
-    entries.push({ path: `/news/page/${page}`, lastModified: null });
   for (const article of articles)
     entries.push({ path: `/news/${article.slug}`, lastModified: article.modifiedAt });
-  for (const topic of topics) {
-    entries.push({ path: `/topic/${topic.slug}`, lastModified: topic.newest });
-    for (let page = 2; page <= pages(topic.articleCount, PAGE_SIZE); page++) {
-      entries.push({ path: `/topic/${topic.slug}/page/${page}`, lastModified: null });
-    }
-  }
+  for (const topic of topics)
+    entries.push(...listing(`/topic/${topic.slug}`, topic.articleCount, topic.newest));
+  for (const author of authors)
+    entries.push(...listing(`/author/${author.slug}`, author.articleCount, author.newest));
+  for (const source of sources)
+    entries.push(...listing(`/source/${source.slug}`, source.articleCount, source.newest));
   for (let page = 2; page <= pages(offerings.length, OFFERINGS_PAGE_SIZE); page++)
     entries.push({ path: `/offerings/page/${page}`, lastModified: null });
   for (const offering of offerings)
     entries.push({ path: `/offering/${offering}`, lastModified: null });
+  return entries;
+}
+
+/** A listing's first page, changed when its newest article did, and its other pages. */
+function listing(path: string, count: number, newest: string | null): SitemapEntry[] {
+  const entries = [{ path, lastModified: newest }];
+  for (let page = 2; page <= pages(count, PAGE_SIZE); page++) {
+    entries.push({ path: listingPath(path, page), lastModified: null });
+  }
   return entries;
 }
 

@@ -15,7 +15,7 @@ export interface IndexedFolder {
   file: string;
   result: IndexResult;
   problems: ContentProblem[];
-  counts: { articles: number; topics: number; offerings: number };
+  counts: { articles: number; topics: number; offerings: number; authors: number };
 }
 
 /** The database the site reads for `dir` (the build's), or one of its own for any other folder. */
@@ -42,6 +42,9 @@ export async function indexFolder(dir: string, file: string): Promise<IndexedFol
         articles: count('SELECT COUNT(*) FROM articles'),
         topics: count(`SELECT COUNT(*) FROM search_docs WHERE type = 'topic'`),
         offerings: count(`SELECT COUNT(*) FROM search_docs WHERE type = 'offering'`),
+        authors: count(
+          'SELECT COUNT(*) FROM (SELECT slug FROM authors UNION SELECT author_slug FROM article_authors)',
+        ),
       },
     };
   } finally {

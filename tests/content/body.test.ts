@@ -35,7 +35,9 @@ describe('compileBody: bodies copied from news sites', () => {
   });
 
   it('keeps stray braces and angle brackets as text', async () => {
-    const { html, text } = await render('Price {sharply} higher, in fewer than <5% of cases, and a lone } too.');
+    const { html, text } = await render(
+      'Price {sharply} higher, in fewer than <5% of cases, and a lone } too.',
+    );
     expect(text).toBe('Price {sharply} higher, in fewer than <5% of cases, and a lone } too.');
     expect(html).toContain('Price {sharply} higher');
     expect(html).toContain('&lt;5%');
@@ -47,15 +49,21 @@ describe('compileBody: bodies copied from news sites', () => {
   });
 
   it('splits an HTML paragraph whose source paragraphs were joined by newlines', async () => {
-    const { html } = await render('<p>The plan is out.\nAimed at leaders, it funds records.\nIt ends in 2025.</p>');
-    expect(html).toBe('<p>The plan is out.</p><p>Aimed at leaders, it funds records.</p><p>It ends in 2025.</p>');
+    const { html } = await render(
+      '<p>The plan is out.\nAimed at leaders, it funds records.\nIt ends in 2025.</p>',
+    );
+    expect(html).toBe(
+      '<p>The plan is out.</p><p>Aimed at leaders, it funds records.</p><p>It ends in 2025.</p>',
+    );
   });
 
   it('does not split mid-sentence line wraps or Markdown paragraphs', async () => {
     expect((await render('<p>A sentence that wraps\nonto the next line.</p>')).html).toBe(
       '<p>A sentence that wraps\nonto the next line.</p>',
     );
-    expect((await render('Markdown ends here.\nThen continues.')).html).toBe('<p>Markdown ends here.\nThen continues.</p>');
+    expect((await render('Markdown ends here.\nThen continues.')).html).toBe(
+      '<p>Markdown ends here.\nThen continues.</p>',
+    );
   });
 
   it('treats indented HTML as HTML, not as a code block', async () => {
@@ -65,7 +73,9 @@ describe('compileBody: bodies copied from news sites', () => {
   });
 
   it('renders Markdown with GFM tables, and demotes h1 to h2 with anchor ids', async () => {
-    const { html } = await render('# Big news\n\n## Details\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## Details');
+    const { html } = await render(
+      '# Big news\n\n## Details\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## Details',
+    );
     expect(html).toContain('<h2 id="big-news">Big news</h2>');
     expect(html).toContain('<h2 id="details">Details</h2>');
     expect(html).toContain('<h2 id="details-1">Details</h2>');
@@ -75,7 +85,8 @@ describe('compileBody: bodies copied from news sites', () => {
 
 describe('compileBody: nothing in a body runs', () => {
   it('shows MDX expressions, imports and exports as text and never evaluates them', async () => {
-    const source = "import fs from 'fs'\n\nexport const x = 1\n\n{process.exit(1)} and {globalThis.hacked = true}\n";
+    const source =
+      "import fs from 'fs'\n\nexport const x = 1\n\n{process.exit(1)} and {globalThis.hacked = true}\n";
     const { html } = await render(source);
     expect(html).toContain('import fs from &#x27;fs&#x27;');
     expect(html).toContain('{process.exit(1)}');

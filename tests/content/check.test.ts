@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = (...args: string[]) =>
-  promisify(execFile)(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/content-check.ts', ...args], { cwd: ROOT }).then(
+  promisify(execFile)(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    ['scripts/content-check.ts', ...args],
+    { cwd: ROOT },
+  ).then(
     (result) => ({ ...result, code: 0 }),
     (error: { stdout: string; stderr: string; code: number }) => error,
   );
@@ -17,6 +21,9 @@ describe('npm run content:check', () => {
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n');
     expect(lines.slice(0, -2)).toEqual([
+      'authors/ghost-writer.mdx:2:7  warning  author "Ghost Writer" is named by no article in news/; the profile is still shown at /author/ghost-writer',
+      'authors/ghost-writer.mdx:3:8  warning  field "photo": image "missing.jpg" is not a file beside ghost-writer.mdx; initials are shown',
+      'authors/no-name.mdx:2:1  error  field "name": is missing; the file is skipped',
       'news/a-valid.mdx:6:5  warning  topic "Medigy: Telehealth" has no file in topics/; its page /topic/medigy-telehealth is built from the content that names it',
       'news/a-valid.mdx:11:5  warning  field "aliases": "https://elsewhere.example/x" points off the site: an alias must be a path on this site such as /news/old-slug; it is ignored',
       'news/a-valid.mdx:14:9  warning  field "featuredImage.href": image "missing-photo.jpg" is not a file beside a-valid.mdx; a placeholder is shown',
@@ -28,17 +35,23 @@ describe('npm run content:check', () => {
       'news/d-duplicate.mdx:3:7  error  slug "valid-article" is already used by news/a-valid.mdx; this article is skipped',
       'news/e-no-front-matter.mdx:1:1  error  the file must start with a front matter block opened by a line "---"; the file is skipped',
       'news/f-deep.mdx:8:501  error  the body nests elements more than 100 levels deep (<div>); flatten the markup; the file is skipped',
-      "news/g-status.mdx:5:9  error  field \"status\": expected '' (published) or 'draft', got \"pubished\"; the article is not published",
+      'news/g-status.mdx:5:9  error  field "status": expected \'\' (published) or \'draft\', got "pubished"; the article is not published',
       'offerings/bad-slug.mdx:3:7  error  field "slug": must contain only letters, digits, ".", "_", "~" and "-", and start and end with a letter or digit; the file is skipped',
       'topics/telehealth.mdx:2:1  error  field "name": is missing; the file is skipped',
     ]);
-    expect(lines.at(-1)).toMatch(/broken-content: 1 article, 1 topic, 1 offering; 8 errors, 6 warnings$/);
+    expect(lines.at(-1)).toMatch(
+      /broken-content: 1 article, 1 topic, 1 offering, 1 author; 9 errors, 8 warnings$/,
+    );
   });
 
-  it('passes the bundled sample content', async () => {
+  it('passes the bundled sample content without a warning', async () => {
     const { stdout, code } = await run('content');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/0 errors/);
+    expect(stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /: \d+ articles, \d+ topics, \d+ offerings, \d+ authors; 0 errors, 0 warnings$/,
+      ),
+    ]);
   });
 
   it('refuses a folder that does not exist, naming it', async () => {

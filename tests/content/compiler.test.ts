@@ -25,9 +25,16 @@ describe('the compile time limit', () => {
     try {
       const slow = await compiler.compileContentBody({ source: SLOW_TABLE, dir, kind: 'news' });
       // Uncapped, this table compiles (in over 20 s); the limit is what turns it into a failure.
-      expect(slow).toMatchObject({ ok: false, message: expect.stringContaining('more than 1 s to compile') });
+      expect(slow).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('more than 1 s to compile'),
+      });
 
-      const next = await compiler.compileContentBody({ source: 'Still *compiled*.', dir, kind: 'news' });
+      const next = await compiler.compileContentBody({
+        source: 'Still *compiled*.',
+        dir,
+        kind: 'news',
+      });
       expect(next.ok && next.body.text).toBe('Still compiled.');
     } finally {
       cleanup();

@@ -15,7 +15,9 @@ function parseError(source: string): ContentError {
 
 describe('parseSource', () => {
   it('splits front matter from the body and knows where the body starts', () => {
-    const parsed = parseSource('---\ntitle: Hello\nslug: hello\n---\nFirst line\n\n---\n\nAfter a rule\n');
+    const parsed = parseSource(
+      '---\ntitle: Hello\nslug: hello\n---\nFirst line\n\n---\n\nAfter a rule\n',
+    );
     expect(parsed.data).toEqual({ title: 'Hello', slug: 'hello' });
     expect(parsed.bodyLine).toBe(5);
     expect(parsed.body).toBe('First line\n\n---\n\nAfter a rule\n');
@@ -35,7 +37,9 @@ describe('parseSource', () => {
   });
 
   it('locates fields by line and column', () => {
-    const parsed = parseSource('---\ntitle: Hello\nfeaturedImage:\n  href: a.jpg\n  size: [1, 2]\n---\n');
+    const parsed = parseSource(
+      '---\ntitle: Hello\nfeaturedImage:\n  href: a.jpg\n  size: [1, 2]\n---\n',
+    );
     expect(parsed.locate(['featuredImage', 'size'])).toEqual({ line: 5, column: 9 });
     expect(parsed.locate(['missing'])).toEqual({ line: 2, column: 1 });
   });
@@ -63,7 +67,9 @@ describe('parseSource', () => {
   });
 
   it('does not let __proto__ keys touch any prototype', () => {
-    const parsed = parseSource('---\ntitle: Proto\n__proto__:\n  polluted: true\nconstructor:\n  prototype:\n    polluted: true\n---\n');
+    const parsed = parseSource(
+      '---\ntitle: Proto\n__proto__:\n  polluted: true\nconstructor:\n  prototype:\n    polluted: true\n---\n',
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(parsed.data)).toBe(Object.prototype);
     expect((parsed.data as Record<string, unknown>).polluted).toBeUndefined();

@@ -20,20 +20,27 @@ import { article, FAKE_JPEG, makeContentDir, mdx } from '../support/fixture';
 import { renderBody } from '../support/render';
 
 const EXAMPLE = 'b2d831a8-2014-5ece-b56a-f84557dfedc1.mdx';
-const EXAMPLE_SLUG = 'healthcareitnews-uk-experts-welcome-englands-2-3b-plan-for-digital-health-and-social-care';
+const EXAMPLE_SLUG =
+  'healthcareitnews-uk-experts-welcome-englands-2-3b-plan-for-digital-health-and-social-care';
 /** The content contract's copy of the pipeline's example (docs/content.md). */
 const DOCS_EXAMPLES = path.resolve(import.meta.dirname, '../../docs/examples');
 
 /** Every article the database holds, drafts and scheduled ones included, newest first. */
 async function articles(fixture: IndexedFixture): Promise<Article[]> {
   const page = await fixture.store.articles(1, 1000, PREVIEW);
-  return Promise.all((page?.items ?? []).map(async (item) => (await fixture.store.article(item.slug, PREVIEW))!));
+  return Promise.all(
+    (page?.items ?? []).map(async (item) => (await fixture.store.article(item.slug, PREVIEW))!),
+  );
 }
 
-const errorsOf = (problems: ContentProblem[]) => problems.filter((problem) => problem.severity === 'error');
+const errorsOf = (problems: ContentProblem[]) =>
+  problems.filter((problem) => problem.severity === 'error');
 
 describe('the pipeline example article', () => {
-  const source = readFileSync(path.resolve(import.meta.dirname, '../../content/news', EXAMPLE), 'utf8');
+  const source = readFileSync(
+    path.resolve(import.meta.dirname, '../../content/news', EXAMPLE),
+    'utf8',
+  );
   let fixture: IndexedFixture;
 
   beforeAll(async () => {
@@ -62,7 +69,7 @@ describe('the pipeline example article', () => {
       title: "UK: Experts Welcome England's $2.3B Plan for Digital Health and Social Care",
       publishedAt: '2022-07-14T00:00:00.000Z',
       modifiedAt: '2022-07-14T10:23:44.493Z',
-      authors: ['Athira Ravi'],
+      authors: [{ name: 'Athira Ravi', slug: 'athira-ravi' }],
       status: 'published',
       description: 'The plan includes annual digital maturity assessments across the NHS.',
       source: {
@@ -71,17 +78,39 @@ describe('the pipeline example article', () => {
       },
       topics: [
         { slug: 'medigy-social-care', name: 'Medigy: Social Care', label: 'Social Care' },
-        { slug: 'healthcare-it-news-digital-health', name: 'Healthcare IT News: Digital Health', label: 'Digital Health' },
+        {
+          slug: 'healthcare-it-news-digital-health',
+          name: 'Healthcare IT News: Digital Health',
+          label: 'Digital Health',
+        },
       ],
       aliases: ['/news/uk-experts-welcome-englands-2-3b-plan-for-digital-health-and-social-care'],
-      offerings: ['m-doc-smart-clinic', 'luscii-platform', 'bpaus-platform', 'kaia-health-platform', 'dynamicares-digital-recovery-platform'],
+      offerings: [
+        'm-doc-smart-clinic',
+        'luscii-platform',
+        'bpaus-platform',
+        'kaia-health-platform',
+        'dynamicares-digital-recovery-platform',
+      ],
       image: null,
     });
-    expect(loaded?.meta.openGraph.title).toBe("UK: Experts welcome England's $2.3B plan for digital health and social care");
-    expect(loaded?.meta.openGraph.description).toMatch(/^England's plan for a "digital revolution"/);
+    expect(loaded?.meta.openGraph.title).toBe(
+      "UK: Experts welcome England's $2.3B plan for digital health and social care",
+    );
+    expect(loaded?.meta.openGraph.description).toMatch(
+      /^England's plan for a "digital revolution"/,
+    );
     expect(loaded?.meta.openGraph.image).toBeNull();
-    expect(loaded?.meta.twitter).toMatchObject({ card: null, title: "UK: Experts welcome England's $2.3B plan for digital health and social care" });
-    expect(loaded?.meta.html).toEqual({ description: null, keywords: null, robots: null, author: null });
+    expect(loaded?.meta.twitter).toMatchObject({
+      card: null,
+      title: "UK: Experts welcome England's $2.3B plan for digital health and social care",
+    });
+    expect(loaded?.meta.html).toEqual({
+      description: null,
+      keywords: null,
+      robots: null,
+      author: null,
+    });
   });
 
   it('renders its body readably, with £ repaired and its paragraphs apart', async () => {
@@ -94,8 +123,13 @@ describe('the pipeline example article', () => {
   it('creates pages for its five offerings from the references alone', async () => {
     const luscii = await fixture.store.offering('luscii-platform', PREVIEW);
     expect(luscii).toMatchObject({ title: 'Luscii Platform', hasProfile: false });
-    expect(luscii?.topics.map((topic) => topic.label)).toEqual(['Remote Patient Monitoring', 'Digital Health']);
-    expect(await fixture.store.topic('healthcare-it-news-remote-patient-monitoring', PREVIEW)).toMatchObject({ hasProfile: false });
+    expect(luscii?.topics.map((topic) => topic.label)).toEqual([
+      'Remote Patient Monitoring',
+      'Digital Health',
+    ]);
+    expect(
+      await fixture.store.topic('healthcare-it-news-remote-patient-monitoring', PREVIEW),
+    ).toMatchObject({ hasProfile: false });
   });
 
   it('reports its missing featured image, topics without files and offerings without profiles, each at its line', async () => {
@@ -140,35 +174,68 @@ describe('indexing folders written to the contract', () => {
     expect((await fixture.store.article('good', PREVIEW))?.title).toBe('Sample story');
     expect(errorsOf(await fixture.store.problems()).map(formatProblem)).toEqual([
       'news/b-no-title.mdx:2:1  error  field "title": is missing; the file is skipped',
-      expect.stringMatching(/^news\/c-bad-date\.mdx:4:7 {2}error {2}field "date": "2024-02-31" is not an ISO 8601 date/),
-      expect.stringMatching(/^news\/d-bad-slug\.mdx:3:7 {2}error {2}field "slug": must contain only letters/),
+      expect.stringMatching(
+        /^news\/c-bad-date\.mdx:4:7 {2}error {2}field "date": "2024-02-31" is not an ISO 8601 date/,
+      ),
+      expect.stringMatching(
+        /^news\/d-bad-slug\.mdx:3:7 {2}error {2}field "slug": must contain only letters/,
+      ),
       'news/e-duplicate.mdx:3:7  error  slug "good" is already used by news/a-good.mdx; this article is skipped',
-      expect.stringMatching(/^news\/f-status\.mdx:\d+:9 {2}error {2}field "status": expected '' \(published\) or 'draft', got "publshed"/),
+      expect.stringMatching(
+        /^news\/f-status\.mdx:\d+:9 {2}error {2}field "status": expected '' \(published\) or 'draft', got "publshed"/,
+      ),
       expect.stringMatching(/^news\/g-empty\.mdx:\d+:1 {2}error {2}the article has no body text/),
     ]);
   });
 
   it('serves only images that exist beside the file, and reports the rest', async () => {
     const fixture = await index({
-      'news/with-image.mdx': mdx(article({ slug: 'with-image', featuredImage: { alt: 'Ward', href: 'ward.jpg', size: [630, 1200] } })),
+      'news/with-image.mdx': mdx(
+        article({
+          slug: 'with-image',
+          featuredImage: { alt: 'Ward', href: 'ward.jpg', size: [630, 1200] },
+        }),
+      ),
       'news/ward.jpg': FAKE_JPEG,
-      'news/missing.mdx': mdx(article({ slug: 'missing', featuredImage: { alt: 'Gone', href: 'gone.jpg' } })),
-      'news/escape.mdx': mdx(article({ slug: 'escape', featuredImage: { href: '../offerings/secret.jpg' } })),
+      'news/missing.mdx': mdx(
+        article({ slug: 'missing', featuredImage: { alt: 'Gone', href: 'gone.jpg' } }),
+      ),
+      'news/escape.mdx': mdx(
+        article({ slug: 'escape', featuredImage: { href: '../offerings/secret.jpg' } }),
+      ),
       'news/svg.mdx': mdx(article({ slug: 'svg', featuredImage: { href: 'logo.svg' } })),
       'news/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
       'offerings/secret.jpg': FAKE_JPEG,
     });
-    expect((await fixture.store.article('with-image', PREVIEW))?.image).toEqual({ src: '/media/news/ward.jpg', alt: 'Ward', width: 1200, height: 630 });
-    for (const slug of ['missing', 'escape', 'svg']) expect((await fixture.store.article(slug, PREVIEW))?.image).toBeNull();
+    expect((await fixture.store.article('with-image', PREVIEW))?.image).toEqual({
+      src: '/media/news/ward.jpg',
+      alt: 'Ward',
+      width: 1200,
+      height: 630,
+    });
+    for (const slug of ['missing', 'escape', 'svg'])
+      expect((await fixture.store.article(slug, PREVIEW))?.image).toBeNull();
     expect(fixture.db.prepare('SELECT key FROM assets').pluck().all()).toEqual(['news/ward.jpg']);
     expect(await fixture.store.media('news/ward.jpg', PREVIEW)).toMatch(/news\/ward\.jpg$/);
     expect(await fixture.store.media('offerings/secret.jpg', PREVIEW)).toBeNull();
-    expect((await fixture.store.problems()).filter((problem) => problem.message.includes('is not a file beside'))).toHaveLength(3);
+    expect(
+      (await fixture.store.problems()).filter((problem) =>
+        problem.message.includes('is not a file beside'),
+      ),
+    ).toHaveLength(3);
   });
 
   it('builds topics from topic files and from the categories articles name', async () => {
     const fixture = await index({
-      'topics/telehealth.mdx': mdx({ title: 'Telehealth', name: 'Medigy: Telehealth', slug: 'medigy-telehealth', description: 'Care at a distance.' }, 'Intro.'),
+      'topics/telehealth.mdx': mdx(
+        {
+          title: 'Telehealth',
+          name: 'Medigy: Telehealth',
+          slug: 'medigy-telehealth',
+          description: 'Care at a distance.',
+        },
+        'Intro.',
+      ),
       'news/a.mdx': mdx(
         article({
           slug: 'a',
@@ -180,16 +247,35 @@ describe('indexing folders written to the contract', () => {
     });
     expect((await fixture.store.article('a', PREVIEW))?.topics).toEqual([
       { slug: 'medigy-telehealth', name: 'Medigy: Telehealth', label: 'Telehealth' },
-      { slug: 'medigy-population-health', name: 'Medigy: Population Health', label: 'Population Health' },
+      {
+        slug: 'medigy-population-health',
+        name: 'Medigy: Population Health',
+        label: 'Population Health',
+      },
       { slug: 'vendor-news-funding', name: 'Vendor News: Funding', label: 'Funding' },
     ]);
-    expect(await fixture.store.topic('medigy-telehealth', PREVIEW)).toMatchObject({ hasProfile: true, description: 'Care at a distance.' });
-    expect(await fixture.store.topic('medigy-population-health', PREVIEW)).toMatchObject({ hasProfile: false, body: null });
+    expect(await fixture.store.topic('medigy-telehealth', PREVIEW)).toMatchObject({
+      hasProfile: true,
+      description: 'Care at a distance.',
+    });
+    expect(await fixture.store.topic('medigy-population-health', PREVIEW)).toMatchObject({
+      hasProfile: false,
+      body: null,
+    });
   });
 
   it('links references to offering profiles by permalink or offeringId, and builds pages for the rest', async () => {
     const fixture = await index({
-      'offerings/luscii.mdx': mdx({ title: 'Luscii Platform', slug: 'luscii-platform', offeringId: 17551, vendor: 'Luscii', categories: ['Medigy: Telehealth'] }, 'Profile.'),
+      'offerings/luscii.mdx': mdx(
+        {
+          title: 'Luscii Platform',
+          slug: 'luscii-platform',
+          offeringId: 17551,
+          vendor: 'Luscii',
+          categories: ['Medigy: Telehealth'],
+        },
+        'Profile.',
+      ),
       'offerings/bare.mdx': mdx({ title: 'Bare', slug: 'bare' }, ''),
       'news/a.mdx': mdx(
         article({
@@ -197,14 +283,27 @@ describe('indexing folders written to the contract', () => {
           relatedOfferings: [
             { label: 'Luscii', permalink: '/offering/luscii-platform', offeringId: 17551 },
             { label: 'Renamed Luscii', permalink: '/offering/old-luscii-slug', offeringId: 17551 },
-            { label: 'CareBridge Companion', permalink: '/offering/carebridge-companion', categories: ['Medigy: Aging'], offeringId: 1 },
+            {
+              label: 'CareBridge Companion',
+              permalink: '/offering/carebridge-companion',
+              categories: ['Medigy: Aging'],
+              offeringId: 1,
+            },
             { permalink: '/offering/no-label' },
           ],
         }),
       ),
     });
-    expect((await fixture.store.article('a', PREVIEW))?.offerings).toEqual(['luscii-platform', 'carebridge-companion']);
-    expect(await fixture.store.offering('bare', PREVIEW)).toMatchObject({ hasProfile: true, body: null, image: null, topics: [] });
+    expect((await fixture.store.article('a', PREVIEW))?.offerings).toEqual([
+      'luscii-platform',
+      'carebridge-companion',
+    ]);
+    expect(await fixture.store.offering('bare', PREVIEW)).toMatchObject({
+      hasProfile: true,
+      body: null,
+      image: null,
+      topics: [],
+    });
     expect(await fixture.store.offering('carebridge-companion', PREVIEW)).toMatchObject({
       title: 'CareBridge Companion',
       hasProfile: false,
@@ -212,16 +311,24 @@ describe('indexing folders written to the contract', () => {
     });
     // In line order: the article's own topic has no file either (an offering naming it is no profile).
     expect((await fixture.store.problems()).map(formatProblem)).toEqual([
-      expect.stringMatching(/^news\/a\.mdx:\d+:\d+ {2}warning {2}topic "Medigy: Telehealth" has no file in topics/),
-      expect.stringMatching(/^news\/a\.mdx:\d+:\d+ {2}warning {2}offering "CareBridge Companion" has no profile/),
-      expect.stringMatching(/^news\/a\.mdx:\d+:\d+ {2}warning {2}field "relatedOfferings\[3\]\.label": .*the reference is ignored$/),
+      expect.stringMatching(
+        /^news\/a\.mdx:\d+:\d+ {2}warning {2}topic "Medigy: Telehealth" has no file in topics/,
+      ),
+      expect.stringMatching(
+        /^news\/a\.mdx:\d+:\d+ {2}warning {2}offering "CareBridge Companion" has no profile/,
+      ),
+      expect.stringMatching(
+        /^news\/a\.mdx:\d+:\d+ {2}warning {2}field "relatedOfferings\[3\]\.label": .*the reference is ignored$/,
+      ),
     ]);
   });
 
   it('fails clearly when the folder does not exist', async () => {
     const { db } = openContentDb(':memory:', '/nonexistent/content');
     const index = new SqliteIndexStore(db);
-    await expect(indexContent(index, '/nonexistent/content')).rejects.toThrow(/Content folder "\/nonexistent\/content" does not exist/);
+    await expect(indexContent(index, '/nonexistent/content')).rejects.toThrow(
+      /Content folder "\/nonexistent\/content" does not exist/,
+    );
     db.close();
   });
 });
@@ -244,7 +351,9 @@ describe('a generated corpus with hostile files', () => {
   it('skips exactly the hostile files that must be skipped, each with an error naming the file', () => {
     expect(summary.hostile.length).toBeGreaterThanOrEqual(10);
     for (const hostile of summary.hostile) {
-      const errors = problems.filter((problem) => problem.file === hostile.file && problem.severity === 'error');
+      const errors = problems.filter(
+        (problem) => problem.file === hostile.file && problem.severity === 'error',
+      );
       const found = loaded.find((item) => item.file === hostile.file);
       if (hostile.expect === 'skipped') {
         expect(found, `${hostile.file} should be skipped: ${hostile.why}`).toBeUndefined();
@@ -307,7 +416,12 @@ describe('aliases', () => {
     expect(await fixture.store.aliasTarget('/2021/07/old-a', PREVIEW)).toBe('a');
     expect(await fixture.store.aliasTarget('/2021/07/old-a/', PREVIEW)).toBe('a');
     expect(await fixture.store.aliasTarget('https://evil.example/phish', PREVIEW)).toBeNull();
-    expect((await fixture.store.article('a', PREVIEW))?.aliases).toEqual(['/news/old-a', '/2021/07/old-a', '/news/b', '/topic/medigy-ai']);
+    expect((await fixture.store.article('a', PREVIEW))?.aliases).toEqual([
+      '/news/old-a',
+      '/2021/07/old-a',
+      '/news/b',
+      '/topic/medigy-ai',
+    ]);
   });
 
   it('reports every other alias with its file, line and reason', async () => {
@@ -330,7 +444,11 @@ describe('aliases', () => {
       expect(line, alias).toMatch(/^news\/a\.mdx:\d+:\d+ {2}warning {2}field "aliases": /);
       expect(line, alias).toMatch(reason);
     }
-    expect(messages).toContainEqual(expect.stringMatching(/^news\/b\.mdx:\d+:\d+ {2}warning .*"\/news\/old-a" is already an alias of \/news\/a/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^news\/b\.mdx:\d+:\d+ {2}warning .*"\/news\/old-a" is already an alias of \/news\/a/,
+      ),
+    );
   });
 });
 
@@ -341,7 +459,9 @@ describe('a second run', () => {
   beforeAll(async () => {
     fixture = await indexFixture({
       'topics/care.mdx': mdx({ title: 'Care', name: 'Medigy: Care', slug: 'medigy-care' }, ''),
-      'news/a.mdx': mdx(article({ slug: 'a', categories: ['Medigy: Care'], categoryUrl: [], categoryLabel: [] })),
+      'news/a.mdx': mdx(
+        article({ slug: 'a', categories: ['Medigy: Care'], categoryUrl: [], categoryLabel: [] }),
+      ),
       'news/b.mdx': mdx(article({ slug: 'b', title: 'Second' })),
       'news/c.mdx': mdx(article({ slug: 'b', title: 'Duplicate of b' })),
     });
@@ -355,7 +475,17 @@ describe('a second run', () => {
   });
 
   it('parses only a changed file, and names the pages it showed on before and after', async () => {
-    write('news/b.mdx', mdx(article({ slug: 'b', title: 'Second, corrected', categories: ['Medigy: Other'], categoryUrl: ['topic/medigy-other'] })));
+    write(
+      'news/b.mdx',
+      mdx(
+        article({
+          slug: 'b',
+          title: 'Second, corrected',
+          categories: ['Medigy: Other'],
+          categoryUrl: ['topic/medigy-other'],
+        }),
+      ),
+    );
     const result = await fixture.reindex();
     expect(result).toMatchObject({ parsed: 1, changedFiles: ['news/b.mdx'] });
     expect(result.touches).toEqual([
@@ -370,15 +500,26 @@ describe('a second run', () => {
     const result = await fixture.reindex();
     expect(result.changedFiles).toEqual(['news/b.mdx']);
     expect((await fixture.store.article('b', PREVIEW))?.title).toBe('Duplicate of b');
-    expect((await fixture.store.problems()).filter((problem) => problem.message.includes('already used'))).toEqual([]);
+    expect(
+      (await fixture.store.problems()).filter((problem) =>
+        problem.message.includes('already used'),
+      ),
+    ).toEqual([]);
   });
 
   it('relinks the articles that name a topic when its profile changes', async () => {
-    expect((await fixture.store.article('a', PREVIEW))?.topics).toEqual([{ slug: 'medigy-care', name: 'Medigy: Care', label: 'Care' }]);
-    write('topics/care.mdx', mdx({ title: 'Care at home', name: 'Medigy: Care', slug: 'medigy-care' }, ''));
+    expect((await fixture.store.article('a', PREVIEW))?.topics).toEqual([
+      { slug: 'medigy-care', name: 'Medigy: Care', label: 'Care' },
+    ]);
+    write(
+      'topics/care.mdx',
+      mdx({ title: 'Care at home', name: 'Medigy: Care', slug: 'medigy-care' }, ''),
+    );
     const result = await fixture.reindex();
     expect(result.parsed).toBe(1);
-    expect((await fixture.store.article('a', PREVIEW))?.topics).toEqual([{ slug: 'medigy-care', name: 'Medigy: Care', label: 'Care at home' }]);
+    expect((await fixture.store.article('a', PREVIEW))?.topics).toEqual([
+      { slug: 'medigy-care', name: 'Medigy: Care', label: 'Care at home' },
+    ]);
     expect(result.touches).toContainEqual(expect.objectContaining({ kind: 'article', slug: 'a' }));
   });
 
@@ -388,7 +529,133 @@ describe('a second run', () => {
     expect((await fixture.store.article('d', PREVIEW))?.image).toBeNull();
     write('news/late.jpg', FAKE_JPEG.toString('binary'));
     expect(await fixture.reindex()).toMatchObject({ parsed: 1, changedFiles: ['news/d.mdx'] });
-    expect((await fixture.store.article('d', PREVIEW))?.image).toMatchObject({ src: '/media/news/late.jpg' });
+    expect((await fixture.store.article('d', PREVIEW))?.image).toMatchObject({
+      src: '/media/news/late.jpg',
+    });
+  });
+});
+
+describe('author profiles', () => {
+  let fixture: IndexedFixture;
+  const write = (file: string, text: string) => writeFileSync(path.join(fixture.dir, file), text);
+  const bylines = async (slug: string) => (await fixture.store.article(slug, PREVIEW))?.authors;
+
+  beforeAll(async () => {
+    fixture = await indexFixture({
+      'news/a.mdx': mdx(article({ slug: 'a', author: ['Athira  Ravi', 'Dana Reyes'] })),
+      'news/b.mdx': mdx(article({ slug: 'b', author: ['athira ravi'] })),
+      'authors/nameless.mdx': mdx({ name: '—' }, ''),
+    });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('links a byline without a profile to a page under its name', async () => {
+    expect(await bylines('a')).toEqual([
+      { name: 'Athira Ravi', slug: 'athira-ravi' },
+      { name: 'Dana Reyes', slug: 'dana-reyes' },
+    ]);
+  });
+
+  it('reports a profile whose name makes no slug, at its name, and skips it', async () => {
+    expect((await fixture.store.problems()).map(formatProblem)).toContain(
+      'authors/nameless.mdx:2:7  error  field "slug": the name "—" makes no slug; give the profile a slug; the file is skipped',
+    );
+  });
+
+  it('moves the bylines of that name to a new profile, under the slug it gives', async () => {
+    write(
+      'authors/athira.mdx',
+      mdx({ name: 'Athira Ravi', slug: 'athira', role: 'Correspondent' }, 'Writes about the NHS.'),
+    );
+    const result = await fixture.reindex();
+    expect(result.parsed).toBe(1);
+    expect(await bylines('b')).toEqual([{ name: 'athira ravi', slug: 'athira' }]);
+    expect(result.touches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'author', slug: 'athira' }),
+        expect.objectContaining({
+          kind: 'article',
+          slug: 'a',
+          authors: ['athira-ravi', 'dana-reyes'],
+        }),
+        expect.objectContaining({ kind: 'article', slug: 'a', authors: ['athira', 'dana-reyes'] }),
+        expect.objectContaining({ kind: 'article', slug: 'b', authors: ['athira'] }),
+      ]),
+    );
+  });
+
+  it('touches only the profile when what changed shows only on its page', async () => {
+    write(
+      'authors/athira.mdx',
+      mdx({ name: 'Athira Ravi', slug: 'athira', role: 'Editor' }, 'Writes about the NHS.'),
+    );
+    const result = await fixture.reindex();
+    expect(result.touches.map((touch) => touch.kind)).toEqual(['author', 'author']);
+    expect((await fixture.store.author('athira', PREVIEW))?.role).toBe('Editor');
+  });
+
+  it('gives the bylines their own pages back when the profile goes', async () => {
+    rmSync(path.join(fixture.dir, 'authors/athira.mdx'));
+    await fixture.reindex();
+    expect(await bylines('b')).toEqual([{ name: 'athira ravi', slug: 'athira-ravi' }]);
+    expect(await fixture.store.author('athira', PREVIEW)).toBeNull();
+    expect(await fixture.store.author('athira-ravi', PREVIEW)).toMatchObject({
+      name: 'Athira Ravi',
+      hasProfile: false,
+    });
+  });
+});
+
+describe('neighbours in a topic', () => {
+  let fixture: IndexedFixture;
+  const care = {
+    categories: ['Medigy: Care'],
+    categoryUrl: ['topic/medigy-care'],
+    categoryLabel: ['Care'],
+  };
+  const day = (n: number) => `2026-01-0${n}`;
+
+  beforeAll(async () => {
+    fixture = await indexFixture({
+      'news/one.mdx': mdx(article({ slug: 'one', date: day(1), ...care })),
+      'news/two.mdx': mdx(article({ slug: 'two', date: day(2), ...care })),
+      'news/draft.mdx': mdx(article({ slug: 'draft', date: day(3), status: 'draft', ...care })),
+      'news/four.mdx': mdx(article({ slug: 'four', date: day(4), ...care })),
+      'news/five.mdx': mdx(article({ slug: 'five', date: day(5), ...care })),
+    });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('are the public articles just newer and older in each topic, found from a position alone', async () => {
+    const at = (slug: string, date: string) => ({
+      slug,
+      topics: ['medigy-care'],
+      publishedAt: `${date}T00:00:00.000Z`,
+      modifiedAt: `${date}T00:00:00.000Z`,
+    });
+    const now = Date.parse('2026-06-01');
+    expect((await fixture.store.neighbours([at('two', day(2))], now)).sort()).toEqual([
+      'four',
+      'one',
+    ]);
+    // A position no article holds any more (a removed one) has neighbours too; drafts are not among them.
+    expect((await fixture.store.neighbours([at('gone', day(3))], now)).sort()).toEqual([
+      'four',
+      'two',
+    ]);
+    expect(await fixture.store.neighbours([at('five', day(5))], now)).toEqual(['four']);
+  });
+
+  it('link each article to the public stories either side of it in its first topic', async () => {
+    const adjacent = await fixture.store.adjacentInTopic('four', {
+      preview: false,
+      now: Date.parse('2026-06-01'),
+    });
+    expect([adjacent?.topic.slug, adjacent?.newer?.slug, adjacent?.older?.slug]).toEqual([
+      'medigy-care',
+      'five',
+      'two',
+    ]);
   });
 });
 

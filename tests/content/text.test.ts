@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { fixMojibake, slugify, tidySummary } from '@/lib/content/text';
+import { brandSlug, fixMojibake, slugify, tidySummary } from '@/lib/content/text';
 
 describe('fixMojibake', () => {
   it('repairs UTF-8 read as Windows-1252', () => {
@@ -17,7 +17,14 @@ describe('fixMojibake', () => {
   });
 
   it('leaves real accented text alone', () => {
-    for (const text of ['São Paulo', 'Ångström', 'naïve café', 'Zürich – 5 °C', '© 2024 ½ price', 'Ã alone']) {
+    for (const text of [
+      'São Paulo',
+      'Ångström',
+      'naïve café',
+      'Zürich – 5 °C',
+      '© 2024 ½ price',
+      'Ã alone',
+    ]) {
       expect(fixMojibake(text)).toBe(text);
     }
   });
@@ -26,8 +33,21 @@ describe('fixMojibake', () => {
 describe('slugify', () => {
   it('makes URL slugs from topic names', () => {
     expect(slugify('Medigy: Social Care')).toBe('medigy-social-care');
-    expect(slugify("DynamiCare's Digital Recovery Platform")).toBe('dynamicares-digital-recovery-platform');
+    expect(slugify("DynamiCare's Digital Recovery Platform")).toBe(
+      'dynamicares-digital-recovery-platform',
+    );
     expect(slugify('  Ünïcode — Health  ')).toBe('unicode-health');
+  });
+});
+
+describe('brandSlug', () => {
+  it('keeps a domain as it is written, and makes any other brand a path segment', () => {
+    expect(brandSlug('healthcareitnews.com')).toBe('healthcareitnews.com');
+    expect(brandSlug('www.HealthcareITNews.com')).toBe('healthcareitnews.com');
+    expect(brandSlug('Healthcare IT News')).toBe('healthcare-it-news');
+    expect(brandSlug('Ärzteblatt.de')).toBe('arzteblatt.de');
+    expect(brandSlug('../..')).toBe('');
+    expect(brandSlug('a/b?c')).toBe('a-b-c');
   });
 });
 
@@ -41,7 +61,9 @@ describe('tidySummary', () => {
   });
 
   it('ends a single unfinished sentence on a whole word', () => {
-    expect(tidySummary('Hospitals are moving their records to the cl')).toBe('Hospitals are moving their records to the…');
+    expect(tidySummary('Hospitals are moving their records to the cl')).toBe(
+      'Hospitals are moving their records to the…',
+    );
   });
 
   it('keeps complete summaries as they are, with white space collapsed', () => {

@@ -7,7 +7,10 @@ import { loadedArticle } from '../support/fixture';
 const base = loadedArticle({
   title: 'Headline',
   modifiedAt: '2026-11-21T00:00:00.000Z',
-  authors: ['Dana Reyes', 'Lee Park'],
+  authors: [
+    { name: 'Dana Reyes', slug: 'dana-reyes' },
+    { name: 'Lee Park', slug: null },
+  ],
   image: { src: '/media/news/story.jpg', alt: 'Ward', width: 1200, height: 630 },
   topics: [{ slug: 'medigy-ai', name: 'Medigy: AI', label: 'AI' }],
   tags: ['News'],
@@ -72,7 +75,7 @@ describe('articleMetadata', () => {
       description: 'HTML description',
       keywords: 'rpm, nhs',
       robots: 'noindex',
-      authors: [{ name: 'Dana Reyes' }, { name: 'Lee Park' }],
+      authors: [{ name: 'Dana Reyes', url: '/author/dana-reyes' }, { name: 'Lee Park' }],
       openGraph: {
         title: 'OG title',
         description: 'HTML description',

@@ -19,6 +19,7 @@ export function makeContentDir(files: Record<string, string | Buffer>): {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Points CONTENT_DIR at a throwaway folder of `files` while the enclosing describe's tests run. */
 export function mdx(frontMatter: Record<string, unknown>, body = 'Body text.'): string {
   return `---\n${stringify(frontMatter)}---\n${body}\n`;
 }
@@ -61,7 +62,7 @@ export function loadedArticle(overrides: Partial<Article> = {}): Article {
     description: 'Summary.',
     publishedAt: '2026-11-20T00:00:00.000Z',
     modifiedAt: '2026-11-20T10:00:00.000Z',
-    authors: ['Dana Reyes'],
+    authors: [{ name: 'Dana Reyes', slug: 'dana-reyes' }],
     image: null,
     source: null,
     topics: [],

@@ -1,12 +1,13 @@
-import { draftMode } from 'next/headers';
 import { redirect } from 'next/navigation';
 
 import { findForPreview } from '@/lib/content';
 import { checkPreviewRequest } from '@/lib/preview';
+import { setPreview } from '@/lib/preview-mode';
 
 /**
- * Turns an editor's preview on: `/api/draft?secret=…&slug=…`. Redirects to the canonical
- * path of the content it found, never to a path from the query.
+ * Turns an editor's preview on: `/api/draft?secret=…&slug=…`, or without a slug to open the
+ * editors' page. Redirects to the canonical path of the content it found, never to a path from
+ * the query.
  */
 export async function GET(request: Request) {
   const decision = checkPreviewRequest(
@@ -14,12 +15,12 @@ export async function GET(request: Request) {
     process.env.PREVIEW_SECRET,
   );
   if (!decision.ok) return Response.json({ error: decision.message }, { status: decision.status });
-  const path = await findForPreview(decision.slug);
+  const path = decision.slug === null ? '/editor' : await findForPreview(decision.slug);
   if (!path)
     return Response.json(
       { error: `Nothing with slug "${decision.slug}" was found.` },
       { status: 404 },
     );
-  (await draftMode()).enable();
+  await setPreview(true);
   redirect(path);
 }

@@ -40,9 +40,10 @@ export async function POST(request: Request) {
 
   const refreshed = scope === 'schedule' ? null : await refreshContent();
   const published = await publishDue();
-  const touched = [...new Set([...(refreshed?.paths ?? []), ...published.paths])].sort();
+  const touched = [...new Set([...(refreshed?.paths ?? []), ...(published.paths ?? [])])].sort();
   // A change that touches more pages than this refreshes them all, rather than list each.
-  const everything = refreshed?.paths === null || touched.length > MAX_LISTED_PATHS;
+  const everything =
+    refreshed?.paths === null || published.paths === null || touched.length > MAX_LISTED_PATHS;
   const paths = everything ? ['*'] : touched;
   if (everything) revalidatePath('/', 'layout');
   for (const path of everything ? [] : paths) {

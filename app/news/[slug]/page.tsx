@@ -1,17 +1,24 @@
 import type { Metadata } from 'next';
 
+import Link from 'next/link';
+
+import { Byline } from '@/components/article/byline';
 import { FeaturedImage } from '@/components/article/featured-image';
+import { RelatedStories } from '@/components/article/related-stories';
+import { ShareLinks } from '@/components/article/share-links';
+import { StatusBadge } from '@/components/article/status-badge';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { MdxContent } from '@/components/mdx/mdx-content';
 import { RelatedOfferings } from '@/components/offering/related-offerings';
 import { TopicLinks } from '@/components/topic/topic-links';
 import { JsonLd } from '@/components/seo/json-ld';
-import { getArticle, getOfferings } from '@/lib/content';
+import { adjacentInTopic, getArticle, getOfferings, relatedArticles } from '@/lib/content';
 import { formatDate } from '@/lib/format';
 import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/seo/json-ld';
-import { articleImage, articleMetadata } from '@/lib/seo/metadata';
+import { articleImage, articleMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
+import { absoluteUrl } from '@/lib/site';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
 export function generateStaticParams() {
@@ -20,14 +27,18 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/news/[slug]'>): Promise<Metadata> {
   const article = await getArticle((await params).slug);
-  return article ? articleMetadata(article) : {};
+  return article ? articleMetadata(article) : NOT_FOUND_METADATA;
 }
 
 export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>) {
   const { slug } = await params;
   const article = await getArticle(slug);
   if (!article) return redirectAliasOrNotFound(`/news/${encodeURIComponent(slug)}`);
-  const offerings = await getOfferings(article.offerings);
+  const [offerings, related, neighbours] = await Promise.all([
+    getOfferings(article.offerings),
+    relatedArticles(article),
+    adjacentInTopic(article),
+  ]);
   const primaryTopic = article.topics[0];
   const trail = breadcrumbs.article(article);
 
@@ -37,6 +48,7 @@ export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>)
       <JsonLd data={breadcrumbJsonLd(trail)} />
       <Breadcrumbs items={trail} />
       <header className="flex flex-col gap-4">
+        <StatusBadge article={article} />
         {primaryTopic && (
           <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">
             {primaryTopic.label}
@@ -49,9 +61,7 @@ export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>)
         <p className="flex flex-wrap gap-x-2 text-sm text-slate-600">
           {article.authors.length > 0 && (
             <>
-              <span>
-                By <span className="font-medium text-slate-800">{article.authors.join(', ')}</span>
-              </span>
+              <Byline authors={article.authors} />
               <span aria-hidden="true">·</span>
             </>
           )}
@@ -65,6 +75,8 @@ export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>)
 
       <MdxContent body={article.body} className="font-serif sm:prose-lg" />
 
+      <ShareLinks url={absoluteUrl(`/news/${article.slug}`)} title={article.title} />
+
       {article.source && (
         <aside
           aria-label="Source"
@@ -72,7 +84,13 @@ export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>)
         >
           <p>
             Curated from the original story via{' '}
-            <span className="font-semibold">{article.source.name}</span>.{' '}
+            <Link
+              href={`/source/${article.source.brand}`}
+              className="font-semibold text-slate-900 underline"
+            >
+              {article.source.name}
+            </Link>
+            .{' '}
             <a
               href={article.source.url}
               rel="noopener noreferrer"
@@ -97,6 +115,8 @@ export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>)
       )}
 
       <RelatedOfferings title="Related offerings" offerings={offerings} />
+
+      <RelatedStories articles={related} neighbours={neighbours} />
     </article>
   );
 }

@@ -1,5 +1,4 @@
-import { ArticleCard } from '@/components/article/article-card';
-import { Pagination } from '@/components/layout/pagination';
+import { ArticleGrid } from '@/components/article/article-grid';
 import type { ArticleSummary, Paged } from '@/lib/content';
 
 export function newsPageHref(page: number): string {
@@ -16,22 +15,11 @@ export function NewsList({ articles }: { articles: Paged<ArticleSummary> }) {
           {articles.page > 1 && ` (page ${articles.page} of ${articles.pageCount})`}.
         </p>
       </header>
-      {articles.items.length === 0 ? (
-        <p className="text-slate-600">No news has been published yet.</p>
-      ) : (
-        <ul className="grid gap-10 sm:grid-cols-2 lg:grid-cols-3">
-          {articles.items.map((article) => (
-            <li key={article.slug}>
-              <ArticleCard article={article} />
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pagination
-        page={articles.page}
-        pageCount={articles.pageCount}
+      <ArticleGrid
+        articles={articles}
         hrefFor={newsPageHref}
         label="News pages"
+        empty="No news has been published yet."
       />
     </div>
   );

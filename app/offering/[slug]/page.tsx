@@ -12,7 +12,7 @@ import { formatDate } from '@/lib/format';
 import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, offeringJsonLd } from '@/lib/seo/json-ld';
-import { offeringImage, offeringMetadata } from '@/lib/seo/metadata';
+import { NOT_FOUND_METADATA, offeringImage, offeringMetadata } from '@/lib/seo/metadata';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
 export function generateStaticParams() {
@@ -23,7 +23,7 @@ export async function generateMetadata({
   params,
 }: PageProps<'/offering/[slug]'>): Promise<Metadata> {
   const offering = await getOffering((await params).slug);
-  return offering ? offeringMetadata(offering) : {};
+  return offering ? offeringMetadata(offering) : NOT_FOUND_METADATA;
 }
 
 export default async function OfferingPage({ params }: PageProps<'/offering/[slug]'>) {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 
 import { redirectAliasOrNotFound } from '@/lib/redirects';
-import { topicMetadata } from '@/lib/seo/metadata';
+import { NOT_FOUND_METADATA, topicMetadata } from '@/lib/seo/metadata';
 import { getTopic, listArticlesByTopic, listOfferingsByTopic } from '@/lib/content';
 
 import { TopicView } from './_components/topic-view';
@@ -13,7 +13,7 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/topic/[slug]'>): Promise<Metadata> {
   const topic = await getTopic((await params).slug);
-  return topic ? topicMetadata(topic) : {};
+  return topic ? topicMetadata(topic) : NOT_FOUND_METADATA;
 }
 
 export default async function TopicPage({ params }: PageProps<'/topic/[slug]'>) {

@@ -13,13 +13,22 @@ import type { ImageDependency } from '../compile-job';
 import { listMdxFiles, resolveImageFile, type ContentKind } from '../files';
 import { parseContentFile, readStoredParse, storedParse, type StoredParse } from '../parse-file';
 import type { ContentProblem } from '../problems';
-import type { RawArticle, RawOffering, RawTopic } from '../schema';
+import type { RawArticle, RawAuthor, RawOffering, RawTopic } from '../schema';
 import type { Touch } from '../touched-paths';
 
-import { reshapeArticle, reshapeOffering, reshapeTopic, type Lookups, type Source } from './reshape';
+import {
+  authorSlug,
+  reshapeArticle,
+  reshapeAuthor,
+  reshapeOffering,
+  reshapeTopic,
+  type Lookups,
+  type Source,
+} from './reshape';
 import type { IndexStore, IndexWriter, Profiles, SourceState } from './store';
 
-const KINDS: ContentKind[] = ['topics', 'offerings', 'news'];
+/** In the order they are linked: an article names topics, offerings and authors. */
+const KINDS: ContentKind[] = ['topics', 'offerings', 'authors', 'news'];
 /** Files parsed, then written, together: bounds the memory of a first run over a large folder. */
 const BATCH_SIZE = 400;
 const PROGRESS_EVERY_MS = 2_000;
@@ -46,11 +55,17 @@ interface Found {
   mtimeMs: number;
 }
 
-export async function indexContent(store: IndexStore, dir: string, options: IndexOptions = {}): Promise<IndexResult> {
+export async function indexContent(
+  store: IndexStore,
+  dir: string,
+  options: IndexOptions = {},
+): Promise<IndexResult> {
   const started = performance.now();
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) {
-    throw new Error(`Content folder "${dir}" does not exist. Set CONTENT_DIR to a folder with news/, topics/ and offerings/ (see docs/content.md).`);
+    throw new Error(
+      `Content folder "${dir}" does not exist. Set CONTENT_DIR to a folder with news/, topics/, offerings/ and optionally authors/ (see docs/content.md).`,
+    );
   }
   const states = await store.sourceStates();
   const found: Found[] = [];
@@ -65,7 +80,13 @@ export async function indexContent(store: IndexStore, dir: string, options: Inde
   // A file is read again only when its size or time moved, or an image it names came or went.
   const suspects = found.filter((item) => {
     const known = states.get(item.file);
-    return !known || !known.hash || known.size !== item.size || known.mtimeMs !== item.mtimeMs || imagesMoved(dir, known);
+    return (
+      !known ||
+      !known.hash ||
+      known.size !== item.size ||
+      known.mtimeMs !== item.mtimeMs ||
+      imagesMoved(dir, known)
+    );
   });
 
   const progress = new Progress(options.progress, suspects.length);
@@ -87,7 +108,9 @@ export async function indexContent(store: IndexStore, dir: string, options: Inde
 }
 
 function imagesMoved(dir: string, state: SourceState): boolean {
-  return state.images.some((image) => (resolveImageFile(dir, state.kind, image.src)?.key ?? null) !== image.key);
+  return state.images.some(
+    (image) => (resolveImageFile(dir, state.kind, image.src)?.key ?? null) !== image.key,
+  );
 }
 
 interface ParsedSource {
@@ -111,23 +134,41 @@ async function readBatch(dir: string, items: Found[], states: Map<string, Source
         return;
       }
       const outcome = await parseContentFile(dir, item.file, item.kind, text);
-      const images: ImageDependency[] = [...outcome.images, ...featuredImage(dir, item.kind, outcome.ok ? outcome.source.data : null)];
+      const images: ImageDependency[] = [
+        ...outcome.images,
+        ...namedImages(dir, item.kind, outcome.ok ? outcome.source.data : null),
+      ];
       parsed.push({
         // A failure that may pass is kept without the file's hash, so the next run tries again.
-        state: { file: item.file, kind: item.kind, size: item.size, mtimeMs: item.mtimeMs, hash: outcome.transient ? '' : hash, images },
+        state: {
+          file: item.file,
+          kind: item.kind,
+          size: item.size,
+          mtimeMs: item.mtimeMs,
+          hash: outcome.transient ? '' : hash,
+          images,
+        },
         parsed: storedParse(outcome),
         problems: outcome.problems,
       });
     }),
   );
   // Written in path order, so that of two files with one slug the first by path owns it.
-  parsed.sort((a, b) => KINDS.indexOf(a.state.kind) - KINDS.indexOf(b.state.kind) || a.state.file.localeCompare(b.state.file));
+  parsed.sort(
+    (a, b) =>
+      KINDS.indexOf(a.state.kind) - KINDS.indexOf(b.state.kind) ||
+      a.state.file.localeCompare(b.state.file),
+  );
   return { unchanged, parsed };
 }
 
-/** The featured image is checked when the file is linked; it is a dependency like a body's images. */
-function featuredImage(dir: string, kind: ContentKind, data: unknown): ImageDependency[] {
-  const href = (data as { featuredImage?: { href?: unknown } } | null)?.featuredImage?.href;
+/**
+ * The featured image, or an author's photo, is checked when the file is linked; it is a
+ * dependency like a body's images.
+ */
+function namedImages(dir: string, kind: ContentKind, data: unknown): ImageDependency[] {
+  const fields = data as { featuredImage?: { href?: unknown }; photo?: unknown } | null;
+  const href = kind === 'authors' ? fields?.photo : fields?.featuredImage?.href;
   if (typeof href !== 'string' || !href.trim()) return [];
   return [{ src: href, key: resolveImageFile(dir, kind, href)?.key ?? null, absolute: null }];
 }
@@ -137,7 +178,13 @@ function featuredImage(dir: string, kind: ContentKind, data: unknown): ImageDepe
  * again everything that depends on what changed (references to a topic or offering profile, a
  * slug that a removed or changed file gave up).
  */
-async function applyBatch(tx: IndexWriter, dir: string, parsed: ParsedSource[], removed: string[], result: IndexResult): Promise<void> {
+async function applyBatch(
+  tx: IndexWriter,
+  dir: string,
+  parsed: ParsedSource[],
+  removed: string[],
+  result: IndexResult,
+): Promise<void> {
   const changed = [...parsed.map((item) => item.state.file), ...removed];
   const before = await touchesOf(tx, changed);
   const profilesBefore = await profileKeys(tx, before);
@@ -151,13 +198,25 @@ async function applyBatch(tx: IndexWriter, dir: string, parsed: ParsedSource[], 
     await tx.putSource(item.state, item.parsed, item.problems);
   }
   const linked = new Set<string>();
-  await linkFiles(tx, dir, parsed.map((item) => item.state.file), linked);
+  await linkFiles(
+    tx,
+    dir,
+    parsed.map((item) => item.state.file),
+    linked,
+  );
 
   const after = await touchesOf(tx, changed);
   const profilesAfter = await profileKeys(tx, after);
   const dependents = await tx.filesNaming(
-    { slugs: union(profilesBefore.topicSlugs, profilesAfter.topicSlugs), names: union(profilesBefore.topicNames, profilesAfter.topicNames) },
-    { slugs: union(profilesBefore.offeringSlugs, profilesAfter.offeringSlugs), ids: union(profilesBefore.offeringIds, profilesAfter.offeringIds) },
+    {
+      slugs: union(profilesBefore.topicSlugs, profilesAfter.topicSlugs),
+      names: union(profilesBefore.topicNames, profilesAfter.topicNames),
+    },
+    {
+      slugs: union(profilesBefore.offeringSlugs, profilesAfter.offeringSlugs),
+      ids: union(profilesBefore.offeringIds, profilesAfter.offeringIds),
+    },
+    movedAuthorKeys(before, after),
   );
   const relink = [...new Set([...dependents, ...claimants])].filter((file) => !linked.has(file));
   const relinkBefore = await touchesOf(tx, relink);
@@ -167,8 +226,12 @@ async function applyBatch(tx: IndexWriter, dir: string, parsed: ParsedSource[], 
 
   const touches = [...before, ...after, ...relinkBefore, ...relinkAfter];
   await tx.refreshReferencedOnly(
-    touches.flatMap((touch) => (touch.kind === 'topic' ? [touch.slug] : touch.topics)),
-    touches.flatMap((touch) => (touch.kind === 'article' ? touch.offerings : touch.kind === 'offering' ? [touch.slug] : [])),
+    touches.flatMap((touch) =>
+      touch.kind === 'topic' ? [touch.slug] : touch.kind === 'author' ? [] : touch.topics,
+    ),
+    touches.flatMap((touch) =>
+      touch.kind === 'article' ? touch.offerings : touch.kind === 'offering' ? [touch.slug] : [],
+    ),
   );
   result.changedFiles.push(...parsed.map((item) => item.state.file));
   result.touches.push(...touches);
@@ -183,14 +246,34 @@ async function touchesOf(tx: IndexWriter, files: string[]): Promise<Touch[]> {
   return touches;
 }
 
+/**
+ * Names whose byline now leads elsewhere: a profile came, went, or changed its name or slug.
+ * A profile's other fields show only on its own page, so its bylines stay as they are.
+ */
+function movedAuthorKeys(before: Touch[], after: Touch[]): string[] {
+  const pairs = (touches: Touch[]) =>
+    new Set(
+      touches.flatMap((touch) => (touch.kind === 'author' ? [`${touch.key}\n${touch.slug}`] : [])),
+    );
+  const [was, is] = [pairs(before), pairs(after)];
+  const moved = [...was]
+    .filter((pair) => !is.has(pair))
+    .concat([...is].filter((pair) => !was.has(pair)));
+  return [...new Set(moved.map((pair) => pair.split('\n')[0]!))];
+}
+
 /** The topic and offering profiles among `touches`, by what references resolve them with. */
 async function profileKeys(tx: IndexWriter, touches: Touch[]) {
   const profiles = await tx.profiles();
   const topicSlugs = touches.filter((touch) => touch.kind === 'topic').map((touch) => touch.slug);
-  const offeringSlugs = touches.filter((touch) => touch.kind === 'offering').map((touch) => touch.slug);
+  const offeringSlugs = touches
+    .filter((touch) => touch.kind === 'offering')
+    .map((touch) => touch.slug);
   return {
     topicSlugs,
-    topicNames: profiles.topics.filter((topic) => topicSlugs.includes(topic.slug)).map((topic) => topic.name),
+    topicNames: profiles.topics
+      .filter((topic) => topicSlugs.includes(topic.slug))
+      .map((topic) => topic.name),
     offeringSlugs,
     offeringIds: profiles.offerings
       .filter((offering) => offeringSlugs.includes(offering.slug) && offering.offeringId !== null)
@@ -199,7 +282,12 @@ async function profileKeys(tx: IndexWriter, touches: Touch[]) {
 }
 
 /** Links files from their stored parses: topics first, then offerings, then articles. */
-async function linkFiles(tx: IndexWriter, dir: string, files: string[], linked: Set<string>): Promise<void> {
+async function linkFiles(
+  tx: IndexWriter,
+  dir: string,
+  files: string[],
+  linked: Set<string>,
+): Promise<void> {
   const stored = new Map<string, { kind: ContentKind; parsed: StoredParse }>();
   for (const file of files) {
     const source = await tx.storedParse(file);
@@ -213,8 +301,23 @@ async function linkFiles(tx: IndexWriter, dir: string, files: string[], linked: 
     linked.add(file);
     const { raw, status, body, locate } = readStoredParse(parsed, kind);
     const source: Source = { dir, file, kind, locate, data: parsed.data };
-    const slug = (raw as { slug: string }).slug;
-    const owner = await tx.claimSlug(kind, slug, file, locate(['slug']));
+    const slug = kind === 'authors' ? authorSlug(raw as RawAuthor) : (raw as { slug: string }).slug;
+    if (!slug) {
+      const name = (raw as RawAuthor).name;
+      const at = locate(['name']);
+      await tx.putLinkProblems(file, [
+        {
+          file,
+          line: at.line,
+          column: at.column,
+          severity: 'error',
+          message: `field "slug": the name "${name}" makes no slug; give the profile a slug; the file is skipped`,
+        },
+      ]);
+      continue;
+    }
+    const named = kind === 'authors' && !(raw as RawAuthor).slug ? 'name' : 'slug';
+    const owner = await tx.claimSlug(kind, slug, file, locate([named]));
     if (owner !== file) continue;
     if (kind === 'topics') {
       await tx.putTopic(reshapeTopic(source, raw as RawTopic, body));
@@ -224,6 +327,9 @@ async function linkFiles(tx: IndexWriter, dir: string, files: string[], linked: 
     lookups ??= lookupsOf(await tx.profiles());
     if (kind === 'offerings') {
       await tx.putOffering(reshapeOffering(source, raw as RawOffering, body, lookups));
+      lookups = null;
+    } else if (kind === 'authors') {
+      await tx.putAuthor(reshapeAuthor(source, raw as RawAuthor, body));
       lookups = null;
     } else if (body) {
       await tx.putArticle(reshapeArticle(source, raw as RawArticle, status, body, lookups));
@@ -236,9 +342,16 @@ function lookupsOf(profiles: Profiles): Lookups {
   const byName = new Map(profiles.topics.map((topic) => [topic.name, topic]));
   const offerings = new Set(profiles.offerings.map((offering) => offering.slug));
   const offeringIds = new Map(
-    profiles.offerings.filter((offering) => offering.offeringId !== null).map((offering) => [offering.offeringId!, offering.slug]),
+    profiles.offerings
+      .filter((offering) => offering.offeringId !== null)
+      .map((offering) => [offering.offeringId!, offering.slug]),
   );
+  // Of two profiles with one name, the first by path.
+  const authors = new Map<string, string>();
+  for (const author of profiles.authors)
+    if (!authors.has(author.key)) authors.set(author.key, author.slug);
   return {
+    authorByKey: (key) => authors.get(key) ?? null,
     topicBySlug: (slug) => bySlug.get(slug) ?? null,
     topicByName: (name) => byName.get(name) ?? null,
     offeringBySlug: (slug) => (offerings.has(slug) ? slug : null),
@@ -268,11 +381,15 @@ class Progress {
     this.lastAt = now;
     const rate = this.done_ / ((now - this.startedAt) / 1000);
     const left = rate > 0 ? Math.round((this.total - this.done_) / rate) : 0;
-    this.print(`content: indexed ${this.done_} of ${this.total} changed files (${Math.round(rate)} per second, about ${left} s left)`);
+    this.print(
+      `content: indexed ${this.done_} of ${this.total} changed files (${Math.round(rate)} per second, about ${left} s left)`,
+    );
   }
 
   done(result: IndexResult): void {
     if (this.total < BATCH_SIZE || !this.print) return;
-    this.print(`content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`);
+    this.print(
+      `content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`,
+    );
   }
 }

@@ -1,8 +1,9 @@
 /**
- * One content file, parsed, made into what the site shows: an article, topic or offering, the
- * references it makes to others, the image files it uses and the problems found on the way.
- * Each file is reshaped on its own, looking other files up only through `Lookups` (topic and
- * offering profiles), so re-indexing a file touches that file's rows and nothing else.
+ * One content file, parsed, made into what the site shows: an article, topic, offering or
+ * author, the references it makes to others, the image files it uses and the problems found on
+ * the way. Each file is reshaped on its own, looking other files up only through `Lookups`
+ * (topic, offering and author profiles), so re-indexing a file touches that file's rows and
+ * nothing else.
  *
  * What depends on several files (who owns a slug, topics and offerings that only articles name,
  * aliases that collide) is not decided here but read from the references (lib/content/sqlite).
@@ -12,23 +13,47 @@ import path from 'node:path';
 import { mediaUrl, resolveImageFile, type ContentKind } from '../files';
 import type { Location } from '../front-matter';
 import type { ContentProblem, Severity } from '../problems';
-import { imageSchema, offeringRefSchema, slugSchema, type RawArticle, type RawOffering, type RawTopic } from '../schema';
-import { fixMojibake, slugify, squashWhitespace, tidySummary } from '../text';
-import type { Article, ArticleStatus, CompiledBody, ImageAsset, MetaOverrides, Offering, SourceLink, Topic, TopicRef } from '../types';
+import {
+  imageSchema,
+  offeringRefSchema,
+  slugSchema,
+  type RawArticle,
+  type RawAuthor,
+  type RawOffering,
+  type RawTopic,
+} from '../schema';
+import { brandSlug, fixMojibake, slugify, squashWhitespace, tidySummary } from '../text';
+import type {
+  Article,
+  ArticleStatus,
+  Author,
+  AuthorRef,
+  CompiledBody,
+  ImageAsset,
+  MetaOverrides,
+  Offering,
+  SourceLink,
+  Topic,
+  TopicRef,
+} from '../types';
 
 const WORDS_PER_MINUTE = 230;
 const DEFAULT_IMAGE_SIZE: [number, number] = [630, 1200];
+/** An author's photo is shown cropped to a square, whatever its size. */
+const PHOTO_SIZE = 400;
 
-/** Owner of images used by topics and offerings, which have no draft state. */
+/** Owner of images used by topics, offerings and authors, which have no draft state. */
 export const PUBLIC_OWNER = '*';
 
-/** Topic and offering profiles, as an article or offering being reshaped may name them. */
+/** Topic, offering and author profiles, as an article or offering being reshaped may name them. */
 export interface Lookups {
   topicBySlug(slug: string): TopicRef | null;
   topicByName(name: string): TopicRef | null;
   /** The slug of the offering profile with this slug or id, if there is one. */
   offeringBySlug(slug: string): string | null;
   offeringById(id: number): string | null;
+  /** The slug of the author profile whose name makes this slug (see authorKey), if there is one. */
+  authorByKey(key: string): string | null;
 }
 
 export interface Source {
@@ -54,6 +79,12 @@ export interface OfferingUse {
   at: Location;
 }
 
+export interface AuthorUse extends AuthorRef {
+  slug: string;
+  /** The byline's name as a slug: a profile whose name makes the same one is this author. */
+  key: string;
+}
+
 export interface AliasClaim {
   path: string;
   at: Location;
@@ -73,7 +104,16 @@ export interface ReshapedArticle extends Reshaped {
   article: Article;
   topics: TopicUse[];
   offerings: OfferingUse[];
+  /** The authors with a page: bylines whose name makes no slug are shown without a link. */
+  authors: AuthorUse[];
   aliases: AliasClaim[];
+}
+
+export interface ReshapedAuthor extends Reshaped {
+  author: Author;
+  key: string;
+  /** Where the name is written. */
+  at: Location;
 }
 
 export interface ReshapedTopic extends Reshaped {
@@ -93,7 +133,13 @@ class Collector {
 
   report(severity: Severity, message: string, field: ReadonlyArray<PropertyKey>): void {
     const at = this.source.locate(field);
-    this.problems.push({ file: this.source.file, line: at.line, column: at.column, severity, message });
+    this.problems.push({
+      file: this.source.file,
+      line: at.line,
+      column: at.column,
+      severity,
+      message,
+    });
   }
 
   httpUrl(field: (string | number)[], value: string | null): string | null {
@@ -104,8 +150,28 @@ class Collector {
     } catch {
       // reported below
     }
-    this.report('warning', `field "${field.join('.')}": "${value.slice(0, 80)}" is not an http(s) URL; it is ignored`, field);
+    this.report(
+      'warning',
+      `field "${field.join('.')}": "${value.slice(0, 80)}" is not an http(s) URL; it is ignored`,
+      field,
+    );
     return null;
+  }
+
+  photo(href: string | null, name: string): ImageAsset | null {
+    if (!href) return null;
+    const { dir, kind, file } = this.source;
+    const image = resolveImageFile(dir, kind, href);
+    if (!image) {
+      this.report(
+        'warning',
+        `field "photo": image "${href}" is not a file beside ${path.posix.basename(file)}; initials are shown`,
+        ['photo'],
+      );
+      return null;
+    }
+    this.assets.push(image);
+    return { src: mediaUrl(image.key), alt: name, width: PHOTO_SIZE, height: PHOTO_SIZE };
   }
 
   image(fallbackSize: [number, number], fallbackAlt = ''): ImageAsset | null {
@@ -114,14 +180,22 @@ class Collector {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = ['featuredImage', ...(issue?.path ?? [])] as PropertyKey[];
-      this.report('warning', `field "featuredImage${issue?.path.length ? `.${issue.path.join('.')}` : ''}": ${issue?.message ?? 'invalid'}; the image is not shown`, field);
+      this.report(
+        'warning',
+        `field "featuredImage${issue?.path.length ? `.${issue.path.join('.')}` : ''}": ${issue?.message ?? 'invalid'}; the image is not shown`,
+        field,
+      );
       return null;
     }
     if (!parsed.data) return null;
     const { href, alt, size } = parsed.data;
     const image = resolveImageFile(dir, kind, href);
     if (!image) {
-      this.report('warning', `field "featuredImage.href": image "${href}" is not a file beside ${path.posix.basename(file)}; a placeholder is shown`, ['featuredImage', 'href']);
+      this.report(
+        'warning',
+        `field "featuredImage.href": image "${href}" is not a file beside ${path.posix.basename(file)}; a placeholder is shown`,
+        ['featuredImage', 'href'],
+      );
       return null;
     }
     this.assets.push(image);
@@ -135,7 +209,11 @@ class Collector {
   }
 }
 
-export function reshapeTopic(source: Source, raw: RawTopic, body: CompiledBody | null): ReshapedTopic {
+export function reshapeTopic(
+  source: Source,
+  raw: RawTopic,
+  body: CompiledBody | null,
+): ReshapedTopic {
   const name = fixMojibake(raw.name);
   const topic: Topic = {
     slug: raw.slug,
@@ -149,7 +227,12 @@ export function reshapeTopic(source: Source, raw: RawTopic, body: CompiledBody |
   return { topic, problems: [], assets: [] };
 }
 
-export function reshapeOffering(source: Source, raw: RawOffering, body: CompiledBody | null, lookups: Lookups): ReshapedOffering {
+export function reshapeOffering(
+  source: Source,
+  raw: RawOffering,
+  body: CompiledBody | null,
+  lookups: Lookups,
+): ReshapedOffering {
   const collect = new Collector(source);
   const offering: Offering = {
     slug: raw.slug,
@@ -158,13 +241,52 @@ export function reshapeOffering(source: Source, raw: RawOffering, body: Compiled
     vendor: raw.vendor ? fixMojibake(raw.vendor) : null,
     website: collect.httpUrl(['website'], raw.website),
     description: raw.description ? tidySummary(fixMojibake(raw.description)) : null,
-    topics: topicRefs(raw.categories.map((name) => ({ name })), lookups),
+    topics: topicRefs(
+      raw.categories.map((name) => ({ name })),
+      lookups,
+    ),
     image: collect.image([400, 600]),
     hasProfile: true,
     file: source.file,
     body,
   };
   return { offering, problems: collect.problems, assets: collect.assets };
+}
+
+/** An author's slug in URLs: the one the profile gives, else its name as a slug ('' when none). */
+export function authorSlug(raw: RawAuthor): string {
+  return raw.slug ?? authorKey(raw.name);
+}
+
+/** A name as a slug, however it is spelt or spaced: what bylines and profiles are matched by. */
+export function authorKey(name: string): string {
+  return slugify(squashWhitespace(fixMojibake(name)));
+}
+
+export function reshapeAuthor(
+  source: Source,
+  raw: RawAuthor,
+  body: CompiledBody | null,
+): ReshapedAuthor {
+  const collect = new Collector(source);
+  const name = squashWhitespace(fixMojibake(raw.name));
+  const author: Author = {
+    slug: authorSlug(raw),
+    name,
+    role: raw.role ? fixMojibake(raw.role) : null,
+    photo: collect.photo(raw.photo, name),
+    links: raw.links.flatMap((link, index) => collect.httpUrl(['links', index], link) ?? []),
+    hasProfile: true,
+    file: source.file,
+    body,
+  };
+  return {
+    author,
+    key: authorKey(name),
+    at: source.locate(['name']),
+    problems: collect.problems,
+    assets: collect.assets,
+  };
 }
 
 export function reshapeArticle(
@@ -180,15 +302,17 @@ export function reshapeArticle(
   const topics = articleTopics(collect, raw, lookups);
   const offerings = offeringRefs(collect, raw, lookups);
   const aliases = aliasClaims(collect, raw);
+  const bylines = raw.author.map((name) => authorRef(squashWhitespace(fixMojibake(name)), lookups));
   const words = body.text ? body.text.split(' ').length : 0;
   const article: Article = {
     slug: raw.slug,
     file: source.file,
     title,
-    description: tidySummary(fixMojibake(raw.description ?? '')) || tidySummary(body.text.slice(0, 300)),
+    description:
+      tidySummary(fixMojibake(raw.description ?? '')) || tidySummary(body.text.slice(0, 300)),
     publishedAt: raw.date.toISOString(),
     modifiedAt: modified.toISOString(),
-    authors: raw.author.map((name) => squashWhitespace(fixMojibake(name))),
+    authors: bylines.map(({ name, slug }) => ({ name, slug })),
     image: collect.image(DEFAULT_IMAGE_SIZE, title),
     source: sourceLink(collect, raw, topics),
     topics: topics.map(({ slug, name, label }) => ({ slug, name, label })),
@@ -200,7 +324,25 @@ export function reshapeArticle(
     readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
     body,
   };
-  return { article, topics, offerings, aliases, problems: collect.problems, assets: collect.assets };
+  const authors = [
+    ...new Map(bylines.flatMap((use) => (use.slug ? [[use.slug, use as AuthorUse]] : []))).values(),
+  ];
+  return {
+    article,
+    topics,
+    offerings,
+    authors,
+    aliases,
+    problems: collect.problems,
+    assets: collect.assets,
+  };
+}
+
+/** The author a byline names: the profile of that name, else one made from the name itself. */
+function authorRef(name: string, lookups: Lookups): AuthorRef & { key: string } {
+  const key = authorKey(name);
+  if (!key) return { name, slug: null, key };
+  return { name, slug: lookups.authorByKey(key) ?? key, key };
 }
 
 /** Topics named by an article: `categories[i]` with `categoryUrl[i]` and `categoryLabel[i]`. */
@@ -210,13 +352,21 @@ function articleTopics(collect: Collector, raw: RawArticle, lookups: Lookups): T
     const url = raw.categoryUrl[index];
     const match = url ? /^\/?topic\/([^/]+)\/?$/.exec(url) : null;
     if (url && !match) {
-      collect.report('warning', `field "categoryUrl[${index}]": expected "topic/<slug>", got "${url}"`, ['categoryUrl', index]);
+      collect.report(
+        'warning',
+        `field "categoryUrl[${index}]": expected "topic/<slug>", got "${url}"`,
+        ['categoryUrl', index],
+      );
     }
     const urlSlug = match?.[1] && slugSchema.safeParse(match[1]).success ? match[1] : undefined;
     const label = raw.categoryLabel[index];
     const [ref] = topicRefs([{ name: rawName, slug: urlSlug, label }], lookups);
     if (ref && !uses.has(ref.slug)) {
-      uses.set(ref.slug, { ...ref, slugFromUrl: urlSlug !== undefined, at: collect.source.locate(['categories', index]) });
+      uses.set(ref.slug, {
+        ...ref,
+        slugFromUrl: urlSlug !== undefined,
+        at: collect.source.locate(['categories', index]),
+      });
     }
   });
   return [...uses.values()];
@@ -226,12 +376,19 @@ function articleTopics(collect: Collector, raw: RawArticle, lookups: Lookups): T
  * The topic of each name: its profile (by slug, then by name), or one built from the reference
  * itself, which exists while something public names it.
  */
-export function topicRefs(wanted: Array<{ name: string; slug?: string; label?: string }>, lookups: Lookups): TopicRef[] {
+export function topicRefs(
+  wanted: Array<{ name: string; slug?: string; label?: string }>,
+  lookups: Lookups,
+): TopicRef[] {
   const refs = new Map<string, TopicRef>();
   for (const { name: rawName, slug, label } of wanted) {
     const name = fixMojibake(rawName);
     const known = (slug ? lookups.topicBySlug(slug) : null) ?? lookups.topicByName(name);
-    const ref = known ?? { slug: slug ?? slugify(name), name, label: label ? fixMojibake(label) : labelOf(name) };
+    const ref = known ?? {
+      slug: slug ?? slugify(name),
+      name,
+      label: label ? fixMojibake(label) : labelOf(name),
+    };
     if (ref.slug && !refs.has(ref.slug)) refs.set(ref.slug, ref);
   }
   return [...refs.values()];
@@ -252,8 +409,11 @@ function offeringRefs(collect: Collector, raw: RawArticle, lookups: Lookups): Of
       return;
     }
     const ref = parsed.data;
-    const fromPermalink = ref.permalink ? /^(?:https?:\/\/[^/]+)?\/offering\/([^/?#]+)\/?$/.exec(ref.permalink)?.[1] : undefined;
-    const permalinkSlug = fromPermalink && slugSchema.safeParse(fromPermalink).success ? fromPermalink : undefined;
+    const fromPermalink = ref.permalink
+      ? /^(?:https?:\/\/[^/]+)?\/offering\/([^/?#]+)\/?$/.exec(ref.permalink)?.[1]
+      : undefined;
+    const permalinkSlug =
+      fromPermalink && slugSchema.safeParse(fromPermalink).success ? fromPermalink : undefined;
     const known =
       (permalinkSlug ? lookups.offeringBySlug(permalinkSlug) : null) ??
       (ref.offeringId != null ? lookups.offeringById(ref.offeringId) : null);
@@ -263,7 +423,10 @@ function offeringRefs(collect: Collector, raw: RawArticle, lookups: Lookups): Of
       slug,
       label: squashWhitespace(fixMojibake(ref.label)),
       offeringId: ref.offeringId ?? null,
-      topics: topicRefs(ref.categories.map((name) => ({ name })), lookups),
+      topics: topicRefs(
+        ref.categories.map((name) => ({ name })),
+        lookups,
+      ),
       at: collect.source.locate(['relatedOfferings', index]),
     });
   });
@@ -279,7 +442,11 @@ function aliasClaims(collect: Collector, raw: RawArticle): AliasClaim[] {
     const path = normalizeAlias(alias);
     const reason = aliasProblem(alias, path, raw.slug);
     if (reason) {
-      collect.report('warning', `field "aliases": "${alias.slice(0, 120)}" ${reason}; it is ignored`, field);
+      collect.report(
+        'warning',
+        `field "aliases": "${alias.slice(0, 120)}" ${reason}; it is ignored`,
+        field,
+      );
       return;
     }
     if (!claims.has(path)) claims.set(path, { path, at: collect.source.locate(field) });
@@ -289,14 +456,41 @@ function aliasClaims(collect: Collector, raw: RawArticle): AliasClaim[] {
 
 const ALIAS_PATH = /^(?:\/[A-Za-z0-9._~-]+)+$/;
 /** Paths the site serves itself; an alias may never shadow them. */
-const RESERVED_PATHS = new Set(['/', '/news', '/topics', '/offerings', '/search', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt', '/icon.svg', '/apple-icon.png', '/logo.png', '/favicon.ico']);
-const RESERVED_PREFIXES = ['/api/', '/media/', '/og/', '/sitemaps/', '/_next/', '/news/page/', '/offerings/page/'];
+const RESERVED_PATHS = new Set([
+  '/',
+  '/news',
+  '/topics',
+  '/offerings',
+  '/authors',
+  '/search',
+  '/feed.xml',
+  '/sitemap.xml',
+  '/news-sitemap.xml',
+  '/robots.txt',
+  '/icon.svg',
+  '/apple-icon.png',
+  '/logo.png',
+  '/favicon.ico',
+]);
+const RESERVED_PREFIXES = [
+  '/api/',
+  '/media/',
+  '/og/',
+  '/sitemaps/',
+  '/_next/',
+  '/news/page/',
+  '/offerings/page/',
+];
 
 function aliasProblem(alias: string, path: string, slug: string): string | null {
-  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(alias)) return 'points off the site: an alias must be a path on this site such as /news/old-slug';
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(alias))
+    return 'points off the site: an alias must be a path on this site such as /news/old-slug';
   if (!alias.startsWith('/')) return 'must be a site-relative path starting with "/"';
   if (alias.length > 300) return 'is longer than 300 characters';
-  if (!ALIAS_PATH.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..')) {
+  if (
+    !ALIAS_PATH.test(path) ||
+    path.split('/').some((segment) => segment === '.' || segment === '..')
+  ) {
     return 'must be a plain path of letters, digits, "-", "_", ".", "~" and "/" (no patterns, query strings or fragments)';
   }
   if (path === `/news/${slug}`) return "is the article's own URL and would redirect to itself";
@@ -316,13 +510,14 @@ function sourceLink(collect: Collector, raw: RawArticle, topics: TopicRef[]): So
   if (!url) return null;
   const host = new URL(url).hostname.replace(/^www\./, '');
   const brand = raw.link?.brand?.replace(/^www\./, '') || host;
+  const slug = brandSlug(brand) || brandSlug(host);
   // Topic names carry the publication's name ("Healthcare IT News: Digital Health");
   // use it when it spells the brand's domain ("healthcareitnews.com").
   const squashedBrand = brand.split('.')[0]?.toLowerCase() ?? '';
   const fromTopics = topics
     .map((topic) => topic.name.split(':')[0]?.trim() ?? '')
     .find((prefix) => prefix && prefix.replace(/[^a-z0-9]/gi, '').toLowerCase() === squashedBrand);
-  return { name: fromTopics ?? brand, url };
+  return { name: fromTopics ?? brand, brand: slug, url };
 }
 
 /** `Medigy: Social Care` -> `Social Care`. */

@@ -11,7 +11,7 @@ import type { ContentProblem } from '../problems';
 import type { Touch } from '../touched-paths';
 import type { TopicRef } from '../types';
 
-import type { ReshapedArticle, ReshapedOffering, ReshapedTopic } from './reshape';
+import type { ReshapedArticle, ReshapedAuthor, ReshapedOffering, ReshapedTopic } from './reshape';
 
 /** A file as it was when it was last indexed. */
 export interface SourceState {
@@ -28,6 +28,8 @@ export interface SourceState {
 export interface Profiles {
   topics: TopicRef[];
   offerings: { slug: string; offeringId: number | null }[];
+  /** Author profiles by the slug their name makes (see authorKey in reshape.ts). */
+  authors: { slug: string; key: string }[];
 }
 
 export interface IndexStore {
@@ -38,7 +40,11 @@ export interface IndexStore {
 }
 
 export interface IndexWriter {
-  putSource(state: SourceState, parsed: StoredParse | null, problems: ContentProblem[]): Promise<void>;
+  putSource(
+    state: SourceState,
+    parsed: StoredParse | null,
+    problems: ContentProblem[],
+  ): Promise<void>;
   /** Keeps a file's parse but records that its modification time moved (a touch, a copy). */
   touchSource(file: string, mtimeMs: number): Promise<void>;
   deleteSource(file: string): Promise<void>;
@@ -59,11 +65,19 @@ export interface IndexWriter {
   profiles(): Promise<Profiles>;
   putTopic(topic: ReshapedTopic): Promise<void>;
   putOffering(offering: ReshapedOffering): Promise<void>;
+  putAuthor(author: ReshapedAuthor): Promise<void>;
   putArticle(article: ReshapedArticle): Promise<void>;
   putLinkProblems(file: string, problems: ContentProblem[]): Promise<void>;
 
-  /** Files whose references a change of these topic or offering profiles may resolve differently. */
-  filesNaming(topics: { slugs: string[]; names: string[] }, offerings: { slugs: string[]; ids: number[] }): Promise<string[]>;
+  /**
+   * Files whose references a change of these profiles may resolve differently: topics by slug
+   * or name, offerings by slug or id, authors by the slug a byline's name makes.
+   */
+  filesNaming(
+    topics: { slugs: string[]; names: string[] },
+    offerings: { slugs: string[]; ids: number[] },
+    authorKeys: string[],
+  ): Promise<string[]>;
   /** Rebuilds the search entries of topics and offerings that exist only through references. */
   refreshReferencedOnly(topicSlugs: string[], offeringSlugs: string[]): Promise<void>;
 }

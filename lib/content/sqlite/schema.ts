@@ -5,14 +5,14 @@
  * - `sources`: each file's own parse (front matter as data, field locations, compiled body,
  *   problems), kept while the file's bytes are unchanged, so a file is parsed and compiled once.
  * - The entities the pages show, each row tied to the file it came from, so that re-indexing a
- *   file replaces exactly its rows: `articles`, `topics` and `offerings` (profiles), and the
- *   references between them. Topics and offerings that only articles name are not rows of
- *   their own: they are read from the references (queries.ts).
+ *   file replaces exactly its rows: `articles`, `topics`, `offerings` and `authors` (profiles),
+ *   and the references between them. Topics, offerings and authors that only articles name are
+ *   not rows of their own: they are read from the references (queries.ts).
  * - `search_docs` with the FTS5 index `search_fts` over it (search.ts).
  */
 
 /** Bump when the tables change: an older file is then rebuilt from the folder. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -58,12 +58,33 @@ CREATE TABLE articles (
   published_at TEXT NOT NULL,
   modified_at TEXT NOT NULL,
   source_name TEXT,
+  -- The source's key in URLs (/source/<brand>): its domain.
+  source_brand TEXT,
   -- The article as lists show it (JSON, without its body, topics and offerings).
   card TEXT NOT NULL,
   body_code TEXT NOT NULL
 );
 CREATE INDEX articles_newest ON articles (published_at DESC, modified_at DESC, slug);
 CREATE INDEX articles_public_from ON articles (public_from);
+CREATE INDEX articles_source ON articles (source_brand, published_at DESC);
+
+-- The authors an article's byline names, by the slug of their page (bylines without one are
+-- only in the article's card). name_key is the name as a slug: how a byline finds a profile.
+CREATE TABLE article_authors (
+  article_slug TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  author_slug TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  -- As in article_topics.
+  public_from INTEGER,
+  published_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  file TEXT NOT NULL,
+  PRIMARY KEY (article_slug, author_slug)
+);
+CREATE INDEX article_authors_author ON article_authors (author_slug, published_at DESC, modified_at DESC, article_slug, public_from);
+CREATE INDEX article_authors_key ON article_authors (name_key);
 
 CREATE TABLE article_topics (
   article_slug TEXT NOT NULL,
@@ -73,12 +94,16 @@ CREATE TABLE article_topics (
   label TEXT NOT NULL,
   -- Whether the slug came from the article's categoryUrl (else from the name).
   slug_from_url INTEGER NOT NULL,
+  -- The article's own columns, copied so that a topic's list is read in order from one index.
+  public_from INTEGER,
+  published_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
   file TEXT NOT NULL,
   line INTEGER NOT NULL,
   col INTEGER NOT NULL,
   PRIMARY KEY (article_slug, topic_slug)
 );
-CREATE INDEX article_topics_topic ON article_topics (topic_slug, article_slug);
+CREATE INDEX article_topics_topic ON article_topics (topic_slug, published_at DESC, modified_at DESC, article_slug, public_from);
 CREATE INDEX article_topics_name ON article_topics (name);
 
 CREATE TABLE article_offerings (
@@ -89,12 +114,16 @@ CREATE TABLE article_offerings (
   offering_id INTEGER,
   -- Topic references the article gives the offering (JSON TopicRef[]), for one without a profile.
   topics TEXT NOT NULL,
+  -- As in article_topics.
+  public_from INTEGER,
+  published_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
   file TEXT NOT NULL,
   line INTEGER NOT NULL,
   col INTEGER NOT NULL,
   PRIMARY KEY (article_slug, offering_slug)
 );
-CREATE INDEX article_offerings_offering ON article_offerings (offering_slug, article_slug);
+CREATE INDEX article_offerings_offering ON article_offerings (offering_slug, published_at DESC, modified_at DESC, article_slug, public_from);
 CREATE INDEX article_offerings_id ON article_offerings (offering_id);
 
 CREATE TABLE alias_claims (
@@ -107,7 +136,8 @@ CREATE TABLE alias_claims (
 CREATE INDEX alias_claims_path ON alias_claims (path, file);
 CREATE INDEX alias_claims_file ON alias_claims (file);
 
--- Image files content references; owner '*' for topics and offerings, else the article's slug.
+-- Image files content references; owner '*' for topics, offerings and authors, else the
+-- article's slug.
 CREATE TABLE assets (
   key TEXT NOT NULL,
   absolute TEXT NOT NULL,
@@ -146,6 +176,20 @@ CREATE TABLE offering_topics (
   PRIMARY KEY (offering_slug, topic_slug)
 );
 CREATE INDEX offering_topics_topic ON offering_topics (topic_slug);
+
+CREATE TABLE authors (
+  slug TEXT PRIMARY KEY,
+  file TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  card TEXT NOT NULL,
+  body_code TEXT,
+  body_text TEXT,
+  -- Where the name is written, for the warning about a profile no article names.
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL
+);
+CREATE INDEX authors_key ON authors (name_key, file);
 
 -- What search finds: every article, topic and offering, with when readers may see it.
 CREATE TABLE search_docs (

@@ -38,32 +38,53 @@ export class SearchIndex {
   constructor(private readonly db: Db) {}
 
   add(doc: IndexedDocument): void {
-    const text = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, doc[column].replace(MARKS, '')])) as Record<
-      (typeof TEXT_COLUMNS)[number],
-      string
-    >;
+    const text = Object.fromEntries(
+      TEXT_COLUMNS.map((column) => [column, doc[column].replace(MARKS, '')]),
+    ) as Record<(typeof TEXT_COLUMNS)[number], string>;
     const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO search_docs (id, type, slug, url, title, keywords, summary, body, detail, published_at, public_from, conditional)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(doc.id, doc.type, doc.slug, doc.url, text.title, text.keywords, text.summary, text.body, doc.detail, doc.publishedAt, doc.publicFrom, doc.requires ? 1 : 0);
+      .run(
+        doc.id,
+        doc.type,
+        doc.slug,
+        doc.url,
+        text.title,
+        text.keywords,
+        text.summary,
+        text.body,
+        doc.detail,
+        doc.publishedAt,
+        doc.publicFrom,
+        doc.requires ? 1 : 0,
+      );
     this.db
-      .prepare('INSERT INTO search_fts (rowid, title, keywords, summary, body) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO search_fts (rowid, title, keywords, summary, body) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(lastInsertRowid, text.title, text.keywords, text.summary, text.body);
-    const topic = this.db.prepare('INSERT INTO search_doc_topics (doc, slug, name, label) VALUES (?, ?, ?, ?)');
+    const topic = this.db.prepare(
+      'INSERT INTO search_doc_topics (doc, slug, name, label) VALUES (?, ?, ?, ?)',
+    );
     for (const ref of doc.topics) topic.run(lastInsertRowid, ref.slug, ref.name, ref.label);
-    const requires = this.db.prepare('INSERT INTO search_requires (doc, article_slug) VALUES (?, ?)');
+    const requires = this.db.prepare(
+      'INSERT INTO search_requires (doc, article_slug) VALUES (?, ?)',
+    );
     for (const slug of new Set(doc.requires ?? [])) requires.run(lastInsertRowid, slug);
   }
 
   remove(id: string): void {
-    const row = this.db.prepare('SELECT rowid, title, keywords, summary, body FROM search_docs WHERE id = ?').get(id) as
-      | { rowid: number; title: string; keywords: string; summary: string; body: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT rowid, title, keywords, summary, body FROM search_docs WHERE id = ?')
+      .get(id) as
+      { rowid: number; title: string; keywords: string; summary: string; body: string } | undefined;
     if (!row) return;
     this.db
-      .prepare(`INSERT INTO search_fts (search_fts, rowid, title, keywords, summary, body) VALUES ('delete', ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO search_fts (search_fts, rowid, title, keywords, summary, body) VALUES ('delete', ?, ?, ?, ?, ?)`,
+      )
       .run(row.rowid, row.title, row.keywords, row.summary, row.body);
     for (const table of ['search_doc_topics', 'search_requires']) {
       this.db.prepare(`DELETE FROM ${table} WHERE doc = ?`).run(row.rowid);

@@ -5,7 +5,14 @@
  * from its date on; counts per type and per topic come from the same matches, in SQL.
  */
 import { planQuery, type QueryPlan, type Term, type Vocabulary } from '../../search/plan';
-import type { Highlighted, SearchCounts, SearchHit, SearchQuery, SearchResponse, SearchType } from '../../search/types';
+import type {
+  Highlighted,
+  SearchCounts,
+  SearchHit,
+  SearchQuery,
+  SearchResponse,
+  SearchType,
+} from '../../search/types';
 import type { View } from '../store';
 
 import type { Db } from './connection';
@@ -44,8 +51,12 @@ export function searchSqlite(db: Db, query: SearchQuery, view: View): SearchResp
 
   const filters = { type: query.type, topic: query.topic };
   const typeFilter = '(@type IS NULL OR m.type = @type)';
-  const topicFilter = '(@topic IS NULL OR EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = m.doc AND t.slug = @topic))';
-  const total = db.prepare(`SELECT COUNT(*) FROM temp.search_matches m WHERE ${typeFilter} AND ${topicFilter}`).pluck().get(filters) as number;
+  const topicFilter =
+    '(@topic IS NULL OR EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = m.doc AND t.slug = @topic))';
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM temp.search_matches m WHERE ${typeFilter} AND ${topicFilter}`)
+    .pluck()
+    .get(filters) as number;
   const pageCount = Math.ceil(total / query.limit);
   const page = db
     .prepare(
@@ -59,7 +70,13 @@ export function searchSqlite(db: Db, query: SearchQuery, view: View): SearchResp
 }
 
 function noResults(query: SearchQuery): SearchResponse {
-  return { query, total: 0, pageCount: 0, hits: [], counts: { type: { article: 0, offering: 0, topic: 0 }, topic: [] } };
+  return {
+    query,
+    total: 0,
+    pageCount: 0,
+    hits: [],
+    counts: { type: { article: 0, offering: 0, topic: 0 }, topic: [] },
+  };
 }
 
 /** Matches of one search, kept for this connection while the search reads them several ways. */
@@ -72,8 +89,12 @@ function prepareScratch(db: Db): void {
 
 function vocabulary(db: Db): Vocabulary {
   const has = db.prepare('SELECT 1 FROM search_vocab WHERE term = ?').pluck();
-  const prefixed = db.prepare('SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1').pluck();
-  const known = db.prepare('SELECT term FROM search_vocab WHERE term IN (SELECT value FROM json_each(?))').pluck();
+  const prefixed = db
+    .prepare('SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1')
+    .pluck();
+  const known = db
+    .prepare('SELECT term FROM search_vocab WHERE term IN (SELECT value FROM json_each(?))')
+    .pluck();
   return {
     has: (term) => has.get(term) !== undefined,
     hasPrefix: (prefix) => prefixed.get(prefix, `${prefix}\uffff`) !== undefined,
@@ -87,7 +108,11 @@ export function ftsExpression(plan: QueryPlan): string {
 }
 
 function termExpression(term: Term): string {
-  const forms = [quoted(term.word), ...(term.prefix ? [`${quoted(term.word)}*`] : []), ...term.corrections.map(quoted)];
+  const forms = [
+    quoted(term.word),
+    ...(term.prefix ? [`${quoted(term.word)}*`] : []),
+    ...term.corrections.map(quoted),
+  ];
   return forms.length === 1 ? forms[0]! : `(${forms.join(' OR ')})`;
 }
 
@@ -101,10 +126,17 @@ function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-function countsOf(db: Db, query: SearchQuery, typeFilter: string, topicFilter: string): SearchCounts {
+function countsOf(
+  db: Db,
+  query: SearchQuery,
+  typeFilter: string,
+  topicFilter: string,
+): SearchCounts {
   const type: Record<SearchType, number> = { article: 0, offering: 0, topic: 0 };
   const byType = db
-    .prepare(`SELECT m.type, COUNT(*) AS n FROM temp.search_matches m WHERE ${topicFilter} GROUP BY m.type`)
+    .prepare(
+      `SELECT m.type, COUNT(*) AS n FROM temp.search_matches m WHERE ${topicFilter} GROUP BY m.type`,
+    )
     .all({ topic: query.topic }) as { type: SearchType; n: number }[];
   for (const row of byType) type[row.type] = row.n;
   const topics = db

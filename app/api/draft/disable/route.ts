@@ -1,7 +1,8 @@
-import { draftMode } from 'next/headers';
 import { redirect } from 'next/navigation';
 
+import { setPreview } from '@/lib/preview-mode';
+
 export async function GET() {
-  (await draftMode()).disable();
+  await setPreview(false);
   redirect('/');
 }

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 
 import { listArticles, PAGE_SIZE } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
-import { sectionMetadata } from '@/lib/seo/metadata';
+import { NOT_FOUND_METADATA, sectionMetadata } from '@/lib/seo/metadata';
 
 import { NewsList, newsPageHref } from '../../_components/news-list';
 
@@ -12,21 +12,23 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({
-  params,
-}: PageProps<'/news/page/[page]'>): Promise<Metadata> {
+async function load({ params }: PageProps<'/news/page/[page]'>) {
   const page = parsePageParam((await params).page);
-  if (!page) return {};
+  return page ? listArticles(page) : null;
+}
+
+export async function generateMetadata(props: PageProps<'/news/page/[page]'>): Promise<Metadata> {
+  const articles = await load(props);
+  if (!articles) return NOT_FOUND_METADATA;
   return sectionMetadata(
-    `News, page ${page}`,
-    `Curated digital health news, page ${page}, ${PAGE_SIZE} stories a page.`,
-    newsPageHref(page),
+    `News, page ${articles.page}`,
+    `Curated digital health news, page ${articles.page}, ${PAGE_SIZE} stories a page.`,
+    newsPageHref(articles.page),
   );
 }
 
-export default async function NewsPageN({ params }: PageProps<'/news/page/[page]'>) {
-  const page = parsePageParam((await params).page);
-  const articles = page ? await listArticles(page) : null;
+export default async function NewsPageN(props: PageProps<'/news/page/[page]'>) {
+  const articles = await load(props);
   if (!articles) notFound();
   return <NewsList articles={articles} />;
 }

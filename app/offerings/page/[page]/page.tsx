@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 
 import { listOfferingsPage } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
-import { sectionMetadata } from '@/lib/seo/metadata';
+import { NOT_FOUND_METADATA, sectionMetadata } from '@/lib/seo/metadata';
 
 import { OfferingList, offeringsPageHref } from '../../_components/offering-list';
 
@@ -12,21 +12,25 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({
-  params,
-}: PageProps<'/offerings/page/[page]'>): Promise<Metadata> {
+async function load({ params }: PageProps<'/offerings/page/[page]'>) {
   const page = parsePageParam((await params).page);
-  if (!page) return {};
+  return page ? listOfferingsPage(page) : null;
+}
+
+export async function generateMetadata(
+  props: PageProps<'/offerings/page/[page]'>,
+): Promise<Metadata> {
+  const offerings = await load(props);
+  if (!offerings) return NOT_FOUND_METADATA;
   return sectionMetadata(
-    `Offerings, page ${page}`,
-    `Digital health products and services featured in our curated news, page ${page}.`,
-    offeringsPageHref(page),
+    `Offerings, page ${offerings.page}`,
+    `Digital health products and services featured in our curated news, page ${offerings.page}.`,
+    offeringsPageHref(offerings.page),
   );
 }
 
-export default async function OfferingsPageN({ params }: PageProps<'/offerings/page/[page]'>) {
-  const page = parsePageParam((await params).page);
-  const offerings = page ? await listOfferingsPage(page) : null;
+export default async function OfferingsPageN(props: PageProps<'/offerings/page/[page]'>) {
+  const offerings = await load(props);
   if (!offerings) notFound();
   return <OfferingList offerings={offerings} />;
 }

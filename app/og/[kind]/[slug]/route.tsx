@@ -2,7 +2,7 @@ import { ImageResponse } from 'next/og';
 
 import { OgCard, type OgCardProps } from '@/components/seo/og-card';
 import { PUBLIC_CACHE_CONTROL } from '@/lib/cache-control';
-import { getArticle, getOffering, getTopic } from '@/lib/content';
+import { getArticle, getAuthor, getOffering, getTopic } from '@/lib/content';
 import { formatDate } from '@/lib/format';
 import { OG_SIZE } from '@/lib/seo/metadata';
 import { SITE_TAGLINE, siteUrl } from '@/lib/site';
@@ -32,6 +32,10 @@ async function card(kind: string, slug: string): Promise<OgCardProps | null> {
   if (kind === 'topic') {
     const topic = await getTopic(slug);
     return topic && { eyebrow: 'Topic', title: topic.label, footer: host };
+  }
+  if (kind === 'author') {
+    const author = await getAuthor(slug);
+    return author && { eyebrow: 'Author', title: author.name, footer: author.role ?? host };
   }
   if (kind === 'offering') {
     const offering = await getOffering(slug);

@@ -3,8 +3,7 @@ import { notFound } from 'next/navigation';
 
 import { getTopic, listArticlesByTopic } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
-
-import { topicMetadata } from '@/lib/seo/metadata';
+import { topicMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 
 import { TopicView } from '../../_components/topic-view';
 
@@ -13,19 +12,23 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({
-  params,
-}: PageProps<'/topic/[slug]/page/[page]'>): Promise<Metadata> {
-  const { slug, page: rawPage } = await params;
-  const [topic, page] = [await getTopic(slug), parsePageParam(rawPage)];
-  return topic && page ? topicMetadata(topic, page) : {};
-}
-
-export default async function TopicPageN({ params }: PageProps<'/topic/[slug]/page/[page]'>) {
+async function load({ params }: PageProps<'/topic/[slug]/page/[page]'>) {
   const { slug, page: rawPage } = await params;
   const page = parsePageParam(rawPage);
   const topic = await getTopic(slug);
   const articles = topic && page ? await listArticlesByTopic(slug, page) : null;
-  if (!topic || !articles) notFound();
-  return <TopicView topic={topic} articles={articles} offerings={[]} />;
+  return topic && articles ? { topic, articles } : null;
+}
+
+export async function generateMetadata(
+  props: PageProps<'/topic/[slug]/page/[page]'>,
+): Promise<Metadata> {
+  const found = await load(props);
+  return found ? topicMetadata(found.topic, found.articles.page) : NOT_FOUND_METADATA;
+}
+
+export default async function TopicPageN(props: PageProps<'/topic/[slug]/page/[page]'>) {
+  const found = await load(props);
+  if (!found) notFound();
+  return <TopicView {...found} offerings={[]} />;
 }
