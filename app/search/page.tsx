@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { Pagination } from '@/components/layout/pagination';
-import { TYPE_LABELS } from '@/components/search/type-labels';
+import { resultCount, TYPE_LABELS } from '@/components/search/type-labels';
 import { search } from '@/lib/search';
 import { parseSearchParams, searchPath } from '@/lib/search/query';
 import type { SearchResponse } from '@/lib/search/types';
@@ -91,7 +91,7 @@ function Results({ results }: { results: SearchResponse }) {
             Filters
           </summary>
           <div className="px-4 pt-2 pb-4 lg:p-0">
-            <SearchFilters query={query} counts={results.counts} />
+            <SearchFilters query={query} counts={results.counts} exact={results.exact} />
           </div>
         </details>
       </aside>
@@ -141,17 +141,14 @@ function Results({ results }: { results: SearchResponse }) {
   );
 }
 
-function statusText({ query, total, pageCount, counts }: SearchResponse): string {
+function statusText({ query, total, exact, pageCount, counts }: SearchResponse): string {
   const topic = counts.topic.find((entry) => entry.slug === query.topic)?.label ?? query.topic;
   const filters = [
     query.type && TYPE_LABELS[query.type].many.toLowerCase(),
     topic && `in ${topic}`,
   ].filter(Boolean);
   const scope = filters.length > 0 ? ` (${filters.join(', ')})` : '';
-  const count =
-    total === 0
-      ? 'No results'
-      : `${total.toLocaleString('en-US')} ${total === 1 ? 'result' : 'results'}`;
+  const count = total === 0 ? 'No results' : resultCount(total, exact);
   const page = pageCount > 1 ? `, page ${query.page} of ${pageCount}` : '';
   return `${count} for “${query.q}”${scope}${page}.`;
 }

@@ -20,7 +20,7 @@ import type { SearchHit, SearchResponse } from '@/lib/search/types';
 
 import { HighlightedText } from './highlighted-text';
 import type { Suggestions, SuggestionSourceProps } from './suggestion-source';
-import { TYPE_LABELS } from './type-labels';
+import { resultCount, TYPE_LABELS } from './type-labels';
 
 const RESULTS_PATH = '/search';
 const DEBOUNCE_MS = 150;
@@ -363,7 +363,7 @@ function announcement(response: SearchResponse | undefined, isError: boolean): s
 }
 
 function countText(response: SearchResponse): string {
-  return `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'result' : 'results'}`;
+  return resultCount(response.total, response.exact);
 }
 
 function hitLine(hit: SearchHit): string {

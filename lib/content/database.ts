@@ -3,7 +3,13 @@ import 'server-only';
 import { contentDir } from './files';
 import { indexContent, type IndexResult } from './indexer/index-content';
 import { formatProblem } from './problems';
-import { contentDbPath, openContentDb, openWriter } from './sqlite/connection';
+import {
+  contentDbPath,
+  isDamage,
+  openContentDb,
+  openWriter,
+  removeDatabase,
+} from './sqlite/connection';
 import { SqliteIndexStore } from './sqlite/index-store';
 import { SqliteContentStore } from './sqlite/queries';
 import type { ContentStore } from './store';
@@ -40,7 +46,7 @@ function database(): Database {
   }
   current = {
     key,
-    store: new SqliteContentStore(db),
+    store: guarded(new SqliteContentStore(db), file),
     index,
     ready,
     close: () => {
@@ -49,6 +55,35 @@ function database(): Database {
     },
   };
   return current;
+}
+
+/**
+ * The store, made to notice a damaged file: the query that finds the damage fails, the file is
+ * removed, and the next query waits while it is made again from the folder.
+ */
+function guarded(store: ContentStore, file: string): ContentStore {
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (error) {
+          const open = current;
+          if (open && isDamage(error) && open.store === receiver) {
+            console.error(
+              `content: the content database ${file} is damaged (${String(error)}); making it again from the folder`,
+            );
+            open.close();
+            current = null;
+            removeDatabase(file);
+          }
+          throw error;
+        }
+      };
+    },
+  });
 }
 
 /** The content store, once it holds the folder. */
@@ -75,11 +110,19 @@ async function runIndex(index: SqliteIndexStore, dir: string): Promise<IndexResu
   running = indexContent(index, dir, { progress: (line) => console.info(line) });
   try {
     const result = await running;
-    if (result.changedFiles.length > 0) logProblems(await database().store.problems(), result);
+    if (result.changedFiles.length > 0)
+      logProblems(await problemsOf(database().store, result.changedFiles), result);
     return result;
   } finally {
     running = null;
   }
+}
+
+/** The problems of these files: every problem, filtered, when they are most of the folder anyway. */
+export async function problemsOf(store: ContentStore, files: string[]) {
+  const problems = await store.problems(files.length <= 1000 ? files : undefined);
+  const chosen = new Set(files);
+  return problems.filter((problem) => chosen.has(problem.file));
 }
 
 function logProblems(

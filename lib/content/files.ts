@@ -41,6 +41,7 @@ export function resolveImageFile(
   dir: string,
   kind: ContentKind,
   href: string,
+  listing?: FolderListing,
 ): { key: string; absolute: string } | null {
   const cleaned = href.trim().split(/[?#]/)[0] ?? '';
   if (!cleaned || /^(?:[a-z][a-z0-9+.-]*:|\/|\\)/i.test(cleaned) || cleaned.includes('\\'))
@@ -54,13 +55,41 @@ export function resolveImageFile(
   const relative = path.posix.normalize(decoded);
   if (relative.startsWith('..') || !(path.posix.extname(relative).toLowerCase() in IMAGE_TYPES))
     return null;
+  const key = `${kind}/${relative}`;
   const absolute = path.join(dir, kind, relative);
+  if (listing) return listing.files.has(key) ? { key, absolute } : null;
   try {
     if (!statSync(absolute).isFile()) return null;
   } catch {
     return null;
   }
-  return { key: `${kind}/${relative}`, absolute };
+  return { key, absolute };
+}
+
+/**
+ * Every file under the content folder's kind folders, read in one pass: what a run of the
+ * indexer checks names against, instead of asking the file system once per name.
+ */
+export interface FolderListing {
+  /** Paths relative to the content folder, with `/` (`news/photo.jpeg`). */
+  files: Set<string>;
+}
+
+export async function listFolder(
+  dir: string,
+  kinds: readonly ContentKind[],
+): Promise<FolderListing> {
+  const files = new Set<string>();
+  for (const kind of kinds) {
+    const folder = path.join(dir, kind);
+    if (!existsSync(folder)) continue;
+    for (const entry of await fs.readdir(folder, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      const parent = entry.parentPath ?? entry.path;
+      files.add(path.relative(dir, path.join(parent, entry.name)).split(path.sep).join('/'));
+    }
+  }
+  return { files };
 }
 
 export function mediaUrl(key: string): string {

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { contentStore, indexChanges } from './database';
+import { contentStore, indexChanges, problemsOf } from './database';
 import type { ContentProblem } from './problems';
 import { articleTouch, pathsTouched, type ArticleTouch, type Touch } from './touched-paths';
 
@@ -12,8 +12,8 @@ const MAX_LISTED_ARTICLES = 200;
 
 /**
  * Indexes the files changed since the last run, and answers with the site paths whose pages
- * show something of them, before or after the change (for the revalidation endpoint); null
- * when so much changed that every page is to be refreshed.
+ * show something of them, before or after the change (for the revalidation endpoint; null
+ * when so much changed that every page is to be refreshed), and the problems of those files.
  */
 export async function refreshContent(): Promise<{
   paths: string[] | null;
@@ -25,7 +25,7 @@ export async function refreshContent(): Promise<{
   return {
     paths: await pathsOf(result.touches),
     changedFiles: result.changedFiles,
-    problems: await store.problems(),
+    problems: await problemsOf(store, result.changedFiles),
   };
 }
 

@@ -147,7 +147,8 @@ export interface ContentStore {
   sitemapSources(view: View): Promise<SitemapSources>;
 
   editorialQueue(view: View): Promise<EditorialQueue>;
-  problems(): Promise<ContentProblem[]>;
+  /** Every problem, or those of these files (paths relative to the content folder). */
+  problems(files?: string[]): Promise<ContentProblem[]>;
   /** Articles that became public in (since, until], for the publication timer. */
   publishedBetween(since: number, until: number): Promise<ArticleSummary[]>;
   /** When the next scheduled article goes public, after `now`; null when none is scheduled. */

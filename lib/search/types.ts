@@ -65,6 +65,11 @@ export interface SearchResponse {
   query: SearchQuery;
   /** Matches within the filters. */
   total: number;
+  /**
+   * False when so many matched that `total` and the counts are estimates (the engine ranked
+   * only the newest matches; see lib/content/sqlite/search.ts).
+   */
+  exact: boolean;
   /** 0 when nothing matched. */
   pageCount: number;
   hits: SearchHit[];

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import type { IndexedDocument } from '@/lib/content/sqlite/search-index';
 import { oneEditAway, withinOneEdit } from '@/lib/search/plan';
 import { EMPTY_QUERY } from '@/lib/search/query';
 import type { Highlighted, SearchQuery, SearchResponse } from '@/lib/search/types';
 
-import { sqliteEngine as createSearchEngine } from '../support/search-engine';
+import { sqliteEngine as createSearchEngine, type TestDocument } from '../support/search-engine';
 
-type SearchDocument = IndexedDocument;
+type SearchDocument = TestDocument;
 /** Drafts and scheduled articles too (an editor's preview), judged at `now`. */
 interface SearchOptions {
   includeUnpublished?: boolean;
@@ -39,7 +38,6 @@ function doc(slug: string, fields: Partial<SearchDocument> = {}): SearchDocument
     publishedAt: type === 'article' ? '2026-01-01T00:00:00.000Z' : null,
     detail: null,
     publicFrom: NOW.getTime() - 30 * DAY,
-    requires: null,
     ...fields,
   };
 }
@@ -261,6 +259,54 @@ describe('filters, counts and pages', () => {
   });
 });
 
+describe('a query that matches more than the engine ranks', () => {
+  // Twelve articles a day apart, newest d12, and three offerings; windows of 5 and 2.
+  const documents = [
+    ...Array.from({ length: 12 }, (_, i) =>
+      doc(`d${i + 1}`, {
+        title: i % 3 === 0 ? `Sensor news ${i + 1}` : `Update ${i + 1}`,
+        body: `A sensor story. ${'Filler. '.repeat(i)}`,
+        publishedAt: new Date(NOW.getTime() - (40 - i) * DAY).toISOString(),
+        topics: i % 2 === 0 ? [telehealth] : [diabetes],
+      }),
+    ),
+    ...['o1', 'o2', 'o3'].map((slug) => doc(slug, { type: 'offering', title: `Sensor ${slug}` })),
+  ];
+  const engine = createSearchEngine(documents, { articles: 5, others: 2 });
+  const search = (query: Partial<SearchQuery>) =>
+    engine.search({ ...EMPTY_QUERY, ...query }, viewOf({}));
+
+  it('ranks the newest matching articles, and says its total and counts are estimates', async () => {
+    const response = await search({ q: 'sensor', limit: 7 });
+    expect(response.exact).toBe(false);
+    // The window holds d8 to d12 (5 of 12 articles) and 2 of 3 offerings: scaled up, 12 and 3.
+    expect(response.counts.type).toEqual({ article: 12, offering: 3, topic: 0 });
+    expect(response.total).toBe(15);
+    expect(response.hits.slice(0, 5).map((hit) => hit.slug)).toContain('d10');
+    expect(response.hits.map((hit) => hit.slug)).not.toContain('d1');
+  });
+
+  it('goes on past the ranked window with older matching articles, newest first, each once', async () => {
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) => search({ q: 'sensor', limit: 7, page })),
+    );
+    const seen = pages.flatMap((page) => page.hits.map((hit) => hit.slug));
+    expect(seen.slice(7)).toEqual(['d7', 'd6', 'd5', 'd4', 'd3', 'd2', 'd1']);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('counts exactly what fits the window', async () => {
+    const response = await search({ q: 'sensor', topic: 'telehealth', type: 'article' });
+    // Six articles in the topic, the newest five ranked: still more than the window.
+    expect(response.exact).toBe(false);
+    const narrow = await search({ q: 'news' });
+    expect(narrow).toMatchObject({ exact: true, total: 4 });
+    expect(narrow.hits.map((hit) => hit.slug)).toEqual(
+      expect.arrayContaining(['d1', 'd4', 'd7', 'd10']),
+    );
+  });
+});
+
 describe('visibility', () => {
   const documents = [
     doc('live', { title: 'Vaccine registry live' }),
@@ -270,13 +316,13 @@ describe('visibility', () => {
       type: 'offering',
       title: 'Vaccine tracker',
       publicFrom: 0,
-      requires: ['scheduled'],
+      namedBy: ['scheduled'],
     }),
     doc('orphan', {
       type: 'offering',
       title: 'Vaccine ledger',
       publicFrom: 0,
-      requires: ['gone'],
+      namedBy: ['gone'],
     }),
   ];
 

@@ -5,7 +5,11 @@ import { searchPath } from '@/lib/search/query';
 import { SEARCH_TYPES, type SearchResponse } from '@/lib/search/types';
 
 /** Result counts per type and per topic, each a plain link that filters the results. */
-export function SearchFilters({ query, counts }: Pick<SearchResponse, 'query' | 'counts'>) {
+export function SearchFilters({
+  query,
+  counts,
+  exact,
+}: Pick<SearchResponse, 'query' | 'counts' | 'exact'>) {
   const allTypes = SEARCH_TYPES.reduce((sum, type) => sum + counts.type[type], 0);
   return (
     <div className="flex flex-col gap-6 text-sm">
@@ -19,6 +23,7 @@ export function SearchFilters({ query, counts }: Pick<SearchResponse, 'query' | 
             current={query.type === null}
             label="All"
             count={allTypes}
+            exact={exact}
           />
           {SEARCH_TYPES.map((type) => (
             <FilterLink
@@ -27,6 +32,7 @@ export function SearchFilters({ query, counts }: Pick<SearchResponse, 'query' | 
               current={query.type === type}
               label={TYPE_LABELS[type].many}
               count={counts.type[type]}
+              exact={exact}
             />
           ))}
         </ul>
@@ -49,6 +55,7 @@ export function SearchFilters({ query, counts }: Pick<SearchResponse, 'query' | 
                 current={query.topic === topic.slug}
                 label={topic.label}
                 count={topic.count}
+                exact={exact}
               />
             ))}
           </ul>
@@ -63,11 +70,14 @@ function FilterLink({
   current,
   label,
   count,
+  exact = true,
 }: {
   href: string;
   current: boolean;
   label: string;
   count?: number;
+  /** False: the count is an estimate, shown as "about". */
+  exact?: boolean;
 }) {
   return (
     <li>
@@ -83,6 +93,12 @@ function FilterLink({
         <span>{label}</span>
         {count !== undefined && (
           <span className={current ? 'text-white' : 'text-slate-600'}>
+            {!exact && (
+              <>
+                <span aria-hidden="true">≈</span>
+                <span className="sr-only">about </span>
+              </>
+            )}
             {count.toLocaleString('en-US')}
           </span>
         )}

@@ -6,11 +6,12 @@
  * A broken file never stops a run: it is kept with its problems and contributes nothing.
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import type { ImageDependency } from '../compile-job';
-import { listMdxFiles, resolveImageFile, type ContentKind } from '../files';
+import { listFolder, resolveImageFile, type ContentKind, type FolderListing } from '../files';
 import { parseContentFile, readStoredParse, storedParse, type StoredParse } from '../parse-file';
 import type { ContentProblem } from '../problems';
 import type { RawArticle, RawAuthor, RawOffering, RawTopic } from '../schema';
@@ -68,12 +69,15 @@ export async function indexContent(
     );
   }
   const states = await store.sourceStates();
+  // One listing of the folder, then a stat of each content file: no call per image name.
+  const listing = await listFolder(dir, KINDS);
   const found: Found[] = [];
-  for (const kind of KINDS) {
-    for (const file of await listMdxFiles(dir, kind)) {
-      const info = await fs.stat(path.join(dir, file)).catch(() => null);
-      if (info) found.push({ file, kind, size: info.size, mtimeMs: info.mtimeMs });
-    }
+  for (const file of [...listing.files].filter((name) => name.endsWith('.mdx')).sort()) {
+    const kind = file.slice(0, file.indexOf('/')) as ContentKind;
+    // Only files directly in a kind folder are content; deeper ones may be anything.
+    if (file.indexOf('/') !== file.lastIndexOf('/')) continue;
+    const info = statOf(path.join(dir, file));
+    if (info) found.push({ file, kind, size: info.size, mtimeMs: info.mtimeMs });
   }
   const present = new Set(found.map((item) => item.file));
   const removed = [...states.keys()].filter((file) => !present.has(file));
@@ -85,7 +89,7 @@ export async function indexContent(
       !known.hash ||
       known.size !== item.size ||
       known.mtimeMs !== item.mtimeMs ||
-      imagesMoved(dir, known)
+      imagesMoved(dir, known, listing)
     );
   });
 
@@ -93,7 +97,7 @@ export async function indexContent(
   const result: IndexResult = { changedFiles: [...removed], touches: [], parsed: 0, seconds: 0 };
   if (removed.length > 0) await store.write((tx) => applyBatch(tx, dir, [], removed, result));
   for (let start = 0; start < suspects.length; start += BATCH_SIZE) {
-    const batch = await readBatch(dir, suspects.slice(start, start + BATCH_SIZE), states);
+    const batch = await readBatch(dir, suspects.slice(start, start + BATCH_SIZE), states, listing);
     result.parsed += batch.parsed.length;
     await store.write(async (tx) => {
       for (const { file, mtimeMs } of batch.unchanged) await tx.touchSource(file, mtimeMs);
@@ -107,9 +111,18 @@ export async function indexContent(
   return result;
 }
 
-function imagesMoved(dir: string, state: SourceState): boolean {
+function statOf(file: string): { size: number; mtimeMs: number } | null {
+  try {
+    const info = statSync(file);
+    return info.isFile() ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+function imagesMoved(dir: string, state: SourceState, listing: FolderListing): boolean {
   return state.images.some(
-    (image) => (resolveImageFile(dir, state.kind, image.src)?.key ?? null) !== image.key,
+    (image) => (resolveImageFile(dir, state.kind, image.src, listing)?.key ?? null) !== image.key,
   );
 }
 
@@ -120,7 +133,12 @@ interface ParsedSource {
 }
 
 /** Reads and hashes a batch; parses (compiling bodies in the worker pool) the files that changed. */
-async function readBatch(dir: string, items: Found[], states: Map<string, SourceState>) {
+async function readBatch(
+  dir: string,
+  items: Found[],
+  states: Map<string, SourceState>,
+  listing: FolderListing,
+) {
   const unchanged: { file: string; mtimeMs: number }[] = [];
   const parsed: ParsedSource[] = [];
   await Promise.all(
@@ -129,7 +147,7 @@ async function readBatch(dir: string, items: Found[], states: Map<string, Source
       if (text === null) return;
       const hash = createHash('sha256').update(text).digest('hex');
       const known = states.get(item.file);
-      if (known && known.hash === hash && !imagesMoved(dir, known)) {
+      if (known && known.hash === hash && !imagesMoved(dir, known, listing)) {
         unchanged.push({ file: item.file, mtimeMs: item.mtimeMs });
         return;
       }

@@ -76,8 +76,8 @@ function checkExisting(file: string, contentDir: string): string | null {
     if (meta.get('content_dir') !== contentDir) {
       return `the content database ${file} was made from ${meta.get('content_dir')}, not ${contentDir}`;
     }
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') return `the content database ${file} is damaged (${String(check)})`;
+    // A full integrity check would read the whole file (gigabytes at 100,000 articles) before
+    // the first page; damage found later, by a query, makes the file again (isDamage).
     return null;
   } catch (error) {
     return `the content database ${file} cannot be read (${error instanceof Error ? error.message : String(error)})`;
@@ -86,7 +86,13 @@ function checkExisting(file: string, contentDir: string): string | null {
   }
 }
 
-function removeDatabase(file: string): void {
+/** True for the errors of a file that is not (or no longer) a sound database. */
+export function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
+
+export function removeDatabase(file: string): void {
   if (file === ':memory:') return;
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }

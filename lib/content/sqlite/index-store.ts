@@ -17,7 +17,7 @@ import type { Touch } from '../touched-paths';
 import type { TopicRef } from '../types';
 
 import type { Db } from './connection';
-import { SearchIndex } from './search-index';
+import { SearchIndex, type IndexedDocument } from './search-index';
 
 interface SourceRow {
   file: string;
@@ -211,7 +211,12 @@ class SqliteIndexWriter implements IndexWriter {
       .get(file) as string | undefined;
     if (article) {
       this.search.remove(`article:${article}`);
-      for (const table of ['article_topics', 'article_offerings', 'article_authors']) {
+      for (const table of [
+        'article_topics',
+        'article_offerings',
+        'article_authors',
+        'article_offering_topics',
+      ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE article_slug = ?`).run(article);
       }
       this.db.prepare('DELETE FROM articles WHERE slug = ?').run(article);
@@ -328,7 +333,7 @@ class SqliteIndexWriter implements IndexWriter {
       publishedAt: null,
       publicFrom: 0,
       topics: [{ slug: topic.slug, name: topic.name, label: topic.label }],
-      requires: null,
+      conditional: false,
     });
   }
 
@@ -367,7 +372,7 @@ class SqliteIndexWriter implements IndexWriter {
       publishedAt: null,
       publicFrom: 0,
       topics: offering.topics,
-      requires: null,
+      conditional: false,
     });
   }
 
@@ -460,6 +465,23 @@ class SqliteIndexWriter implements IndexWriter {
         col: use.at.column,
       }),
     );
+    const givenTopic = this.db.prepare(
+      `INSERT INTO article_offering_topics (article_slug, offering_slug, topic_slug, name, label, public_from, file)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const use of offerings) {
+      for (const ref of use.topics) {
+        givenTopic.run(
+          article.slug,
+          use.slug,
+          ref.slug,
+          ref.name,
+          ref.label,
+          publicFrom,
+          article.file,
+        );
+      }
+    }
     const author = this.db.prepare(
       `INSERT INTO article_authors (article_slug, position, author_slug, name, name_key, public_from, published_at, modified_at, file)
        VALUES (@article, @position, @slug, @name, @key, @public_from, @published_at, @modified_at, @file)`,
@@ -495,7 +517,7 @@ class SqliteIndexWriter implements IndexWriter {
       publishedAt: article.publishedAt,
       publicFrom,
       topics: topics.map(({ slug, name, label }) => ({ slug, name, label })),
-      requires: null,
+      conditional: false,
     });
   }
 
@@ -562,86 +584,104 @@ class SqliteIndexWriter implements IndexWriter {
     for (const slug of topics) this.refreshTopicStub(slug);
   }
 
-  /** An offering without a profile: named by articles, found while one of them is public. */
+  /** An offering without a profile: named by articles, found while one of them is visible. */
   private refreshOfferingStub(slug: string): void {
     const hasProfile = this.db.prepare('SELECT 1 FROM offerings WHERE slug = ?').get(slug);
     if (hasProfile) return;
-    this.search.remove(`offering:${slug}`);
-    const refs = this.db
+    const first = this.db
+      .prepare('SELECT label FROM article_offerings WHERE offering_slug = ? ORDER BY file LIMIT 1')
+      .pluck()
+      .get(slug) as string | undefined;
+    const topics = this.db
       .prepare(
-        'SELECT article_slug, label, topics FROM article_offerings WHERE offering_slug = ? ORDER BY file',
+        `SELECT topic_slug AS slug, MIN(name) AS name, MIN(label) AS label FROM article_offering_topics
+         WHERE offering_slug = ? GROUP BY topic_slug ORDER BY MIN(file), MIN(rowid)`,
       )
-      .all(slug) as { article_slug: string; label: string; topics: string }[];
-    if (refs.length === 0) return;
-    const topics = uniqueRefs(refs.flatMap((ref) => JSON.parse(ref.topics) as TopicRef[]));
-    this.search.add({
-      id: `offering:${slug}`,
-      type: 'offering',
-      slug,
-      url: `/offering/${slug}`,
-      title: refs[0]!.label,
-      keywords: topics.map((ref) => ref.label).join(' '),
-      summary: '',
-      body: '',
-      detail: null,
-      publishedAt: null,
-      publicFrom: 0,
-      topics,
-      requires: refs.map((ref) => ref.article_slug),
-    });
+      .all(slug) as TopicRef[];
+    this.putStub(
+      first === undefined
+        ? null
+        : {
+            id: `offering:${slug}`,
+            type: 'offering',
+            slug,
+            url: `/offering/${slug}`,
+            title: first,
+            keywords: topics.map((ref) => ref.label).join(' '),
+            summary: '',
+            body: '',
+            detail: null,
+            publishedAt: null,
+            publicFrom: 0,
+            topics,
+            conditional: true,
+          },
+      `offering:${slug}`,
+    );
   }
 
   /**
-   * A topic without a profile: it exists while a public article names it, or an offering does
-   * (one with a profile always; one without while an article naming it is public).
+   * A topic without a profile: it exists while a visible article names it, or an offering does
+   * (one with a profile always; one without while an article naming it is visible).
    */
   private refreshTopicStub(slug: string): void {
     const hasProfile = this.db.prepare('SELECT 1 FROM topics WHERE slug = ?').get(slug);
     if (hasProfile) return;
-    this.search.remove(`topic:${slug}`);
-    const named = this.db
-      .prepare(
-        `SELECT name, label, article_slug FROM article_topics WHERE topic_slug = ? ORDER BY file`,
-      )
-      .all(slug) as { name: string; label: string; article_slug: string }[];
-    const byProfile = this.db
-      .prepare('SELECT name, label FROM offering_topics WHERE topic_slug = ?')
-      .get(slug) as { name: string; label: string } | undefined;
-    const viaStubOfferings = (
-      this.db
-        .prepare(
-          `SELECT r.article_slug, r.topics FROM article_offerings r
-           WHERE NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug) AND r.topics LIKE ?`,
-        )
-        .all(`%"slug":"${slug}"%`) as { article_slug: string; topics: string }[]
-    ).filter((row) => (JSON.parse(row.topics) as TopicRef[]).some((ref) => ref.slug === slug));
-    const first =
-      named[0] ??
-      byProfile ??
-      viaStubOfferings.flatMap((row) =>
-        (JSON.parse(row.topics) as TopicRef[]).filter((ref) => ref.slug === slug),
-      )[0];
-    if (!first) return;
-    this.search.add({
-      id: `topic:${slug}`,
-      type: 'topic',
-      slug,
-      url: `/topic/${slug}`,
-      title: first.label,
-      keywords: first.name,
-      summary: '',
-      body: '',
-      detail: null,
-      publishedAt: null,
-      publicFrom: 0,
-      topics: [{ slug, name: first.name, label: first.label }],
-      requires: byProfile
-        ? null
-        : [...new Set([...named, ...viaStubOfferings].map((row) => row.article_slug))],
-    });
+    const first = (sql: string) =>
+      this.db.prepare(sql).get(slug) as { name: string; label: string } | undefined;
+    const named = first(
+      'SELECT name, label FROM article_topics WHERE topic_slug = ? ORDER BY file LIMIT 1',
+    );
+    const byProfile = first('SELECT name, label FROM offering_topics WHERE topic_slug = ? LIMIT 1');
+    const viaStubOffering = first(
+      `SELECT name, label FROM article_offering_topics r WHERE topic_slug = ?
+       AND NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug) ORDER BY file LIMIT 1`,
+    );
+    const ref = named ?? byProfile ?? viaStubOffering;
+    this.putStub(
+      ref
+        ? {
+            id: `topic:${slug}`,
+            type: 'topic',
+            slug,
+            url: `/topic/${slug}`,
+            title: ref.label,
+            keywords: ref.name,
+            summary: '',
+            body: '',
+            detail: null,
+            publishedAt: null,
+            publicFrom: 0,
+            topics: [{ slug, name: ref.name, label: ref.label }],
+            conditional: !byProfile,
+          }
+        : null,
+      `topic:${slug}`,
+    );
   }
-}
 
-function uniqueRefs(refs: TopicRef[]): TopicRef[] {
-  return [...new Map(refs.map((ref) => [ref.slug, ref])).values()];
+  /** Writes a stub's entry, or removes it (null); leaves an entry that would not change alone. */
+  private putStub(doc: IndexedDocument | null, id: string): void {
+    const existing = this.db
+      .prepare(
+        `SELECT d.title, d.keywords, d.conditional,
+           (SELECT json_group_array(json_object('slug', slug, 'name', name, 'label', label))
+              FROM (SELECT * FROM search_doc_topics t WHERE t.doc = d.rowid ORDER BY t.rowid)) AS topics
+         FROM search_docs d WHERE d.id = ?`,
+      )
+      .get(id) as
+      { title: string; keywords: string; conditional: number; topics: string } | undefined;
+    if (
+      doc &&
+      existing &&
+      existing.title === doc.title &&
+      existing.keywords === doc.keywords &&
+      existing.conditional === (doc.conditional ? 1 : 0) &&
+      existing.topics === JSON.stringify(doc.topics)
+    ) {
+      return;
+    }
+    this.search.remove(id);
+    if (doc) this.search.add(doc);
+  }
 }

@@ -34,9 +34,14 @@ export const ARTICLE_VISIBLE = visible('a');
  * exists only through references while one of the articles naming it is visible.
  */
 export const DOC_VISIBLE = `(@preview = 1 OR (
-  d.public_from IS NOT NULL AND d.public_from <= @now AND (d.conditional = 0 OR EXISTS (
-    SELECT 1 FROM search_requires r JOIN search_docs a ON a.id = 'article:' || r.article_slug
-    WHERE r.doc = d.rowid AND a.public_from IS NOT NULL AND a.public_from <= @now))))`;
+  d.public_from IS NOT NULL AND d.public_from <= @now AND (d.conditional = 0
+    OR (d.type = 'offering' AND EXISTS (SELECT 1 FROM article_offerings r
+          WHERE r.offering_slug = d.slug AND ${visible('r')}))
+    OR (d.type = 'topic' AND (EXISTS (SELECT 1 FROM article_topics r
+          WHERE r.topic_slug = d.slug AND ${visible('r')})
+        OR EXISTS (SELECT 1 FROM article_offering_topics r
+          WHERE r.topic_slug = d.slug AND ${visible('r')}
+          AND NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug)))))))`;
 
 /** Columns that make an ArticleSummary out of an articles row `a`. */
 const SUMMARY_COLUMNS = `a.card,
@@ -648,8 +653,8 @@ export class SqliteContentStore implements ContentStore {
     return { drafts, scheduled, problems: await this.problems() };
   }
 
-  async problems(): Promise<ContentProblem[]> {
-    return problemsOf(this.db);
+  async problems(files?: string[]): Promise<ContentProblem[]> {
+    return problemsOf(this.db, files ?? null);
   }
 
   async publishedBetween(since: number, until: number): Promise<ArticleSummary[]> {
@@ -706,41 +711,52 @@ const IS_A_PAGE = `(${[
   })
   .join(' OR ')})`;
 
-function problemsOf(db: Db): ContentProblem[] {
+function problemsOf(db: Db, files: string[] | null): ContentProblem[] {
+  const scope = { scoped: files ? 1 : 0, files: JSON.stringify(files ?? []) };
+  /** `column` is one of the chosen files, or there is no choice. */
+  const chosen = (column: string) =>
+    `(@scoped = 0 OR ${column} IN (SELECT value FROM json_each(@files)))`;
   const problems: ContentProblem[] = [];
-  for (const row of db.prepare('SELECT problems FROM sources').pluck().all() as string[]) {
+  for (const row of db
+    .prepare(`SELECT problems FROM sources WHERE ${chosen('file')}`)
+    .pluck()
+    .all(scope) as string[]) {
     problems.push(...(JSON.parse(row) as ContentProblem[]));
   }
   const rows = db
     .prepare(
-      `SELECT file, line, col AS column, severity, message FROM link_problems
+      `SELECT file, line, col AS column, severity, message FROM link_problems WHERE ${chosen('file')}
        UNION ALL
        SELECT c.file, c.line, c.col, 'error', 'slug "' || c.slug || '" is already used by ' || o.file || '; this ' ||
          CASE c.kind WHEN 'news' THEN 'article' WHEN 'topics' THEN 'topic' WHEN 'authors' THEN 'author' ELSE 'offering' END || ' is skipped'
        FROM slug_claims c JOIN (SELECT kind, slug, MIN(file) AS file FROM slug_claims GROUP BY kind, slug) o
-         ON o.kind = c.kind AND o.slug = c.slug WHERE c.file != o.file
+         ON o.kind = c.kind AND o.slug = c.slug WHERE c.file != o.file AND ${chosen('c.file')}
        UNION ALL
        SELECT c.file, c.line, c.col, 'warning', 'field "aliases": "' || c.path || '" ' || (CASE
          WHEN ${IS_A_PAGE} THEN 'is the URL of an existing page'
          ELSE 'is already an alias of /news/' || (SELECT article_slug FROM alias_claims f WHERE f.path = c.path ORDER BY f.file LIMIT 1) END)
          || '; it is ignored'
        FROM alias_claims c
-       WHERE ${IS_A_PAGE} OR c.file != (SELECT MIN(file) FROM alias_claims f WHERE f.path = c.path)
+       WHERE ${chosen('c.file')} AND (${IS_A_PAGE} OR c.file != (SELECT MIN(file) FROM alias_claims f WHERE f.path = c.path))
        UNION ALL
        SELECT file, line, col, 'warning', 'topic "' || name || '" has no file in topics/; its page /topic/' || topic_slug ||
          ' is built from the content that names it'
        FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.topic_slug ORDER BY r.file) AS n FROM article_topics r
-             WHERE NOT EXISTS (SELECT 1 FROM topics t WHERE t.slug = r.topic_slug)) WHERE n = 1
+             WHERE NOT EXISTS (SELECT 1 FROM topics t WHERE t.slug = r.topic_slug)
+               AND (@scoped = 0 OR r.topic_slug IN (SELECT topic_slug FROM article_topics WHERE ${chosen('file')})))
+       WHERE n = 1 AND ${chosen('file')}
        UNION ALL
        SELECT file, line, col, 'warning', 'offering "' || label || '" has no profile in offerings/; its page /offering/' ||
          offering_slug || ' is built from this reference'
        FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.offering_slug ORDER BY r.file) AS n FROM article_offerings r
-             WHERE NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug)) WHERE n = 1
+             WHERE NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug)
+               AND (@scoped = 0 OR r.offering_slug IN (SELECT offering_slug FROM article_offerings WHERE ${chosen('file')})))
+       WHERE n = 1 AND ${chosen('file')}
        UNION ALL
        SELECT file, line, col, 'warning', 'author "' || name || '" is named by no article in news/; the profile is still shown at /author/' || slug
-       FROM authors au WHERE NOT EXISTS (SELECT 1 FROM article_authors r WHERE r.author_slug = au.slug)`,
+       FROM authors au WHERE ${chosen('file')} AND NOT EXISTS (SELECT 1 FROM article_authors r WHERE r.author_slug = au.slug)`,
     )
-    .all() as ContentProblem[];
+    .all(scope) as ContentProblem[];
   problems.push(...rows);
   return problems.sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,

@@ -12,7 +12,7 @@
  */
 
 /** Bump when the tables change: an older file is then rebuilt from the folder. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -123,6 +123,19 @@ CREATE TABLE article_offerings (
   col INTEGER NOT NULL,
   PRIMARY KEY (article_slug, offering_slug)
 );
+-- The topics a reference gives an offering without a profile: its page lists them, and such a
+-- topic exists while a visible article gives it so.
+CREATE TABLE article_offering_topics (
+  article_slug TEXT NOT NULL,
+  offering_slug TEXT NOT NULL,
+  topic_slug TEXT NOT NULL,
+  name TEXT NOT NULL,
+  label TEXT NOT NULL,
+  public_from INTEGER,
+  file TEXT NOT NULL
+);
+CREATE INDEX article_offering_topics_topic ON article_offering_topics (topic_slug, public_from);
+CREATE INDEX article_offering_topics_article ON article_offering_topics (article_slug);
 CREATE INDEX article_offerings_offering ON article_offerings (offering_slug, published_at DESC, modified_at DESC, article_slug, public_from);
 CREATE INDEX article_offerings_id ON article_offerings (offering_id);
 
@@ -191,7 +204,9 @@ CREATE TABLE authors (
 );
 CREATE INDEX authors_key ON authors (name_key, file);
 
--- What search finds: every article, topic and offering, with when readers may see it.
+-- What search finds: every article, topic and offering, with when readers may see it. An
+-- article's rowid grows with its date (search.ts reads the newest matches first); topics and
+-- offerings come after every article (from 2^50).
 CREATE TABLE search_docs (
   rowid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -202,21 +217,26 @@ CREATE TABLE search_docs (
   keywords TEXT NOT NULL,
   summary TEXT NOT NULL,
   body TEXT NOT NULL,
+  -- Words that filters match: the type and each topic (search-index.ts), never ranked.
+  tags TEXT NOT NULL,
   detail TEXT,
   published_at TEXT,
   -- Epoch ms from which readers may see it (null: never, a draft; 0: always).
   public_from INTEGER,
-  -- 1 when it exists only while one of the articles in search_requires is public.
+  -- 1 for a topic or offering that exists only while a visible article names it.
   conditional INTEGER NOT NULL
 );
+CREATE INDEX search_docs_hidden ON search_docs (public_from);
+CREATE INDEX search_docs_conditional ON search_docs (conditional);
 CREATE TABLE search_doc_topics (doc INTEGER NOT NULL, slug TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX search_doc_topics_doc ON search_doc_topics (doc);
 CREATE INDEX search_doc_topics_slug ON search_doc_topics (slug, doc);
-CREATE TABLE search_requires (doc INTEGER NOT NULL, article_slug TEXT NOT NULL);
-CREATE INDEX search_requires_doc ON search_requires (doc);
+-- Every word indexed, for typo candidates: looked up by the thousand, which fts5vocab is slow at.
+-- Words of removed documents stay; a candidate is checked against search_vocab before use.
+CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE search_fts USING fts5(
-  title, keywords, summary, body,
+  title, keywords, summary, body, tags,
   content='search_docs', content_rowid='rowid',
   tokenize='unicode61 remove_diacritics 2',
   prefix='2 3 4'
