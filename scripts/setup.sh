@@ -18,8 +18,9 @@ apt_install() {
 
 # `npm ci` refuses a lockfile written on one platform when another platform's optional
 # native packages (@next/swc-*, @img/sharp-*) are missing from it; `npm install` keeps the
-# locked versions and resolves those for this machine.
-npm install --no-audit --no-fund
+# locked versions and resolves those for this machine, and `--no-save` keeps it from writing
+# this platform's view back into package-lock.json.
+npm install --no-save --no-audit --no-fund
 
 if [ -x /usr/bin/chromium ]; then
   echo "setup: using Debian's Chromium at /usr/bin/chromium"
@@ -41,4 +42,24 @@ elif command -v apt-get >/dev/null 2>&1; then
 else
   echo "setup: no Java here and no apt-get to install it; npm run audit needs java on the PATH" >&2
   exit 1
+fi
+
+# The tests run real PostgreSQL, Redis and nginx servers (scripts/services.sh starts them on
+# 127.0.0.1 with their data in a temporary folder); wrk loads them in the scale-out test.
+missing=()
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
+if ! command -v redis-server >/dev/null 2>&1; then missing+=(redis-server); fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then missing+=(nginx-light); fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's ${missing[*]}"
+    apt_install "${missing[@]}"
+  else
+    echo "setup: ${missing[*]} missing and no apt-get to install them; the tests need them" >&2
+    exit 1
+  fi
+fi
+# Debian starts the services it installs; the tests start their own, so stop those.
+if [ "${#missing[@]}" -gt 0 ] && command -v service >/dev/null 2>&1; then
+  for name in postgresql redis-server nginx; do $sudo service "$name" stop >/dev/null 2>&1 || true; done
 fi
