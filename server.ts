@@ -19,20 +19,11 @@ import { FrontServer } from './lib/server/front-server';
 import { PublicationTimer } from './lib/server/publication-timer';
 import { ResponseCache } from './lib/server/response-cache';
 import { appInstructions, Upstream } from './lib/server/upstream';
+import { wholeNumberSetting } from './lib/config';
 
 const MB = 1024 * 1024;
 /** The revalidation endpoint's cheap form: publish what is due, read no files. */
 const PUBLISH_DUE_PATH = '/api/revalidate?scope=schedule';
-
-function positiveNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name}: expected a whole number of at least ${min}, got "${raw}"`);
-  }
-  return value;
-}
 
 function options() {
   const { values } = parseArgs({
@@ -48,8 +39,8 @@ function options() {
   return {
     port,
     hostname: values.hostname,
-    workers: positiveNumber('FRONT_WORKERS', availableParallelism(), 1),
-    cacheBytes: positiveNumber('RESPONSE_CACHE_MB', 256, 1) * MB,
+    workers: wholeNumberSetting('FRONT_WORKERS', availableParallelism(), 1),
+    cacheBytes: wholeNumberSetting('RESPONSE_CACHE_MB', 256, 1) * MB,
   };
 }
 

@@ -9,6 +9,7 @@ import { pluralize } from '@/lib/format';
 import { websiteJsonLd } from '@/lib/seo/json-ld';
 import { sectionMetadata } from '@/lib/seo/metadata';
 import { SITE_NAME, SITE_TAGLINE } from '@/lib/site';
+import { topicPath } from '@/lib/routes';
 
 export const metadata: Metadata = {
   ...sectionMetadata(`${SITE_NAME}: digital health news`, SITE_TAGLINE, '/'),
@@ -67,7 +68,7 @@ export default async function HomePage() {
             {topics.slice(0, 12).map((topic) => (
               <li key={topic.slug}>
                 <Link
-                  href={`/topic/${topic.slug}`}
+                  href={topicPath(topic.slug)}
                   className="flex h-full flex-col rounded-lg border border-slate-200 p-4 hover:border-brand-600 hover:bg-brand-50"
                 >
                   <span className="font-semibold">{topic.label}</span>

@@ -1,5 +1,7 @@
 /** The one place that names the site and knows its absolute URL. */
 
+import { siteUrlSetting } from './config';
+
 export const SITE_NAME = 'Digital Health Wire';
 export const SITE_TAGLINE =
   'Curated digital health news, organised by topic and tied to the products it concerns.';
@@ -7,7 +9,7 @@ export const SITE_TAGLINE =
 const DEFAULT_SITE_URL = 'http://localhost:3000';
 
 export function siteUrl(): URL {
-  const raw = process.env.SITE_URL?.trim() || DEFAULT_SITE_URL;
+  const raw = siteUrlSetting() ?? DEFAULT_SITE_URL;
   let url: URL;
   try {
     url = new URL(raw);

@@ -5,11 +5,12 @@ import { AuthorPhoto } from '@/components/author/author-photo';
 import { listAuthors } from '@/lib/content';
 import { pluralize } from '@/lib/format';
 import { sectionMetadata } from '@/lib/seo/metadata';
+import { AUTHORS_PATH, authorPath } from '@/lib/routes';
 
 export const metadata: Metadata = sectionMetadata(
   'Authors',
   'The writers behind the digital health news we curate, each with their articles.',
-  '/authors',
+  AUTHORS_PATH,
 );
 
 export default async function AuthorsPage() {
@@ -27,7 +28,7 @@ export default async function AuthorsPage() {
           {authors.map((author) => (
             <li key={author.slug}>
               <Link
-                href={`/author/${author.slug}`}
+                href={authorPath(author.slug)}
                 className="flex h-full items-center gap-4 rounded-lg border border-slate-200 p-4 hover:border-brand-600 hover:bg-brand-50"
               >
                 <AuthorPhoto author={author} size={48} />

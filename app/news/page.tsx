@@ -5,11 +5,12 @@ import { listArticles } from '@/lib/content';
 import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { NewsList } from './_components/news-list';
+import { NEWS_PATH } from '@/lib/routes';
 
 export const metadata: Metadata = sectionMetadata(
   'News',
   'All curated digital health news, newest first.',
-  '/news',
+  NEWS_PATH,
 );
 
 export default async function NewsPage() {

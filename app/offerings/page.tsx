@@ -5,11 +5,12 @@ import { listOfferingsPage } from '@/lib/content';
 import { sectionMetadata } from '@/lib/seo/metadata';
 
 import { OfferingList } from './_components/offering-list';
+import { OFFERINGS_PATH } from '@/lib/routes';
 
 export const metadata: Metadata = sectionMetadata(
   'Offerings',
   'Digital health products and services featured in our curated news.',
-  '/offerings',
+  OFFERINGS_PATH,
 );
 
 export default async function OfferingsPage() {

@@ -4,11 +4,12 @@ import Link from 'next/link';
 import { listTopics } from '@/lib/content';
 import { pluralize } from '@/lib/format';
 import { sectionMetadata } from '@/lib/seo/metadata';
+import { TOPICS_PATH, topicPath } from '@/lib/routes';
 
 export const metadata: Metadata = sectionMetadata(
   'Topics',
   'Every digital health topic we follow, with its latest news and offerings.',
-  '/topics',
+  TOPICS_PATH,
 );
 
 export default async function TopicsPage() {
@@ -26,7 +27,7 @@ export default async function TopicsPage() {
           {topics.map((topic) => (
             <li key={topic.slug}>
               <Link
-                href={`/topic/${topic.slug}`}
+                href={topicPath(topic.slug)}
                 className="flex h-full flex-col gap-2 rounded-lg border border-slate-200 p-5 hover:border-brand-600 hover:bg-brand-50"
               >
                 <span className="text-lg font-semibold">{topic.label}</span>

@@ -5,6 +5,7 @@ import { formatDate } from '@/lib/format';
 
 import { FeaturedImage } from './featured-image';
 import { StatusBadge } from './status-badge';
+import { articlePath, sourcePath } from '@/lib/routes';
 
 interface ArticleCardProps {
   article: ArticleSummary;
@@ -44,7 +45,7 @@ export function ArticleCard({
         >
           {/* The whole card is clickable through this link's overlay. */}
           <Link
-            href={`/news/${article.slug}`}
+            href={articlePath(article.slug)}
             className="group-hover:underline after:absolute after:inset-0"
           >
             {article.title}
@@ -59,7 +60,7 @@ export function ArticleCard({
             <>
               {' · via '}
               {/* Above the headline link's overlay, so that it can be clicked. */}
-              <Link href={`/source/${article.source.brand}`} className="relative hover:underline">
+              <Link href={sourcePath(article.source.brand)} className="relative hover:underline">
                 {article.source.name}
               </Link>
             </>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ArticleSummary, TopicNeighbours } from '@/lib/content';
 
 import { ArticleCard } from './article-card';
+import { articlePath, topicPath } from '@/lib/routes';
 
 interface RelatedStoriesProps {
   articles: ArticleSummary[];
@@ -46,7 +47,7 @@ export function RelatedStories({ articles, neighbours }: RelatedStoriesProps) {
             />
           )}
           <Link
-            href={`/topic/${neighbours.topic.slug}`}
+            href={topicPath(neighbours.topic.slug)}
             className="font-medium text-brand-700 hover:underline sm:col-span-2"
           >
             More in {neighbours.topic.label} →
@@ -68,7 +69,7 @@ function Neighbour({
 }) {
   return (
     <Link
-      href={`/news/${article.slug}`}
+      href={articlePath(article.slug)}
       className={`flex flex-col gap-1 rounded-lg border border-slate-200 p-4 hover:border-brand-600 ${className}`}
     >
       <span className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{label}</span>

@@ -1,12 +1,13 @@
 import Link from 'next/link';
 
 import { SITE_NAME, SITE_TAGLINE } from '@/lib/site';
+import { AUTHORS_PATH, NEWS_PATH, OFFERINGS_PATH, TOPICS_PATH } from '@/lib/routes';
 
 const LINKS = [
-  { href: '/news', label: 'News' },
-  { href: '/topics', label: 'Topics' },
-  { href: '/offerings', label: 'Offerings' },
-  { href: '/authors', label: 'Authors' },
+  { href: NEWS_PATH, label: 'News' },
+  { href: TOPICS_PATH, label: 'Topics' },
+  { href: OFFERINGS_PATH, label: 'Offerings' },
+  { href: AUTHORS_PATH, label: 'Authors' },
 ];
 
 export function SiteFooter() {

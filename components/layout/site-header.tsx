@@ -5,11 +5,12 @@ import { SITE_NAME } from '@/lib/site';
 
 import { LogoMark } from './logo-mark';
 import { ThemeToggle } from './theme-toggle';
+import { NEWS_PATH, OFFERINGS_PATH, TOPICS_PATH } from '@/lib/routes';
 
 const NAV = [
-  { href: '/news', label: 'News' },
-  { href: '/topics', label: 'Topics' },
-  { href: '/offerings', label: 'Offerings' },
+  { href: NEWS_PATH, label: 'News' },
+  { href: TOPICS_PATH, label: 'Topics' },
+  { href: OFFERINGS_PATH, label: 'Offerings' },
 ];
 
 export function SiteHeader() {

@@ -2,6 +2,7 @@ import Link from 'next/link';
 
 import { FeaturedImage } from '@/components/article/featured-image';
 import type { Offering } from '@/lib/content';
+import { offeringPath } from '@/lib/routes';
 
 export function OfferingCard({
   offering,
@@ -16,7 +17,7 @@ export function OfferingCard({
       <div className="flex flex-1 flex-col gap-1">
         <Heading className="font-semibold text-slate-900">
           <Link
-            href={`/offering/${offering.slug}`}
+            href={offeringPath(offering.slug)}
             className="group-hover:underline after:absolute after:inset-0"
           >
             {offering.title}

@@ -21,8 +21,8 @@ import type { SearchHit, SearchResponse } from '@/lib/search/types';
 import { HighlightedText } from './highlighted-text';
 import type { Suggestions, SuggestionSourceProps } from './suggestion-source';
 import { resultCount, TYPE_LABELS } from './type-labels';
+import { SEARCH_PATH } from '@/lib/routes';
 
-const RESULTS_PATH = '/search';
 const DEBOUNCE_MS = 150;
 /** One letter matches too much to be worth a request. */
 const MIN_QUERY_LENGTH = 2;
@@ -38,7 +38,7 @@ const MIN_QUERY_LENGTH = 2;
  * at, focuses or types in the box, so a page that nobody searches from does not download it.
  */
 export function SearchBox() {
-  return usePathname() === RESULTS_PATH ? (
+  return usePathname() === SEARCH_PATH ? (
     <ResultsPageSearchBox />
   ) : (
     <SearchCombobox urlQuery="" onResultsPage={false} />
@@ -123,7 +123,7 @@ function SearchCombobox({ urlQuery, onResultsPage }: { urlQuery: string; onResul
       params.delete('page');
       setWritten((list) => [...list.slice(-9), q]);
       const search = params.toString();
-      router.replace(search ? `${RESULTS_PATH}?${search}` : RESULTS_PATH, { scroll: false });
+      router.replace(search ? `${SEARCH_PATH}?${search}` : SEARCH_PATH, { scroll: false });
     }, DEBOUNCE_MS);
   }
 
@@ -293,7 +293,7 @@ function SearchForm({
 }) {
   return (
     <form
-      action={RESULTS_PATH}
+      action={SEARCH_PATH}
       method="get"
       role="search"
       aria-label="Site"

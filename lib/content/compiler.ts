@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import type { CompileJob, CompileOutcome } from './compile-job';
+import { compileThreads, compileTimeLimitMs } from '../config';
 
 /** What a compile thread says once it has loaded the compiler and can take jobs. */
 export const READY = 'ready';
@@ -13,7 +13,6 @@ export const READY = 'ready';
  * compile in tens of milliseconds; a crafted one (a 400 KB table, tens of thousands of
  * emphasis markers) can take minutes, and the build must not wait for it.
  */
-export const COMPILE_TIME_LIMIT_MS = Number(process.env.CONTENT_COMPILE_TIME_LIMIT_MS) || 5_000;
 
 /**
  * Change this whenever body.ts or markup.ts changes what a body compiles to (limits included;
@@ -64,10 +63,6 @@ export function compileContentBody(job: CompileJob): Promise<CompileOutcome> {
  * Compile threads, one per core (`CONTENT_COMPILE_THREADS` overrides), each fed one body at a
  * time; a thread that overruns the time limit is terminated and replaced.
  */
-const THREADS = Math.max(
-  1,
-  Number(process.env.CONTENT_COMPILE_THREADS) || Math.min(4, availableParallelism()),
-);
 
 interface Lane {
   /** Settles when the thread has loaded the compiler (see compile-worker.ts). */
@@ -79,7 +74,7 @@ interface Lane {
 const STARTUP_LIMIT_MS = 120_000;
 
 class CompilePool {
-  private readonly lanes: Lane[] = Array.from({ length: THREADS }, () => ({
+  private readonly lanes: Lane[] = Array.from({ length: compileThreads() }, () => ({
     worker: null,
     busy: false,
   }));
@@ -152,13 +147,14 @@ class CompilePool {
     }
     // The limit counts the compiling alone, not the loading of the compiler before it: a body
     // that overruns it is slow to compile, and stays reported until the file changes.
+    const limitMs = compileTimeLimitMs();
     timer = setTimeout(
       () =>
         stop(
-          `the body took more than ${COMPILE_TIME_LIMIT_MS / 1000} s to compile and was stopped; simplify its markup`,
+          `the body took more than ${limitMs / 1000} s to compile and was stopped; simplify its markup`,
           false,
         ),
-      COMPILE_TIME_LIMIT_MS,
+      limitMs,
     );
     thread.on('message', onMessage);
     thread.postMessage(item.job);

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { contentDirSetting } from '../config';
 
 /** Content folder kinds, each a subfolder of the content folder. */
 export type ContentKind = 'news' | 'topics' | 'offerings' | 'authors';
@@ -15,11 +16,7 @@ export const IMAGE_TYPES: Record<string, string> = {
 };
 
 /** The content folder: `CONTENT_DIR`, or `content/` in the project. */
-export function contentDir(): string {
-  const configured = process.env.CONTENT_DIR?.trim();
-  // A runtime location, not a source path: keep the bundler from tracing the whole project.
-  return path.resolve(/*turbopackIgnore: true*/ configured || path.join(process.cwd(), 'content'));
-}
+export const contentDir = contentDirSetting;
 
 export async function listMdxFiles(dir: string, kind: ContentKind): Promise<string[]> {
   const folder = path.join(dir, kind);

@@ -22,6 +22,7 @@ export type {
   Topic,
   TopicRef,
 } from './types';
+import { articlePath } from '@/lib/routes';
 export type { ContentProblem } from './problems';
 export type { AuthorSummary, SitemapSources, Source, TopicNeighbours, TopicSummary } from './store';
 export { isPreview } from './view';
@@ -174,7 +175,7 @@ export function relatedOfferings(offering: Offering, count = 12): Promise<Offeri
 /** The canonical path an old article URL redirects to, or null; only visible articles redirect. */
 export async function resolveAlias(path: string): Promise<string | null> {
   const slug = await ask((store, view) => store.aliasTarget(path, view));
-  return slug ? `/news/${slug}` : null;
+  return slug ? articlePath(slug) : null;
 }
 
 /**

@@ -5,14 +5,27 @@
  * (`/news/page/[page]`), the form both Next's `revalidatePath` and the front server's purge take.
  */
 import type { ArticleSummary } from './types';
+import {
+  AUTHORS_PATH,
+  NEWS_PATH,
+  OFFERINGS_PATH,
+  TOPICS_PATH,
+  articlePath,
+  authorPath,
+  offeringPath,
+  shareImagePath,
+  sourcePath,
+  topicFeedPath,
+  topicPath,
+} from '@/lib/routes';
 
 /** Pages that list or count every article, so any public change may move them. */
 export const LISTING_PATHS = [
   '/',
-  '/news',
-  '/topics',
-  '/offerings',
-  '/authors',
+  NEWS_PATH,
+  TOPICS_PATH,
+  OFFERINGS_PATH,
+  AUTHORS_PATH,
   '/feed.xml',
   '/sitemap.xml',
   '/news-sitemap.xml',
@@ -91,25 +104,24 @@ export function pathsTouched(
   const paths = new Set<string>([...LISTING_PATHS, ...PAGED_ROUTES]);
   for (const touch of touches) {
     if (touch.kind === 'article') {
-      paths.add(`/news/${touch.slug}`).add(`/og/news/${touch.slug}`);
+      paths.add(articlePath(touch.slug)).add(shareImagePath('news', touch.slug));
       if (touch.image) paths.add(touch.image);
       for (const alias of touch.aliases) paths.add(alias);
-      for (const topic of touch.topics)
-        paths.add(`/topic/${topic}`).add(`/topic/${topic}/feed.xml`);
-      for (const offering of touch.offerings) paths.add(`/offering/${offering}`);
-      for (const author of touch.authors) paths.add(`/author/${author}`);
-      if (touch.source) paths.add(`/source/${touch.source}`);
+      for (const topic of touch.topics) paths.add(topicPath(topic)).add(topicFeedPath(topic));
+      for (const offering of touch.offerings) paths.add(offeringPath(offering));
+      for (const author of touch.authors) paths.add(authorPath(author));
+      if (touch.source) paths.add(sourcePath(touch.source));
     } else if (touch.kind === 'topic') {
-      paths.add(`/topic/${touch.slug}`).add(`/og/topic/${touch.slug}`);
+      paths.add(topicPath(touch.slug)).add(shareImagePath('topic', touch.slug));
     } else if (touch.kind === 'offering') {
-      paths.add(`/offering/${touch.slug}`).add(`/og/offering/${touch.slug}`);
-      for (const topic of touch.topics) paths.add(`/topic/${topic}`);
-      for (const article of touch.namedBy) paths.add(`/news/${article}`);
+      paths.add(offeringPath(touch.slug)).add(shareImagePath('offering', touch.slug));
+      for (const topic of touch.topics) paths.add(topicPath(topic));
+      for (const article of touch.namedBy) paths.add(articlePath(article));
     } else {
-      paths.add(`/author/${touch.slug}`).add(`/og/author/${touch.slug}`);
+      paths.add(authorPath(touch.slug)).add(shareImagePath('author', touch.slug));
       if (touch.photo) paths.add(touch.photo);
     }
   }
-  for (const slug of neighbours) paths.add(`/news/${slug}`);
+  for (const slug of neighbours) paths.add(articlePath(slug));
   return [...paths].sort();
 }

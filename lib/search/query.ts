@@ -11,6 +11,7 @@
  * are ignored.
  */
 import { SEARCH_TYPES, type SearchQuery, type SearchType } from './types';
+import { SEARCH_PATH } from '@/lib/routes';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_PAGE = 1000;
@@ -134,7 +135,7 @@ export function searchPath(query: Partial<SearchQuery>): string {
   if (query.page && query.page > 1) params.set('page', String(query.page));
   if (query.limit && query.limit !== DEFAULT_LIMIT) params.set('limit', String(query.limit));
   const search = params.toString();
-  return search ? `/search?${search}` : '/search';
+  return search ? `/search?${search}` : SEARCH_PATH;
 }
 
 export function isSearchType(value: string): value is SearchType {

@@ -1,4 +1,15 @@
 import type { ArticleSummary, Author, Offering, Source, Topic } from '@/lib/content';
+import {
+  AUTHORS_PATH,
+  NEWS_PATH,
+  OFFERINGS_PATH,
+  TOPICS_PATH,
+  articlePath,
+  authorPath,
+  offeringPath,
+  sourcePath,
+  topicPath,
+} from '@/lib/routes';
 
 export interface Crumb {
   label: string;
@@ -9,27 +20,27 @@ export interface Crumb {
 export const breadcrumbs = {
   article: (article: ArticleSummary): Crumb[] => [
     { label: 'Home', href: '/' },
-    { label: 'News', href: '/news' },
-    { label: article.title, href: `/news/${article.slug}` },
+    { label: 'News', href: NEWS_PATH },
+    { label: article.title, href: articlePath(article.slug) },
   ],
   topic: (topic: Topic): Crumb[] => [
     { label: 'Home', href: '/' },
-    { label: 'Topics', href: '/topics' },
-    { label: topic.label, href: `/topic/${topic.slug}` },
+    { label: 'Topics', href: TOPICS_PATH },
+    { label: topic.label, href: topicPath(topic.slug) },
   ],
   author: (author: Author): Crumb[] => [
     { label: 'Home', href: '/' },
-    { label: 'Authors', href: '/authors' },
-    { label: author.name, href: `/author/${author.slug}` },
+    { label: 'Authors', href: AUTHORS_PATH },
+    { label: author.name, href: authorPath(author.slug) },
   ],
   source: (source: Source): Crumb[] => [
     { label: 'Home', href: '/' },
-    { label: 'News', href: '/news' },
-    { label: source.name, href: `/source/${source.brand}` },
+    { label: 'News', href: NEWS_PATH },
+    { label: source.name, href: sourcePath(source.brand) },
   ],
   offering: (offering: Offering): Crumb[] => [
     { label: 'Home', href: '/' },
-    { label: 'Offerings', href: '/offerings' },
-    { label: offering.title, href: `/offering/${offering.slug}` },
+    { label: 'Offerings', href: OFFERINGS_PATH },
+    { label: offering.title, href: offeringPath(offering.slug) },
   ],
 };

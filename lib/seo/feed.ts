@@ -2,6 +2,7 @@ import type { ArticleSummary } from '@/lib/content';
 import { absoluteUrl } from '@/lib/site';
 
 import { xmlText } from './xml';
+import { articlePath } from '@/lib/routes';
 
 export const FEED_SIZE = 50;
 
@@ -24,7 +25,7 @@ export function renderRss({
   articles,
 }: FeedOptions): string {
   const items = articles.slice(0, FEED_SIZE).map((article) => {
-    const url = absoluteUrl(`/news/${article.slug}`);
+    const url = absoluteUrl(articlePath(article.slug));
     const categories = article.topics
       .map((topic) => `<category>${xmlText(topic.label)}</category>`)
       .join('');

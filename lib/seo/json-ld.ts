@@ -15,6 +15,7 @@ import type { ArticleSummary, Author, AuthorRef, Offering } from '@/lib/content'
 import { absoluteUrl, SITE_NAME, SITE_TAGLINE } from '@/lib/site';
 
 import type { Crumb } from './breadcrumbs';
+import { SEARCH_PATH, articlePath, authorPath, offeringPath } from '@/lib/routes';
 
 /** Schema.org blocks, each rendered by the page that owns its data. */
 
@@ -40,7 +41,7 @@ export function websiteJsonLd(): WithContext<WebSite> {
     '@type': 'SearchAction',
     target: {
       '@type': 'EntryPoint',
-      urlTemplate: `${absoluteUrl('/search')}?q={search_term_string}`,
+      urlTemplate: `${absoluteUrl(SEARCH_PATH)}?q={search_term_string}`,
     },
     'query-input': 'required name=search_term_string',
   };
@@ -59,7 +60,7 @@ export function newsArticleJsonLd(
   article: ArticleSummary,
   imageUrl: string,
 ): WithContext<NewsArticle> {
-  const url = absoluteUrl(`/news/${article.slug}`);
+  const url = absoluteUrl(articlePath(article.slug));
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -107,7 +108,7 @@ export function offeringJsonLd(offering: Offering, imageUrl: string): WithContex
     '@context': 'https://schema.org',
     '@type': 'Product',
     name: offering.title,
-    url: absoluteUrl(`/offering/${offering.slug}`),
+    url: absoluteUrl(offeringPath(offering.slug)),
     image: absoluteUrl(imageUrl),
     ...(offering.description ? { description: offering.description } : {}),
     ...(offering.vendor ? { brand: { '@type': 'Brand', name: offering.vendor } } : {}),
@@ -117,7 +118,7 @@ export function offeringJsonLd(offering: Offering, imageUrl: string): WithContex
 }
 
 function person({ name, slug }: AuthorRef): Exclude<Person, string> {
-  return { '@type': 'Person', name, ...(slug ? { url: absoluteUrl(`/author/${slug}`) } : {}) };
+  return { '@type': 'Person', name, ...(slug ? { url: absoluteUrl(authorPath(slug)) } : {}) };
 }
 
 /** An author's page: the person, with what their profile says about them. */
@@ -156,7 +157,7 @@ export function collectionJsonLd(
       itemListElement: articles.map((article, index) => ({
         '@type': 'ListItem',
         position: index + 1,
-        url: absoluteUrl(`/news/${article.slug}`),
+        url: absoluteUrl(articlePath(article.slug)),
         name: article.title,
       })),
     },

@@ -2,6 +2,15 @@ import type { Metadata } from 'next';
 
 import type { ArticleSummary, Author, ImageAsset, Offering, Source, Topic } from '@/lib/content';
 import { SITE_NAME } from '@/lib/site';
+import {
+  articlePath,
+  authorPath,
+  offeringPath,
+  shareImagePath,
+  sourcePath,
+  topicFeedPath,
+  topicPath,
+} from '@/lib/routes';
 
 const SITE_FEED = { url: '/feed.xml', title: `${SITE_NAME}: latest news` };
 
@@ -78,7 +87,7 @@ export function generatedImage(
   slug: string,
   alt: string,
 ): ShareImage {
-  return { url: `/og/${kind}/${slug}`, ...OG_SIZE, alt };
+  return { url: shareImagePath(kind, slug), ...OG_SIZE, alt };
 }
 
 function shareImage(image: ImageAsset | null, fallback: ShareImage): ShareImage {
@@ -104,7 +113,7 @@ const TWITTER_CARDS = new Set(['summary', 'summary_large_image']);
 /** Article metadata, with the front matter's overrides applied field by field where set. */
 export function articleMetadata(article: ArticleSummary): Metadata {
   const { html, openGraph, twitter } = article.meta;
-  const path = `/news/${article.slug}`;
+  const path = articlePath(article.slug);
   const description = html.description ?? article.description;
   const image = articleImage(article);
   const ogTitle = openGraph.title ?? article.title;
@@ -116,7 +125,7 @@ export function articleMetadata(article: ArticleSummary): Metadata {
       ? [{ name: html.author }]
       : article.authors.map(({ name, slug }) => ({
           name,
-          ...(slug ? { url: `/author/${slug}` } : {}),
+          ...(slug ? { url: authorPath(slug) } : {}),
         })),
     keywords: html.keywords ?? undefined,
     ...(html.robots ? { robots: html.robots } : {}),
@@ -150,26 +159,22 @@ export function articleMetadata(article: ArticleSummary): Metadata {
 }
 
 export function topicMetadata(topic: Topic, page = 1): Metadata {
-  const path = listingPath(`/topic/${topic.slug}`, page);
+  const path = topicPath(topic.slug, page);
   return pageMetadata({
     title: page === 1 ? topic.label : `${topic.label}, page ${page}`,
     description: topic.description ?? `Digital health news and offerings about ${topic.label}.`,
     path,
     image: generatedImage('topic', topic.slug, topic.label),
-    feeds: [{ url: `/topic/${topic.slug}/feed.xml`, title: `${topic.label} | ${SITE_NAME}` }],
+    feeds: [{ url: topicFeedPath(topic.slug), title: `${topic.label} | ${SITE_NAME}` }],
   });
 }
 
 /** Page 1 of a listing is its own URL; page n is `<path>/page/<n>`. */
-export function listingPath(path: string, page: number): string {
-  return page === 1 ? path : `${path}/page/${page}`;
-}
-
 export function authorMetadata(author: Author, page = 1): Metadata {
   return pageMetadata({
     title: page === 1 ? author.name : `${author.name}, page ${page}`,
     description: `Digital health news by ${author.name}${author.role ? `, ${author.role}` : ''}.`,
-    path: listingPath(`/author/${author.slug}`, page),
+    path: authorPath(author.slug, page),
     image: shareImage(author.photo, generatedImage('author', author.slug, author.name)),
     openGraph: { type: 'profile' },
   });
@@ -180,7 +185,7 @@ export function sourceMetadata(source: Source, page = 1): Metadata {
   return pageMetadata({
     title: page === 1 ? title : `${title}, page ${page}`,
     description: `Digital health stories we curated from ${source.name}, newest first.`,
-    path: listingPath(`/source/${source.brand}`, page),
+    path: sourcePath(source.brand, page),
     image: generatedImage('site', 'default', title),
   });
 }
@@ -192,7 +197,7 @@ export function offeringMetadata(offering: Offering): Metadata {
     description:
       offering.description ??
       `${offering.title}: the digital health news that mentions it, and related offerings.`,
-    path: `/offering/${offering.slug}`,
+    path: offeringPath(offering.slug),
     image: offeringImage(offering),
   });
 }

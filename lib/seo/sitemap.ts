@@ -9,8 +9,20 @@ import {
 } from '@/lib/content';
 import { absoluteUrl, SITE_NAME } from '@/lib/site';
 
-import { listingPath } from './metadata';
 import { xmlText } from './xml';
+import {
+  listingPath,
+  AUTHORS_PATH,
+  NEWS_PATH,
+  OFFERINGS_PATH,
+  TOPICS_PATH,
+  articlePath,
+  authorPath,
+  offeringPath,
+  offeringsPath,
+  sourcePath,
+  topicPath,
+} from '@/lib/routes';
 
 /** Search engines read at most this many URLs from one sitemap file. */
 export const SITEMAP_LIMIT = 50_000;
@@ -30,23 +42,23 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
   );
   const entries: SitemapEntry[] = [
     { path: '/', lastModified: latest },
-    ...listing('/news', articles.length, latest),
-    { path: '/topics', lastModified: latest },
-    { path: '/authors', lastModified: latest },
-    { path: '/offerings', lastModified: null },
+    ...listing(NEWS_PATH, articles.length, latest),
+    { path: TOPICS_PATH, lastModified: latest },
+    { path: AUTHORS_PATH, lastModified: latest },
+    { path: OFFERINGS_PATH, lastModified: null },
   ];
   for (const article of articles)
-    entries.push({ path: `/news/${article.slug}`, lastModified: article.modifiedAt });
+    entries.push({ path: articlePath(article.slug), lastModified: article.modifiedAt });
   for (const topic of topics)
-    entries.push(...listing(`/topic/${topic.slug}`, topic.articleCount, topic.newest));
+    entries.push(...listing(topicPath(topic.slug), topic.articleCount, topic.newest));
   for (const author of authors)
-    entries.push(...listing(`/author/${author.slug}`, author.articleCount, author.newest));
+    entries.push(...listing(authorPath(author.slug), author.articleCount, author.newest));
   for (const source of sources)
-    entries.push(...listing(`/source/${source.slug}`, source.articleCount, source.newest));
+    entries.push(...listing(sourcePath(source.slug), source.articleCount, source.newest));
   for (let page = 2; page <= pages(offerings.length, OFFERINGS_PAGE_SIZE); page++)
-    entries.push({ path: `/offerings/page/${page}`, lastModified: null });
+    entries.push({ path: offeringsPath(page), lastModified: null });
   for (const offering of offerings)
-    entries.push({ path: `/offering/${offering}`, lastModified: null });
+    entries.push({ path: offeringPath(offering), lastModified: null });
   return entries;
 }
 
@@ -89,7 +101,7 @@ export function renderSitemapIndex(paths: string[]): string {
 export function renderNewsSitemap(articles: ArticleSummary[]): string {
   const urls = articles.map(
     (article) =>
-      `<url><loc>${xmlText(absoluteUrl(`/news/${article.slug}`))}</loc><news:news><news:publication><news:name>${xmlText(SITE_NAME)}</news:name><news:language>en</news:language></news:publication><news:publication_date>${article.publishedAt}</news:publication_date><news:title>${xmlText(article.title)}</news:title></news:news></url>`,
+      `<url><loc>${xmlText(absoluteUrl(articlePath(article.slug)))}</loc><news:news><news:publication><news:name>${xmlText(SITE_NAME)}</news:name><news:language>en</news:language></news:publication><news:publication_date>${article.publishedAt}</news:publication_date><news:title>${xmlText(article.title)}</news:title></news:news></url>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { findForPreview } from '@/lib/content';
 import { checkPreviewRequest } from '@/lib/preview';
 import { setPreview } from '@/lib/preview-mode';
+import { previewSecret } from '@/lib/config';
 
 /**
  * Turns an editor's preview on: `/api/draft?secret=…&slug=…`, or without a slug to open the
@@ -10,10 +11,7 @@ import { setPreview } from '@/lib/preview-mode';
  * the query.
  */
 export async function GET(request: Request) {
-  const decision = checkPreviewRequest(
-    new URL(request.url).searchParams,
-    process.env.PREVIEW_SECRET,
-  );
+  const decision = checkPreviewRequest(new URL(request.url).searchParams, previewSecret());
   if (!decision.ok) return Response.json({ error: decision.message }, { status: decision.status });
   const path = decision.slug === null ? '/editor' : await findForPreview(decision.slug);
   if (!path)

@@ -2,6 +2,7 @@ import { revalidatePath } from 'next/cache';
 
 import { nextPublicationAfter, publishDue, refreshContent } from '@/lib/content';
 import { secretMatches } from '@/lib/preview';
+import { internalToken, revalidateSecret } from '@/lib/config';
 
 /** Read by the front server (lib/server/front-server.ts), which purges its copies of these pages. */
 const PURGE_HEADER = 'x-portal-purge';
@@ -18,8 +19,8 @@ const MAX_LISTED_PATHS = 2000;
  * publication timer calls it with this process's own token.
  */
 export async function POST(request: Request) {
-  const secret = process.env.REVALIDATE_SECRET;
-  const internal = process.env.PORTAL_INTERNAL_TOKEN;
+  const secret = revalidateSecret();
+  const internal = internalToken();
   const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   const allowed = [secret, internal].some((expected) => expected && secretMatches(token, expected));
   if (!allowed) {

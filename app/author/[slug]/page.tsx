@@ -5,6 +5,7 @@ import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { authorMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 
 import { AuthorView } from './_components/author-view';
+import { authorPath } from '@/lib/routes';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
 export function generateStaticParams() {
@@ -20,6 +21,6 @@ export default async function AuthorPage({ params }: PageProps<'/author/[slug]'>
   const { slug } = await params;
   const author = await getAuthor(slug);
   const articles = author && (await listArticlesByAuthor(slug, 1));
-  if (!author || !articles) return redirectAliasOrNotFound(`/author/${encodeURIComponent(slug)}`);
+  if (!author || !articles) return redirectAliasOrNotFound(authorPath(encodeURIComponent(slug)));
   return <AuthorView author={author} articles={articles} />;
 }

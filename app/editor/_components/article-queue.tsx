@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import type { ArticleSummary } from '@/lib/content';
+import { articlePath } from '@/lib/routes';
 
 interface ArticleQueueProps {
   id: string;
@@ -24,7 +25,10 @@ export function ArticleQueue({ id, title, empty, articles, detail }: ArticleQueu
         <ul className="flex flex-col gap-2">
           {articles.map((article) => (
             <li key={article.slug}>
-              <Link href={`/news/${article.slug}`} className="font-medium text-brand-700 underline">
+              <Link
+                href={articlePath(article.slug)}
+                className="font-medium text-brand-700 underline"
+              >
                 {article.title}
               </Link>{' '}
               <span className="text-sm text-slate-500">{detail(article)}</span>

@@ -19,6 +19,7 @@ import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/seo/json-ld';
 import { articleImage, articleMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 import { absoluteUrl } from '@/lib/site';
+import { articlePath, sourcePath } from '@/lib/routes';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
 export function generateStaticParams() {
@@ -33,7 +34,7 @@ export async function generateMetadata({ params }: PageProps<'/news/[slug]'>): P
 export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>) {
   const { slug } = await params;
   const article = await getArticle(slug);
-  if (!article) return redirectAliasOrNotFound(`/news/${encodeURIComponent(slug)}`);
+  if (!article) return redirectAliasOrNotFound(articlePath(encodeURIComponent(slug)));
   const [offerings, related, neighbours] = await Promise.all([
     getOfferings(article.offerings),
     relatedArticles(article),
@@ -75,7 +76,7 @@ export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>)
 
       <MdxContent body={article.body} className="font-serif sm:prose-lg" />
 
-      <ShareLinks url={absoluteUrl(`/news/${article.slug}`)} title={article.title} />
+      <ShareLinks url={absoluteUrl(articlePath(article.slug))} title={article.title} />
 
       {article.source && (
         <aside
@@ -85,7 +86,7 @@ export default async function ArticlePage({ params }: PageProps<'/news/[slug]'>)
           <p>
             Curated from the original story via{' '}
             <Link
-              href={`/source/${article.source.brand}`}
+              href={sourcePath(article.source.brand)}
               className="font-semibold text-slate-900 underline"
             >
               {article.source.name}

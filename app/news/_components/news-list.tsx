@@ -1,9 +1,6 @@
 import { ArticleGrid } from '@/components/article/article-grid';
 import type { ArticleSummary, Paged } from '@/lib/content';
-
-export function newsPageHref(page: number): string {
-  return page === 1 ? '/news' : `/news/page/${page}`;
-}
+import { newsPath } from '@/lib/routes';
 
 export function NewsList({ articles }: { articles: Paged<ArticleSummary> }) {
   return (
@@ -17,7 +14,7 @@ export function NewsList({ articles }: { articles: Paged<ArticleSummary> }) {
       </header>
       <ArticleGrid
         articles={articles}
-        hrefFor={newsPageHref}
+        hrefFor={newsPath}
         label="News pages"
         empty="No news has been published yet."
       />

@@ -13,6 +13,7 @@ import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, offeringJsonLd } from '@/lib/seo/json-ld';
 import { NOT_FOUND_METADATA, offeringImage, offeringMetadata } from '@/lib/seo/metadata';
+import { articlePath, offeringPath } from '@/lib/routes';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
 export function generateStaticParams() {
@@ -29,7 +30,7 @@ export async function generateMetadata({
 export default async function OfferingPage({ params }: PageProps<'/offering/[slug]'>) {
   const { slug } = await params;
   const offering = await getOffering(slug);
-  if (!offering) return redirectAliasOrNotFound(`/offering/${encodeURIComponent(slug)}`);
+  if (!offering) return redirectAliasOrNotFound(offeringPath(encodeURIComponent(slug)));
   const trail = breadcrumbs.offering(offering);
   const [mentions, related] = await Promise.all([
     listArticlesByOffering(offering.slug),
@@ -101,7 +102,7 @@ export default async function OfferingPage({ params }: PageProps<'/offering/[slu
           <ul className="flex flex-col divide-y divide-slate-200">
             {mentions.map((article) => (
               <li key={article.slug} className="py-3">
-                <Link href={`/news/${article.slug}`} className="font-medium hover:underline">
+                <Link href={articlePath(article.slug)} className="font-medium hover:underline">
                   {article.title}
                 </Link>
                 <p className="text-sm text-slate-500">

@@ -1,10 +1,7 @@
 import { Pagination } from '@/components/layout/pagination';
 import { OfferingCard } from '@/components/offering/offering-card';
 import type { Offering, Paged } from '@/lib/content';
-
-export function offeringsPageHref(page: number): string {
-  return page === 1 ? '/offerings' : `/offerings/page/${page}`;
-}
+import { offeringsPath } from '@/lib/routes';
 
 export function OfferingList({ offerings }: { offerings: Paged<Offering> }) {
   return (
@@ -30,7 +27,7 @@ export function OfferingList({ offerings }: { offerings: Paged<Offering> }) {
       <Pagination
         page={offerings.page}
         pageCount={offerings.pageCount}
-        hrefFor={offeringsPageHref}
+        hrefFor={offeringsPath}
         label="Offering pages"
       />
     </div>

@@ -5,6 +5,7 @@ import { redirectAliasOrNotFound } from '@/lib/redirects';
 import { sourceMetadata, NOT_FOUND_METADATA } from '@/lib/seo/metadata';
 
 import { SourceView } from './_components/source-view';
+import { sourcePath } from '@/lib/routes';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
 export function generateStaticParams() {
@@ -22,6 +23,6 @@ export default async function SourcePage({ params }: PageProps<'/source/[brand]'
   const { brand } = await params;
   const source = await getSource(brand);
   const articles = source && (await listArticlesBySource(brand, 1));
-  if (!source || !articles) return redirectAliasOrNotFound(`/source/${encodeURIComponent(brand)}`);
+  if (!source || !articles) return redirectAliasOrNotFound(sourcePath(encodeURIComponent(brand)));
   return <SourceView source={source} articles={articles} />;
 }

@@ -36,6 +36,14 @@ import type {
   Topic,
   TopicRef,
 } from '../types';
+import {
+  AUTHORS_PATH,
+  NEWS_PATH,
+  OFFERINGS_PATH,
+  SEARCH_PATH,
+  TOPICS_PATH,
+  articlePath,
+} from '@/lib/routes';
 
 const WORDS_PER_MINUTE = 230;
 const DEFAULT_IMAGE_SIZE: [number, number] = [630, 1200];
@@ -458,11 +466,11 @@ const ALIAS_PATH = /^(?:\/[A-Za-z0-9._~-]+)+$/;
 /** Paths the site serves itself; an alias may never shadow them. */
 const RESERVED_PATHS = new Set([
   '/',
-  '/news',
-  '/topics',
-  '/offerings',
-  '/authors',
-  '/search',
+  NEWS_PATH,
+  TOPICS_PATH,
+  OFFERINGS_PATH,
+  AUTHORS_PATH,
+  SEARCH_PATH,
   '/feed.xml',
   '/sitemap.xml',
   '/news-sitemap.xml',
@@ -493,7 +501,7 @@ function aliasProblem(alias: string, path: string, slug: string): string | null 
   ) {
     return 'must be a plain path of letters, digits, "-", "_", ".", "~" and "/" (no patterns, query strings or fragments)';
   }
-  if (path === `/news/${slug}`) return "is the article's own URL and would redirect to itself";
+  if (path === articlePath(slug)) return "is the article's own URL and would redirect to itself";
   if (RESERVED_PATHS.has(path) || RESERVED_PREFIXES.some((prefix) => path.startsWith(prefix))) {
     return 'is the URL of an existing page';
   }

@@ -11,16 +11,12 @@ import Database from 'better-sqlite3';
 import { parseRevision } from '../compiler';
 
 import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { contentDbSetting } from '../../config';
 
 export type Db = Database.Database;
 
-/** `CONTENT_DB`, or `cache/content.db` in the build folder (kept across builds, like Next's cache). */
-export function contentDbPath(): string {
-  const configured = process.env.CONTENT_DB?.trim();
-  if (configured) return path.resolve(/*turbopackIgnore: true*/ configured);
-  const distDir = process.env.NEXT_DIST_DIR || '.next';
-  return path.join(/*turbopackIgnore: true*/ process.cwd(), distDir, 'cache', 'content.db');
-}
+/** The SQLite file: `CONTENT_DB`, or `cache/content.db` in the build folder. */
+export const contentDbPath = contentDbSetting;
 
 export interface OpenedDb {
   db: Db;

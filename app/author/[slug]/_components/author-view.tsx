@@ -6,7 +6,7 @@ import { JsonLd } from '@/components/seo/json-ld';
 import type { ArticleSummary, Author, Paged } from '@/lib/content';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, profilePageJsonLd } from '@/lib/seo/json-ld';
-import { listingPath } from '@/lib/seo/metadata';
+import { authorPath } from '@/lib/routes';
 
 /** An author's page: who they are (from their profile, if any) and their articles, newest first. */
 export function AuthorView({
@@ -17,10 +17,9 @@ export function AuthorView({
   articles: Paged<ArticleSummary>;
 }) {
   const trail = breadcrumbs.author(author);
-  const path = `/author/${author.slug}`;
   return (
     <div className="flex flex-col gap-8">
-      <JsonLd data={profilePageJsonLd(author, listingPath(path, articles.page))} />
+      <JsonLd data={profilePageJsonLd(author, authorPath(author.slug, articles.page))} />
       <JsonLd data={breadcrumbJsonLd(trail)} />
       <Breadcrumbs items={trail} />
       <header className="flex max-w-3xl flex-col gap-4 sm:flex-row sm:items-start sm:gap-6">
@@ -48,7 +47,7 @@ export function AuthorView({
         id="author-news"
         title="Articles"
         articles={articles}
-        hrefFor={(page) => listingPath(path, page)}
+        hrefFor={(page) => authorPath(author.slug, page)}
         label={`Pages of articles by ${author.name}`}
         empty={`No published articles by ${author.name} yet.`}
       />

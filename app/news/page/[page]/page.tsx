@@ -5,7 +5,8 @@ import { listArticles, PAGE_SIZE } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
 import { NOT_FOUND_METADATA, sectionMetadata } from '@/lib/seo/metadata';
 
-import { NewsList, newsPageHref } from '../../_components/news-list';
+import { NewsList } from '../../_components/news-list';
+import { newsPath } from '@/lib/routes';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
 export function generateStaticParams() {
@@ -23,7 +24,7 @@ export async function generateMetadata(props: PageProps<'/news/page/[page]'>): P
   return sectionMetadata(
     `News, page ${articles.page}`,
     `Curated digital health news, page ${articles.page}, ${PAGE_SIZE} stories a page.`,
-    newsPageHref(articles.page),
+    newsPath(articles.page),
   );
 }
 

@@ -5,7 +5,8 @@ import { listOfferingsPage } from '@/lib/content';
 import { parsePageParam } from '@/lib/params';
 import { NOT_FOUND_METADATA, sectionMetadata } from '@/lib/seo/metadata';
 
-import { OfferingList, offeringsPageHref } from '../../_components/offering-list';
+import { OfferingList } from '../../_components/offering-list';
+import { offeringsPath } from '@/lib/routes';
 
 /** Nothing is rendered ahead at build: each page is rendered on its first request, then kept. */
 export function generateStaticParams() {
@@ -25,7 +26,7 @@ export async function generateMetadata(
   return sectionMetadata(
     `Offerings, page ${offerings.page}`,
     `Digital health products and services featured in our curated news, page ${offerings.page}.`,
-    offeringsPageHref(offerings.page),
+    offeringsPath(offerings.page),
   );
 }
 

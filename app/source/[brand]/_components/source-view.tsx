@@ -5,7 +5,7 @@ import type { ArticleSummary, Paged, Source } from '@/lib/content';
 import { pluralize } from '@/lib/format';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, collectionJsonLd } from '@/lib/seo/json-ld';
-import { listingPath } from '@/lib/seo/metadata';
+import { sourcePath } from '@/lib/routes';
 
 /** The articles curated from one publication, newest first. */
 export function SourceView({
@@ -16,7 +16,6 @@ export function SourceView({
   articles: Paged<ArticleSummary>;
 }) {
   const trail = breadcrumbs.source(source);
-  const path = `/source/${source.brand}`;
   return (
     <div className="flex flex-col gap-8">
       <JsonLd
@@ -24,7 +23,7 @@ export function SourceView({
           `News from ${source.name}`,
           null,
           articles.items,
-          listingPath(path, articles.page),
+          sourcePath(source.brand, articles.page),
         )}
       />
       <JsonLd data={breadcrumbJsonLd(trail)} />
@@ -39,7 +38,7 @@ export function SourceView({
       </header>
       <ArticleGrid
         articles={articles}
-        hrefFor={(page) => listingPath(path, page)}
+        hrefFor={(page) => sourcePath(source.brand, page)}
         label={`Pages of news from ${source.name}`}
         empty={`No published news from ${source.name} yet.`}
       />

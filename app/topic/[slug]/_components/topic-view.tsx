@@ -6,10 +6,7 @@ import { JsonLd } from '@/components/seo/json-ld';
 import type { ArticleSummary, Offering, Paged, Topic } from '@/lib/content';
 import { breadcrumbs } from '@/lib/seo/breadcrumbs';
 import { breadcrumbJsonLd, collectionJsonLd } from '@/lib/seo/json-ld';
-
-export function topicPageHref(slug: string, page: number): string {
-  return page === 1 ? `/topic/${slug}` : `/topic/${slug}/page/${page}`;
-}
+import { topicPath } from '@/lib/routes';
 
 interface TopicViewProps {
   topic: Topic;
@@ -26,7 +23,7 @@ export function TopicView({ topic, articles, offerings }: TopicViewProps) {
           topic.label,
           topic.description,
           articles.items,
-          topicPageHref(topic.slug, articles.page),
+          topicPath(topic.slug, articles.page),
         )}
       />
       <JsonLd data={breadcrumbJsonLd(trail)} />
@@ -49,7 +46,7 @@ export function TopicView({ topic, articles, offerings }: TopicViewProps) {
         id="topic-news"
         title="News"
         articles={articles}
-        hrefFor={(page) => topicPageHref(topic.slug, page)}
+        hrefFor={(page) => topicPath(topic.slug, page)}
         label={`${topic.label} news pages`}
         empty="No published news in this topic yet."
       />

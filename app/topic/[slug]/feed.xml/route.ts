@@ -2,6 +2,7 @@ import { getTopic, listArticlesByTopic, listTopics } from '@/lib/content';
 import { FEED_SIZE, renderRss } from '@/lib/seo/feed';
 import { xmlResponse } from '@/lib/seo/xml';
 import { SITE_NAME } from '@/lib/site';
+import { topicFeedPath, topicPath } from '@/lib/routes';
 
 // Kept like the pages (app/layout.tsx): rendered again on a change, or a minute after it was asked for.
 export const revalidate = 60;
@@ -18,8 +19,8 @@ export async function GET(_request: Request, context: RouteContext<'/topic/[slug
   const body = renderRss({
     title: `${topic.label} | ${SITE_NAME}`,
     description: topic.description ?? `Digital health news about ${topic.label}.`,
-    pagePath: `/topic/${slug}`,
-    feedPath: `/topic/${slug}/feed.xml`,
+    pagePath: topicPath(slug),
+    feedPath: topicFeedPath(slug),
     articles: articles.items,
   });
   return xmlResponse(body, { type: 'application/rss+xml' });

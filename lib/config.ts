@@ -1,0 +1,78 @@
+/**
+ * The portal's settings from the environment, read when asked for (never at module load, so a
+ * test or a script can set a variable and call again). A bad value is an Error naming the
+ * variable and what it expects. The README's Environment table lists them.
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+
+function text(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+/** A whole number of at least `min`, or `fallback` when the variable is unset or empty. */
+export function wholeNumberSetting(name: string, fallback: number, min: number): number {
+  const raw = text(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min) {
+    throw new Error(`${name}: expected a whole number of at least ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The content folder: `CONTENT_DIR`, or `content/` in the project. */
+export function contentDirSetting(): string {
+  // A runtime location, not a source path: keep the bundler from tracing the whole project.
+  return path.resolve(
+    /*turbopackIgnore: true*/ text('CONTENT_DIR') ?? path.join(process.cwd(), 'content'),
+  );
+}
+
+/** Next's build folder (`NEXT_DIST_DIR`, default `.next`), as next.config.js reads it. */
+export function distDirSetting(): string {
+  return text('NEXT_DIST_DIR') ?? '.next';
+}
+
+/** `CONTENT_DB`, or `cache/content.db` in the build folder (kept across builds, like Next's cache). */
+export function contentDbSetting(): string {
+  const configured = text('CONTENT_DB');
+  if (configured) return path.resolve(/*turbopackIgnore: true*/ configured);
+  return path.join(
+    /*turbopackIgnore: true*/ process.cwd(),
+    distDirSetting(),
+    'cache',
+    'content.db',
+  );
+}
+
+/** The site's public origin as written (`SITE_URL`); lib/site.ts checks and uses it. */
+export function siteUrlSetting(): string | undefined {
+  return text('SITE_URL');
+}
+
+/** Editors' preview is on only with `PREVIEW_SECRET`. */
+export function previewSecret(): string | undefined {
+  return text('PREVIEW_SECRET');
+}
+
+/** The content pipeline's bearer token for `POST /api/revalidate` and `/api/cache`. */
+export function revalidateSecret(): string | undefined {
+  return text('REVALIDATE_SECRET');
+}
+
+/** Set by server.ts for its own calls to the revalidation endpoint (the publication timer). */
+export function internalToken(): string | undefined {
+  return text('PORTAL_INTERNAL_TOKEN');
+}
+
+/** How long one body may take to compile before it is stopped and reported. */
+export function compileTimeLimitMs(): number {
+  return wholeNumberSetting('CONTENT_COMPILE_TIME_LIMIT_MS', 5_000, 1);
+}
+
+/** Compile threads: one per core, at most four, unless `CONTENT_COMPILE_THREADS` says. */
+export function compileThreads(): number {
+  return wholeNumberSetting('CONTENT_COMPILE_THREADS', Math.min(4, availableParallelism()), 1);
+}
