@@ -533,6 +533,30 @@ describe('a second run', () => {
       src: '/media/news/late.jpg',
     });
   });
+
+  it('gives a topic that articles only named its profile when one is added later', async () => {
+    const findTopic = async () =>
+      (
+        await fixture.store.search(
+          { q: 'telehealth', type: 'topic', topic: null, page: 1, limit: 10 },
+          PREVIEW,
+        )
+      ).hits.map((hit) => [hit.slug, hit.title]);
+    expect(await findTopic()).toEqual([['medigy-telehealth', 'Telehealth']]);
+    write(
+      'topics/telehealth.mdx',
+      mdx(
+        {
+          title: 'Telehealth and virtual care',
+          name: 'Medigy: Telehealth',
+          slug: 'medigy-telehealth',
+        },
+        '',
+      ),
+    );
+    expect(await fixture.reindex()).toMatchObject({ changedFiles: ['topics/telehealth.mdx'] });
+    expect(await findTopic()).toEqual([['medigy-telehealth', 'Telehealth and virtual care']]);
+  });
 });
 
 describe('author profiles', () => {

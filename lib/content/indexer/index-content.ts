@@ -72,8 +72,12 @@ export async function indexContent(
   // One listing of the folder, then a stat of each content file: no call per image name.
   const listing = await listFolder(dir, KINDS);
   const found: Found[] = [];
-  for (const file of [...listing.files].filter((name) => name.endsWith('.mdx')).sort()) {
-    const kind = file.slice(0, file.indexOf('/')) as ContentKind;
+  // Profiles before the articles that name them, in every batch order: an article then links
+  // to a topic or offering that is already there, instead of making a stand-in for it first.
+  const byKind = (a: string, b: string) =>
+    KINDS.indexOf(kindOf(a)) - KINDS.indexOf(kindOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
+  for (const file of [...listing.files].filter((name) => name.endsWith('.mdx')).sort(byKind)) {
+    const kind = kindOf(file);
     // Only files directly in a kind folder are content; deeper ones may be anything.
     if (file.indexOf('/') !== file.lastIndexOf('/')) continue;
     const info = statOf(path.join(dir, file));
@@ -109,6 +113,10 @@ export async function indexContent(
   result.seconds = (performance.now() - started) / 1000;
   progress.done(result);
   return result;
+}
+
+function kindOf(file: string): ContentKind {
+  return file.slice(0, file.indexOf('/')) as ContentKind;
 }
 
 function statOf(file: string): { size: number; mtimeMs: number } | null {

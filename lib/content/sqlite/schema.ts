@@ -12,7 +12,7 @@
  */
 
 /** Bump when the tables change: an older file is then rebuilt from the folder. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -105,6 +105,8 @@ CREATE TABLE article_topics (
 );
 CREATE INDEX article_topics_topic ON article_topics (topic_slug, published_at DESC, modified_at DESC, article_slug, public_from);
 CREATE INDEX article_topics_name ON article_topics (name);
+-- The first file naming a topic names a topic without a profile (index-store.ts).
+CREATE INDEX article_topics_file ON article_topics (topic_slug, file);
 
 CREATE TABLE article_offerings (
   article_slug TEXT NOT NULL,
@@ -136,8 +138,12 @@ CREATE TABLE article_offering_topics (
 );
 CREATE INDEX article_offering_topics_topic ON article_offering_topics (topic_slug, public_from);
 CREATE INDEX article_offering_topics_article ON article_offering_topics (article_slug);
+-- An offering without a profile: its topics, and the first file that gives them (index-store.ts).
+CREATE INDEX article_offering_topics_offering ON article_offering_topics (offering_slug, file);
+CREATE INDEX article_offering_topics_first ON article_offering_topics (topic_slug, file);
 CREATE INDEX article_offerings_offering ON article_offerings (offering_slug, published_at DESC, modified_at DESC, article_slug, public_from);
 CREATE INDEX article_offerings_id ON article_offerings (offering_id);
+CREATE INDEX article_offerings_file ON article_offerings (offering_slug, file);
 
 CREATE TABLE alias_claims (
   path TEXT NOT NULL,

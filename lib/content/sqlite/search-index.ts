@@ -57,7 +57,9 @@ export function topicTag(slug: string): string {
 export class SearchIndex {
   constructor(private readonly db: Db) {}
 
+  /** Writes the document's entry, in place of any entry with its id (a stand-in, say). */
   add(doc: IndexedDocument): void {
+    this.remove(doc.id);
     const text = Object.fromEntries(
       TEXT_COLUMNS.map((column) => [column, doc[column].replace(MARKS, '')]),
     ) as Record<(typeof TEXT_COLUMNS)[number], string>;
