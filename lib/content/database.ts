@@ -2,7 +2,7 @@ import 'server-only';
 
 import { contentDir } from './files';
 import { indexContent, type IndexResult } from './indexer/index-content';
-import { formatProblem } from './problems';
+import { formatProblem, type ContentProblem } from './problems';
 import {
   contentDbPath,
   isDamage,
@@ -97,42 +97,42 @@ export async function contentStore(): Promise<ContentStore> {
  * Indexes what changed in the folder since the last run (every file, the first time). Runs in
  * this process one at a time; another process indexing the same database waits its turn.
  */
-export async function indexChanges(): Promise<IndexResult> {
+export async function indexChanges(): Promise<IndexedChanges> {
   const { index, ready } = database();
   await ready;
   return runIndex(index, contentDir());
 }
 
-let running: Promise<IndexResult> | null = null;
+/** What an index run changed, and the problems of the files it changed (each logged once). */
+export interface IndexedChanges extends IndexResult {
+  problems: ContentProblem[];
+}
 
-async function runIndex(index: SqliteIndexStore, dir: string): Promise<IndexResult> {
+let running: Promise<IndexedChanges> | null = null;
+
+async function runIndex(index: SqliteIndexStore, dir: string): Promise<IndexedChanges> {
   while (running) await running.catch(() => undefined);
-  running = indexContent(index, dir, { progress: (line) => console.info(line) });
+  running = indexContent(index, dir, { progress: (line) => console.info(line) }).then(
+    async (result) => {
+      if (result.changedFiles.length === 0) return { ...result, problems: [] };
+      const problems = await problemsOf(database().store, result.changedFiles);
+      for (const problem of problems) console.warn(formatProblem(problem));
+      console.info(
+        `content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`,
+      );
+      return { ...result, problems };
+    },
+  );
   try {
-    const result = await running;
-    if (result.changedFiles.length > 0)
-      logProblems(await problemsOf(database().store, result.changedFiles), result);
-    return result;
+    return await running;
   } finally {
     running = null;
   }
 }
 
 /** The problems of these files: every problem, filtered, when they are most of the folder anyway. */
-export async function problemsOf(store: ContentStore, files: string[]) {
+async function problemsOf(store: ContentStore, files: string[]): Promise<ContentProblem[]> {
   const problems = await store.problems(files.length <= 1000 ? files : undefined);
   const chosen = new Set(files);
   return problems.filter((problem) => chosen.has(problem.file));
-}
-
-function logProblems(
-  problems: Awaited<ReturnType<ContentStore['problems']>>,
-  result: IndexResult,
-): void {
-  const changed = new Set(result.changedFiles);
-  for (const problem of problems)
-    if (changed.has(problem.file)) console.warn(formatProblem(problem));
-  console.info(
-    `content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`,
-  );
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { contentStore, indexChanges, problemsOf } from './database';
+import { contentStore, indexChanges } from './database';
 import type { ContentProblem } from './problems';
 import { articleTouch, pathsTouched, type ArticleTouch, type Touch } from './touched-paths';
 
@@ -21,11 +21,10 @@ export async function refreshContent(): Promise<{
   problems: ContentProblem[];
 }> {
   const result = await indexChanges();
-  const store = await contentStore();
   return {
     paths: await pathsOf(result.touches),
     changedFiles: result.changedFiles,
-    problems: await problemsOf(store, result.changedFiles),
+    problems: result.problems,
   };
 }
 

@@ -681,7 +681,7 @@ class SqliteIndexWriter implements IndexWriter {
     ) {
       return;
     }
-    this.search.remove(id);
     if (doc) this.search.add(doc);
+    else this.search.remove(id);
   }
 }
