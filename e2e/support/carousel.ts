@@ -25,9 +25,13 @@ export function carousel(page: Page, title = 'Related offerings'): Carousel {
 /**
  * The controls are rendered disabled on the server and enabled by the client once it has
  * measured the track: "next" turning enabled is the sign that the carousel has hydrated.
+ * Hydration waits for the page's scripts, which on a loaded CI machine (two browsers and the
+ * server on two cores) has taken longer than the 5 s an assertion waits by default.
  */
 export async function waitForHydration(c: Carousel): Promise<void> {
-  await expect(c.next).toBeEnabled();
+  await expect(c.next, 'the carousel hydrates and enables "next"').toBeEnabled({
+    timeout: 20_000,
+  });
 }
 
 /** Opens a page and returns its carousel once it has hydrated. */
