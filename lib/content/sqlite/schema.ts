@@ -12,7 +12,7 @@
  */
 
 /** Bump when the tables change: an older file is then rebuilt from the folder. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -234,6 +234,9 @@ CREATE TABLE search_docs (
 );
 CREATE INDEX search_docs_hidden ON search_docs (public_from);
 CREATE INDEX search_docs_conditional ON search_docs (conditional);
+-- Narrow entries in (type, rowid) order: search estimates counts from how many documents a
+-- rowid range holds, which on the table itself reads every wide row of the range.
+CREATE INDEX search_docs_type ON search_docs (type);
 CREATE TABLE search_doc_topics (doc INTEGER NOT NULL, slug TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX search_doc_topics_doc ON search_doc_topics (doc);
 CREATE INDEX search_doc_topics_slug ON search_doc_topics (slug, doc);

@@ -140,8 +140,9 @@ class WindowSearch {
     view: View,
     private readonly sizes: WindowSizes,
   ) {
-    this.match = ftsExpression(plan);
-    this.phrase = phraseExpression(plan);
+    const expand = expander(db);
+    this.match = ftsExpression(plan, expand);
+    this.phrase = phraseExpression(plan, expand);
     this.hiding = view.preview ? '' : 'AND rowid NOT IN (SELECT rowid FROM temp.search_hidden)';
   }
 
@@ -218,32 +219,30 @@ class WindowSearch {
   /**
    * Scales what a full window counts up to the whole archive: the window covers the documents
    * from its oldest rowid on, so the share of all documents that range holds is its weight.
+   * Only a full window needs counting, and counts read the narrow (type, rowid) index.
    */
   estimator(): Estimator {
-    const count = this.db
-      .prepare('SELECT COUNT(*) FROM search_docs WHERE rowid >= ? AND rowid < ?')
+    const articlesFrom = this.db
+      .prepare(
+        `SELECT COUNT(*) FROM search_docs WHERE type = 'article' AND rowid >= ? AND rowid < ${OTHERS_FROM}`,
+      )
       .pluck();
-    const articlesTotal = count.get(0, OTHERS_FROM) as number;
-    const othersTotal = count.get(OTHERS_FROM, Number.MAX_SAFE_INTEGER) as number;
+    const othersUntil = this.db
+      .prepare("SELECT COUNT(*) FROM search_docs WHERE type IN ('topic', 'offering') AND rowid < ?")
+      .pluck();
     const factor = (window: Window) => ({
       articles: window.articlesFull
-        ? articlesTotal /
+        ? (articlesFrom.get(0) as number) /
           Math.max(
             1,
-            count.get(
-              Math.min(...window.articles.map((item) => item.rowid)),
-              OTHERS_FROM,
-            ) as number,
+            articlesFrom.get(Math.min(...window.articles.map((item) => item.rowid))) as number,
           )
         : 1,
       others: window.othersFull
-        ? othersTotal /
+        ? (othersUntil.get(Number.MAX_SAFE_INTEGER) as number) /
           Math.max(
             1,
-            count.get(
-              OTHERS_FROM,
-              Math.max(...window.others.map((item) => item.rowid)) + 1,
-            ) as number,
+            othersUntil.get(Math.max(...window.others.map((item) => item.rowid)) + 1) as number,
           )
         : 1,
     });
@@ -313,24 +312,57 @@ function vocabulary(db: Db): Vocabulary {
   };
 }
 
-/** Every term, in any of its forms: `("care" OR "care"*) AND ("diabetis" OR "diabetes")`. */
-export function ftsExpression(plan: QueryPlan): string {
-  return plan.terms.map(termExpression).join(' AND ');
+/** The longest prefix FTS5 keeps its own index for (schema.ts, `prefix='2 3 4'`). */
+const INDEXED_PREFIX = 4;
+/** A longer prefix is searched as the words it begins, up to this many. */
+const MAX_EXPANSION = 64;
+
+/**
+ * The indexed words a prefix longer than FTS5's prefix index begins, or null to search it as a
+ * prefix. FTS5 answers such a prefix by merging the lists of every word it begins, for every
+ * statement, even one that asks for a single document: as plain words the same query costs a
+ * lookup per word.
+ */
+type Expand = (prefix: string) => string[] | null;
+
+function expander(db: Db): Expand {
+  const words = db
+    .prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
+    .pluck();
+  return (prefix) => {
+    if (prefix.length <= INDEXED_PREFIX) return null;
+    const found = words.all(prefix, `${prefix}\uffff`, MAX_EXPANSION + 1) as string[];
+    return found.length > 0 && found.length <= MAX_EXPANSION ? found : null;
+  };
 }
 
-function termExpression(term: Term): string {
+/** Every term, in any of its forms: `("care" OR "care"*) AND ("diabetis" OR "diabetes")`. */
+export function ftsExpression(plan: QueryPlan, expand: Expand): string {
+  return plan.terms.map((term) => termExpression(term, expand)).join(' AND ');
+}
+
+function termExpression(term: Term, expand: Expand): string {
+  const words = term.prefix ? (expand(term.word) ?? null) : [];
   const forms = [
     quoted(term.word),
-    ...(term.prefix ? [`${quoted(term.word)}*`] : []),
+    ...(words === null ? [`${quoted(term.word)}*`] : words.map(quoted)),
     ...term.corrections.map(quoted),
   ];
   // Searched in the text columns only: the tags column holds the filters' words.
-  return `{title keywords summary body} : (${forms.join(' OR ')})`;
+  return `{title keywords summary body} : (${[...new Set(forms)].join(' OR ')})`;
 }
 
-function phraseExpression(plan: QueryPlan): string | null {
+function phraseExpression(plan: QueryPlan, expand: Expand): string | null {
   if (!plan.phrase) return null;
-  return `{title keywords summary body} : ${quoted(plan.phrase.words.join(' '))}${plan.phrase.prefix ? '*' : ''}`;
+  const { words, prefix } = plan.phrase;
+  const head = words.slice(0, -1).join(' ');
+  const last = words[words.length - 1]!;
+  const lasts = prefix ? expand(last) : [last];
+  const phrases =
+    lasts === null
+      ? [`${quoted(words.join(' '))}*`]
+      : [...new Set([last, ...lasts])].map((word) => quoted(`${head} ${word}`.trim()));
+  return `{title keywords summary body} : (${phrases.join(' OR ')})`;
 }
 
 /** Words are letters and digits only (plan.ts), but quote them as FTS5 strings anyway. */
@@ -397,21 +429,22 @@ interface HitRow {
   body_marked: string;
 }
 
+/**
+ * The page's hits with their highlights. Each is looked up by its rowid: FTS5 then seeks to the
+ * document, where `rowid IN (…)` would have it read every match of the query and filter them.
+ */
 function hitsOf(db: Db, page: number[], match: string): SearchHit[] {
   if (page.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
-         highlight(search_fts, 0, '${MARK_START}', '${MARK_END}') AS title_marked,
-         snippet(search_fts, 2, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS summary_marked,
-         snippet(search_fts, 3, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS body_marked
-       FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
-       WHERE search_fts MATCH @match AND search_fts.rowid IN (SELECT value FROM json_each(@page))`,
-    )
-    .all({ match, page: JSON.stringify(page) }) as HitRow[];
-  const byRow = new Map(rows.map((row) => [row.rowid, row]));
+  const hit = db.prepare(
+    `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
+       highlight(search_fts, 0, '${MARK_START}', '${MARK_END}') AS title_marked,
+       snippet(search_fts, 2, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS summary_marked,
+       snippet(search_fts, 3, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS body_marked
+     FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
+     WHERE search_fts MATCH @match AND search_fts.rowid = @rowid`,
+  );
   return page
-    .map((rowid) => byRow.get(rowid))
+    .map((rowid) => hit.get({ match, rowid }) as HitRow | undefined)
     .filter((row): row is HitRow => Boolean(row))
     .map((row) => ({
       id: row.id,
