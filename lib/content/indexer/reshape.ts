@@ -8,13 +8,10 @@
  * What depends on several files (who owns a slug, topics and offerings that only articles name,
  * aliases that collide) is not decided here but read from the references (lib/content/sqlite).
  */
-import path from 'node:path';
-
-import { mediaUrl, resolveImageFile, type ContentKind } from '../files';
+import type { ContentKind } from '../files';
 import type { Location } from '../front-matter';
-import type { ContentProblem, Severity } from '../problems';
+import type { ContentProblem } from '../problems';
 import {
-  imageSchema,
   offeringRefSchema,
   slugSchema,
   type RawArticle,
@@ -29,26 +26,18 @@ import type {
   Author,
   AuthorRef,
   CompiledBody,
-  ImageAsset,
   MetaOverrides,
   Offering,
   SourceLink,
   Topic,
   TopicRef,
 } from '../types';
-import {
-  AUTHORS_PATH,
-  NEWS_PATH,
-  OFFERINGS_PATH,
-  SEARCH_PATH,
-  TOPICS_PATH,
-  articlePath,
-} from '@/lib/routes';
+
+import { aliasClaims } from './aliases';
+import { Collector } from './collector';
 
 const WORDS_PER_MINUTE = 230;
 const DEFAULT_IMAGE_SIZE: [number, number] = [630, 1200];
-/** An author's photo is shown cropped to a square, whatever its size. */
-const PHOTO_SIZE = 400;
 
 /** Owner of images used by topics, offerings and authors, which have no draft state. */
 export const PUBLIC_OWNER = '*';
@@ -130,91 +119,6 @@ export interface ReshapedTopic extends Reshaped {
 
 export interface ReshapedOffering extends Reshaped {
   offering: Offering;
-}
-
-/** Collects what one file's reshaping finds: problems with their place, images it uses. */
-class Collector {
-  readonly problems: ContentProblem[] = [];
-  readonly assets: AssetUse[] = [];
-
-  constructor(readonly source: Source) {}
-
-  report(severity: Severity, message: string, field: ReadonlyArray<PropertyKey>): void {
-    const at = this.source.locate(field);
-    this.problems.push({
-      file: this.source.file,
-      line: at.line,
-      column: at.column,
-      severity,
-      message,
-    });
-  }
-
-  httpUrl(field: (string | number)[], value: string | null): string | null {
-    if (!value) return null;
-    try {
-      const url = new URL(value);
-      if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
-    } catch {
-      // reported below
-    }
-    this.report(
-      'warning',
-      `field "${field.join('.')}": "${value.slice(0, 80)}" is not an http(s) URL; it is ignored`,
-      field,
-    );
-    return null;
-  }
-
-  photo(href: string | null, name: string): ImageAsset | null {
-    if (!href) return null;
-    const { dir, kind, file } = this.source;
-    const image = resolveImageFile(dir, kind, href);
-    if (!image) {
-      this.report(
-        'warning',
-        `field "photo": image "${href}" is not a file beside ${path.posix.basename(file)}; initials are shown`,
-        ['photo'],
-      );
-      return null;
-    }
-    this.assets.push(image);
-    return { src: mediaUrl(image.key), alt: name, width: PHOTO_SIZE, height: PHOTO_SIZE };
-  }
-
-  image(fallbackSize: [number, number], fallbackAlt = ''): ImageAsset | null {
-    const { dir, kind, file, data } = this.source;
-    const parsed = imageSchema.safeParse((data as Record<string, unknown>).featuredImage);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = ['featuredImage', ...(issue?.path ?? [])] as PropertyKey[];
-      this.report(
-        'warning',
-        `field "featuredImage${issue?.path.length ? `.${issue.path.join('.')}` : ''}": ${issue?.message ?? 'invalid'}; the image is not shown`,
-        field,
-      );
-      return null;
-    }
-    if (!parsed.data) return null;
-    const { href, alt, size } = parsed.data;
-    const image = resolveImageFile(dir, kind, href);
-    if (!image) {
-      this.report(
-        'warning',
-        `field "featuredImage.href": image "${href}" is not a file beside ${path.posix.basename(file)}; a placeholder is shown`,
-        ['featuredImage', 'href'],
-      );
-      return null;
-    }
-    this.assets.push(image);
-    const [height, width] = size ?? fallbackSize;
-    return {
-      src: mediaUrl(image.key),
-      alt: squashWhitespace(fixMojibake(alt ?? fallbackAlt)),
-      width: width ?? fallbackSize[1],
-      height: height ?? fallbackSize[0],
-    };
-  }
 }
 
 export function reshapeTopic(
@@ -439,78 +343,6 @@ function offeringRefs(collect: Collector, raw: RawArticle, lookups: Lookups): Of
     });
   });
   return [...uses.values()];
-}
-
-/** The article's aliases that can be redirects: plain site paths, not pages the site has anyway. */
-function aliasClaims(collect: Collector, raw: RawArticle): AliasClaim[] {
-  const listed = Array.isArray((collect.source.data as Record<string, unknown>).aliases);
-  const claims = new Map<string, AliasClaim>();
-  raw.aliases.forEach((alias, index) => {
-    const field = listed ? ['aliases', index] : ['aliases'];
-    const path = normalizeAlias(alias);
-    const reason = aliasProblem(alias, path, raw.slug);
-    if (reason) {
-      collect.report(
-        'warning',
-        `field "aliases": "${alias.slice(0, 120)}" ${reason}; it is ignored`,
-        field,
-      );
-      return;
-    }
-    if (!claims.has(path)) claims.set(path, { path, at: collect.source.locate(field) });
-  });
-  return [...claims.values()];
-}
-
-const ALIAS_PATH = /^(?:\/[A-Za-z0-9._~-]+)+$/;
-/** Paths the site serves itself; an alias may never shadow them. */
-const RESERVED_PATHS = new Set([
-  '/',
-  NEWS_PATH,
-  TOPICS_PATH,
-  OFFERINGS_PATH,
-  AUTHORS_PATH,
-  SEARCH_PATH,
-  '/feed.xml',
-  '/sitemap.xml',
-  '/news-sitemap.xml',
-  '/robots.txt',
-  '/icon.svg',
-  '/apple-icon.png',
-  '/logo.png',
-  '/favicon.ico',
-]);
-const RESERVED_PREFIXES = [
-  '/api/',
-  '/media/',
-  '/og/',
-  '/sitemaps/',
-  '/_next/',
-  '/news/page/',
-  '/offerings/page/',
-];
-
-function aliasProblem(alias: string, path: string, slug: string): string | null {
-  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(alias))
-    return 'points off the site: an alias must be a path on this site such as /news/old-slug';
-  if (!alias.startsWith('/')) return 'must be a site-relative path starting with "/"';
-  if (alias.length > 300) return 'is longer than 300 characters';
-  if (
-    !ALIAS_PATH.test(path) ||
-    path.split('/').some((segment) => segment === '.' || segment === '..')
-  ) {
-    return 'must be a plain path of letters, digits, "-", "_", ".", "~" and "/" (no patterns, query strings or fragments)';
-  }
-  if (path === articlePath(slug)) return "is the article's own URL and would redirect to itself";
-  if (RESERVED_PATHS.has(path) || RESERVED_PREFIXES.some((prefix) => path.startsWith(prefix))) {
-    return 'is the URL of an existing page';
-  }
-  return null;
-}
-
-export function normalizeAlias(alias: string): string {
-  const trimmed = alias.trim();
-  return trimmed.length > 1 ? trimmed.replace(/\/+$/, '') : trimmed;
 }
 
 function sourceLink(collect: Collector, raw: RawArticle, topics: TopicRef[]): SourceLink | null {

@@ -10,20 +10,15 @@
  * estimated from the window and the response says so (`exact: false`), and pages past the ranked
  * window go on with the older matching articles, newest first.
  */
-import { planQuery, type QueryPlan, type Term, type Vocabulary } from '../../search/plan';
-import type {
-  Highlighted,
-  SearchCounts,
-  SearchHit,
-  SearchQuery,
-  SearchResponse,
-  SearchType,
-} from '../../search/types';
+import { planQuery, type QueryPlan, type Vocabulary } from '../../search/plan';
+import type { SearchCounts, SearchQuery, SearchResponse, SearchType } from '../../search/types';
 import type { View } from '../store';
 
 import type { Db } from './connection';
 import { DOC_VISIBLE } from './queries';
-import { MARK_END, MARK_START, OTHERS_FROM, topicTag, typeTag } from './search-index';
+import { expander, ftsExpression, phraseExpression } from './search-expression';
+import { hitsOf } from './search-hits';
+import { OTHERS_FROM, topicTag, typeTag } from './search-index';
 
 /** bm25 weights of title, keywords (vendor, topics, source), summary, body and tags (never). */
 const WEIGHTS = '6.0, 2.5, 1.5, 1.0, 0.0';
@@ -34,8 +29,6 @@ export const ARTICLE_WINDOW = 1000;
 /** Matching topics and offerings ranked per query. */
 export const OTHER_WINDOW = 500;
 const MAX_TOPIC_COUNTS = 20;
-/** Tokens in a snippet: about two lines of text. */
-const SNIPPET_TOKENS = 28;
 
 interface Scored {
   rowid: number;
@@ -312,64 +305,6 @@ function vocabulary(db: Db): Vocabulary {
   };
 }
 
-/** The longest prefix FTS5 keeps its own index for (schema.ts, `prefix='2 3 4'`). */
-const INDEXED_PREFIX = 4;
-/** A longer prefix is searched as the words it begins, up to this many. */
-const MAX_EXPANSION = 64;
-
-/**
- * The indexed words a prefix longer than FTS5's prefix index begins, or null to search it as a
- * prefix. FTS5 answers such a prefix by merging the lists of every word it begins, for every
- * statement, even one that asks for a single document: as plain words the same query costs a
- * lookup per word.
- */
-type Expand = (prefix: string) => string[] | null;
-
-function expander(db: Db): Expand {
-  const words = db
-    .prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
-    .pluck();
-  return (prefix) => {
-    if (prefix.length <= INDEXED_PREFIX) return null;
-    const found = words.all(prefix, `${prefix}\uffff`, MAX_EXPANSION + 1) as string[];
-    return found.length > 0 && found.length <= MAX_EXPANSION ? found : null;
-  };
-}
-
-/** Every term, in any of its forms: `("care" OR "care"*) AND ("diabetis" OR "diabetes")`. */
-export function ftsExpression(plan: QueryPlan, expand: Expand): string {
-  return plan.terms.map((term) => termExpression(term, expand)).join(' AND ');
-}
-
-function termExpression(term: Term, expand: Expand): string {
-  const words = term.prefix ? (expand(term.word) ?? null) : [];
-  const forms = [
-    quoted(term.word),
-    ...(words === null ? [`${quoted(term.word)}*`] : words.map(quoted)),
-    ...term.corrections.map(quoted),
-  ];
-  // Searched in the text columns only: the tags column holds the filters' words.
-  return `{title keywords summary body} : (${[...new Set(forms)].join(' OR ')})`;
-}
-
-function phraseExpression(plan: QueryPlan, expand: Expand): string | null {
-  if (!plan.phrase) return null;
-  const { words, prefix } = plan.phrase;
-  const head = words.slice(0, -1).join(' ');
-  const last = words[words.length - 1]!;
-  const lasts = prefix ? expand(last) : [last];
-  const phrases =
-    lasts === null
-      ? [`${quoted(words.join(' '))}*`]
-      : [...new Set([last, ...lasts])].map((word) => quoted(`${head} ${word}`.trim()));
-  return `{title keywords summary body} : (${phrases.join(' OR ')})`;
-}
-
-/** Words are letters and digits only (plan.ts), but quote them as FTS5 strings anyway. */
-function quoted(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
 /** Matches of each type within the topic filter (estimated when the window is full). */
 function typeCounts(db: Db, window: Window, estimate: Estimator): SearchCounts['type'] {
   const type: Record<SearchType, number> = { article: 0, offering: 0, topic: 0 };
@@ -412,66 +347,4 @@ function topicCounts(
   const selected = topics.find((topic) => topic.slug === query.topic);
   if (selected && !shown.includes(selected)) shown.push(selected);
   return shown;
-}
-
-interface HitRow {
-  rowid: number;
-  id: string;
-  type: SearchType;
-  slug: string;
-  url: string;
-  title: string;
-  summary: string;
-  detail: string | null;
-  published_at: string | null;
-  title_marked: string;
-  summary_marked: string;
-  body_marked: string;
-}
-
-/**
- * The page's hits with their highlights. Each is looked up by its rowid: FTS5 then seeks to the
- * document, where `rowid IN (…)` would have it read every match of the query and filter them.
- */
-function hitsOf(db: Db, page: number[], match: string): SearchHit[] {
-  if (page.length === 0) return [];
-  const hit = db.prepare(
-    `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
-       highlight(search_fts, 0, '${MARK_START}', '${MARK_END}') AS title_marked,
-       snippet(search_fts, 2, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS summary_marked,
-       snippet(search_fts, 3, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS body_marked
-     FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
-     WHERE search_fts MATCH @match AND search_fts.rowid = @rowid`,
-  );
-  return page
-    .map((rowid) => hit.get({ match, rowid }) as HitRow | undefined)
-    .filter((row): row is HitRow => Boolean(row))
-    .map((row) => ({
-      id: row.id,
-      type: row.type,
-      slug: row.slug,
-      url: row.url,
-      title: row.title,
-      titleHighlight: segments(row.title_marked),
-      snippet: snippetOf(row),
-      publishedAt: row.published_at,
-      detail: row.detail,
-    }));
-}
-
-/** A passage of the summary where it matched, else of the body, else the summary's start. */
-function snippetOf(row: HitRow): Highlighted {
-  for (const marked of [row.summary_marked, row.body_marked]) {
-    if (marked.includes(MARK_START)) return segments(marked);
-  }
-  return row.summary ? [{ text: row.summary, match: false }] : segments(row.body_marked);
-}
-
-/** Text with marks around matches, as runs: rendered as elements, never as HTML. */
-export function segments(marked: string): Highlighted {
-  const runs: Highlighted = [];
-  for (const [index, part] of marked.split(new RegExp(`[${MARK_START}${MARK_END}]`)).entries()) {
-    if (part) runs.push({ text: part, match: index % 2 === 1 });
-  }
-  return runs;
 }

@@ -1,0 +1,65 @@
+/**
+ * A query plan (lib/search/plan.ts) as FTS5 match expressions: every term in any of its forms,
+ * and the whole phrase for the boost.
+ */
+import type { QueryPlan, Term } from '../../search/plan';
+
+import type { Db } from './connection';
+
+/** The longest prefix FTS5 keeps its own index for (schema.ts, `prefix='2 3 4'`). */
+const INDEXED_PREFIX = 4;
+/** A longer prefix is searched as the words it begins, up to this many. */
+const MAX_EXPANSION = 64;
+
+/**
+ * The indexed words a prefix longer than FTS5's prefix index begins, or null to search it as a
+ * prefix. FTS5 answers such a prefix by merging the lists of every word it begins, for every
+ * statement, even one that asks for a single document: as plain words the same query costs a
+ * lookup per word.
+ */
+export type Expand = (prefix: string) => string[] | null;
+
+export function expander(db: Db): Expand {
+  const words = db
+    .prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
+    .pluck();
+  return (prefix) => {
+    if (prefix.length <= INDEXED_PREFIX) return null;
+    const found = words.all(prefix, `${prefix}\uffff`, MAX_EXPANSION + 1) as string[];
+    return found.length > 0 && found.length <= MAX_EXPANSION ? found : null;
+  };
+}
+
+/** Every term, in any of its forms: `("care" OR "care"*) AND ("diabetis" OR "diabetes")`. */
+export function ftsExpression(plan: QueryPlan, expand: Expand): string {
+  return plan.terms.map((term) => termExpression(term, expand)).join(' AND ');
+}
+
+function termExpression(term: Term, expand: Expand): string {
+  const words = term.prefix ? (expand(term.word) ?? null) : [];
+  const forms = [
+    quoted(term.word),
+    ...(words === null ? [`${quoted(term.word)}*`] : words.map(quoted)),
+    ...term.corrections.map(quoted),
+  ];
+  // Searched in the text columns only: the tags column holds the filters' words.
+  return `{title keywords summary body} : (${[...new Set(forms)].join(' OR ')})`;
+}
+
+export function phraseExpression(plan: QueryPlan, expand: Expand): string | null {
+  if (!plan.phrase) return null;
+  const { words, prefix } = plan.phrase;
+  const head = words.slice(0, -1).join(' ');
+  const last = words[words.length - 1]!;
+  const lasts = prefix ? expand(last) : [last];
+  const phrases =
+    lasts === null
+      ? [`${quoted(words.join(' '))}*`]
+      : [...new Set([last, ...lasts])].map((word) => quoted(`${head} ${word}`.trim()));
+  return `{title keywords summary body} : (${phrases.join(' OR ')})`;
+}
+
+/** Words are letters and digits only (plan.ts), but quote them as FTS5 strings anyway. */
+function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
