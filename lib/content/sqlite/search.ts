@@ -22,8 +22,8 @@ import type {
 import type { View } from '../store';
 
 import type { Db } from './connection';
-import { DOC_VISIBLE } from './queries';
-import { MARK_END, MARK_START, OTHERS_FROM, topicTag, typeTag } from './search-index';
+import { DOC_VISIBLE } from '../sql/content-store';
+import { MARK_END, MARK_START, OTHERS_FROM, topicTag, typeTag } from '../sql/search-index';
 
 /** bm25 weights of title, keywords (vendor, topics, source), summary, body and tags (never). */
 const WEIGHTS = '6.0, 2.5, 1.5, 1.0, 0.0';
