@@ -5,7 +5,7 @@
  */
 import type { ContentKind } from '../files';
 import type { Location } from '../front-matter';
-import type { IndexStore, IndexWriter, Profiles, SourceState } from '../indexer/store';
+import type { IndexWriter, Profiles, SourceState } from '../indexer/store';
 import type {
   ReshapedArticle,
   ReshapedAuthor,
