@@ -1,6 +1,7 @@
 import { openContentDb } from '@/lib/content/sqlite/connection';
 import { sqliteDialect, sqliteRunner } from '@/lib/content/sqlite/runner';
-import { searchSqlite, type WindowSizes } from '@/lib/content/sqlite/search';
+import { searchSqlite } from '@/lib/content/sqlite/search';
+import type { WindowSizes } from '@/lib/content/sql/search-window';
 import { sqliteFullText } from '@/lib/content/sqlite/search-index';
 import type { SqlRunner } from '@/lib/content/sql/runner';
 import { SearchIndex, type IndexedDocument } from '@/lib/content/sql/search-index';
