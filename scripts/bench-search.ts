@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     console.log(`corpus: generated in ${seconds(started)} s`);
   }
   started = performance.now();
-  const indexed = await indexFolder(DIR, DB);
+  const indexed = await indexFolder(DIR, { engine: 'sqlite', file: DB });
   console.log(
     `index: ${indexed.counts.articles} articles, ${indexed.result.parsed} files parsed, in ${seconds(started)} s`,
   );

@@ -156,3 +156,11 @@ export interface ContentStore {
 
   search(query: SearchQuery, view: View): Promise<SearchResponse>;
 }
+
+/**
+ * The content database failed to answer (unreachable, stopped, too slow): the page cannot be
+ * made now, but nothing is lost; a page shows "busy" (503) and a later request tries again.
+ */
+export class ContentDatabaseError extends Error {
+  override name = 'ContentDatabaseError';
+}

@@ -4,7 +4,9 @@ import { oneEditAway, withinOneEdit } from '@/lib/search/plan';
 import { EMPTY_QUERY } from '@/lib/search/query';
 import type { Highlighted, SearchQuery, SearchResponse } from '@/lib/search/types';
 
-import { sqliteEngine as createSearchEngine, type TestDocument } from '../support/search-engine';
+import { engineUnderTest, type TestDocument } from '../support/search-engine';
+
+const createSearchEngine = await engineUnderTest();
 
 type SearchDocument = TestDocument;
 /** Drafts and scheduled articles too (an editor's preview), judged at `now`. */

@@ -59,3 +59,11 @@ export function sqliteEngine(documents: TestDocument[], sizes?: WindowSizes): Te
     },
   };
 }
+
+/** The engine the test project runs on: SQLite, or PostgreSQL in the postgres project. */
+export async function engineUnderTest(): Promise<
+  (documents: TestDocument[], sizes?: WindowSizes) => TestEngine
+> {
+  if (process.env.CONTENT_ENGINE !== 'postgres') return sqliteEngine;
+  return (await import('./postgres')).postgresEngine;
+}

@@ -1,0 +1,211 @@
+/**
+ * Site search on PostgreSQL: the weighted `tsvector` of each document (search-index.ts) matched
+ * with a tsquery made from lib/search/plan.ts's plan, as SQLite's FTS5 expression is, so both
+ * engines find the same documents: every term in one of its forms (the word, the last one as a
+ * prefix, the typo corrections). Ranked by `ts_rank` with the column weights SQLite gives bm25
+ * and the whole phrase boosted; highlights by `ts_headline`, for the one page of hits only.
+ * Windows, estimates and counts are the shared ones (lib/content/sql/search-window.ts).
+ */
+import {
+  planQuery,
+  withinOneEdit,
+  words,
+  MAX_TERM_LENGTH,
+  type QueryPlan,
+  type Term,
+} from '../../search/plan';
+import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
+import { DOC_VISIBLE } from '../sql/content-store';
+import { column } from '../sql/runner';
+import type { SqlRunner } from '../sql/runner';
+import { MARK_END, MARK_START, OTHERS_FROM } from '../sql/search-index';
+import {
+  ARTICLE_WINDOW,
+  noResults,
+  OTHER_WINDOW,
+  PHRASE_BOOST,
+  runSearch,
+  type Filters,
+  type HitRow,
+  type MatchFinder,
+  type Scored,
+  type SearchTables,
+  type WindowSizes,
+} from '../sql/search-window';
+import type { View } from '../store';
+
+/**
+ * ts_rank's weights of D (body), C (summary), B (keywords) and A (title): SQLite's bm25
+ * weights (1, 1.5, 2.5, 6) scaled to at most 1. Normalization 1 divides by 1 + log(length),
+ * so that, as with bm25, a match in a short text counts for more than one in a long text.
+ */
+const RANK = (vector: string, query: string) =>
+  `ts_rank('{0.1667, 0.25, 0.4167, 1.0}', ${vector}, ${query}, 1)`;
+/** Words either side of a match in a snippet: about two lines of text. */
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…`;
+const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+const MIN_TYPO_LENGTH = 4;
+
+export async function searchPostgres(
+  db: SqlRunner,
+  query: SearchQuery,
+  view: View,
+  sizes: WindowSizes = { articles: ARTICLE_WINDOW, others: OTHER_WINDOW },
+): Promise<SearchResponse> {
+  if (!query.q) return noResults(query);
+  const plan = planQuery(query.q, await vocabulary(db, query.q));
+  if (plan.terms.length === 0) return noResults(query);
+  return runSearch(new TsqueryFinder(db, plan, view), pgTables(db), query, sizes);
+}
+
+/** A word as a tsquery operand (words are letters and digits only, but quote them anyway). */
+function lexeme(word: string): string {
+  return `'${word.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+}
+
+/** Every term, in any of its forms: `('care' | 'care':*) & ('diabetis' | 'diabetes')`. */
+export function tsqueryOf(plan: QueryPlan): string {
+  return plan.terms.map(termQuery).join(' & ');
+}
+
+function termQuery(term: Term): string {
+  const forms = [
+    lexeme(term.word),
+    ...(term.prefix ? [`${lexeme(term.word)}:*`] : []),
+    ...term.corrections.map(lexeme),
+  ];
+  return `(${forms.join(' | ')})`;
+}
+
+/** The words in order, next to each other: `'remote' <-> 'monitor':*`. */
+function phraseQuery(plan: QueryPlan): string | null {
+  if (!plan.phrase) return null;
+  const parts = plan.phrase.words.map(lexeme);
+  if (plan.phrase.prefix) parts[parts.length - 1] += ':*';
+  return parts.join(' <-> ');
+}
+
+class TsqueryFinder implements MatchFinder {
+  private readonly params: Record<string, unknown>;
+
+  constructor(
+    private readonly db: SqlRunner,
+    plan: QueryPlan,
+    view: View,
+  ) {
+    this.params = {
+      q: tsqueryOf(plan),
+      phrase: phraseQuery(plan),
+      preview: view.preview ? 1 : 0,
+      now: view.now,
+    };
+  }
+
+  /** Matching documents (`d`) within the filters that the view may see. */
+  private where(filters: Filters): string {
+    return `d.tsv @@ CAST(@q AS tsquery) AND ${DOC_VISIBLE}
+      ${filters.type ? 'AND d.type = @type' : ''}
+      ${filters.topic ? 'AND EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = d.rowid AND t.slug = @topic)' : ''}`;
+  }
+
+  async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
+    const [range, order] =
+      part === 'articles'
+        ? [`d.rowid < ${OTHERS_FROM}`, 'ORDER BY d.rowid DESC']
+        : [`d.rowid >= ${OTHERS_FROM}`, 'ORDER BY d.rowid'];
+    // The window first, read in rowid order; only its members are ranked.
+    const phrase = `CAST(@phrase AS text) IS NOT NULL AND w.tsv @@ CAST(@phrase AS tsquery)`;
+    return this.db.all<Scored>(
+      `SELECT w.rowid, ${RANK('w.tsv', 'CAST(@q AS tsquery)')}
+         + CASE WHEN ${phrase} THEN ${PHRASE_BOOST} * ${RANK('w.tsv', 'CAST(@phrase AS tsquery)')} ELSE 0 END AS score
+       FROM (SELECT d.rowid, d.tsv FROM search_docs d WHERE ${range} AND ${this.where(filters)} ${order} LIMIT @limit) w`,
+      { ...this.params, ...filters, limit },
+    );
+  }
+
+  olderArticles(filters: Filters, oldest: number, skip: number, limit: number): Promise<number[]> {
+    return column<number>(
+      this.db,
+      `SELECT d.rowid FROM search_docs d WHERE d.rowid < @oldest AND ${this.where(filters)}
+       ORDER BY d.rowid DESC LIMIT @limit OFFSET @skip`,
+      { ...this.params, ...filters, oldest, limit, skip },
+    );
+  }
+
+  hits(page: number[]): Promise<HitRow[]> {
+    return this.db.all<HitRow>(
+      `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
+         ts_headline('simple', d.title, CAST(@q AS tsquery), '${HEADLINE_ALL}') AS title_marked,
+         ts_headline('simple', d.summary, CAST(@q AS tsquery), '${HEADLINE}') AS summary_marked,
+         ts_headline('simple', d.body, CAST(@q AS tsquery), '${HEADLINE}') AS body_marked
+       FROM search_docs d WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
+      { q: this.params.q, page },
+    );
+  }
+}
+
+function pgTables(db: SqlRunner): SearchTables {
+  return {
+    countRange: async (from, to) =>
+      (await db.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM search_docs WHERE rowid >= ? AND rowid < ?',
+        [from, to],
+      ))!.n,
+    typesOf: (rowids) =>
+      db.all<{ type: SearchType; n: number }>(
+        'SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid = ANY(CAST(? AS bigint[])) GROUP BY type',
+        [rowids],
+      ),
+    topicsOf: (rowids, weights) =>
+      db.all<{ slug: string; label: string; count: number }>(
+        `SELECT t.slug, MIN(t.label) AS label,
+           SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN CAST(@articles AS float8) ELSE CAST(@others AS float8) END) AS count
+         FROM search_doc_topics t WHERE t.doc = ANY(CAST(@docs AS bigint[]))
+         GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
+        { docs: rowids, ...weights },
+      ),
+  };
+}
+
+/**
+ * What the index knows of the query's words, asked in a few statements before planning (the
+ * plan asks synchronously). A word, or a prefix, is known when a document has it; typo
+ * candidates are the vocabulary's words that share trigrams with the word (pg_trgm's GIN index
+ * finds them), kept when one edit away and a document still has them.
+ */
+async function vocabulary(db: SqlRunner, q: string) {
+  const asked = [...new Set(words(q).filter((word) => word.length <= MAX_TERM_LENGTH))];
+  const matches = (tsquery: string) =>
+    `EXISTS (SELECT 1 FROM search_docs WHERE tsv @@ CAST(${tsquery} AS tsquery))`;
+  const known = await db.all<{ word: string; has: boolean; prefixed: boolean }>(
+    `SELECT w AS word, ${matches(`quote_literal(w)`)} AS has, ${matches(`quote_literal(w) || ':*'`)} AS prefixed
+     FROM unnest(CAST(? AS text[])) w`,
+    [asked],
+  );
+  const has = new Set(known.filter((row) => row.has).map((row) => row.word));
+  const prefixed = new Set(known.filter((row) => row.prefixed).map((row) => row.word));
+  const unknown = asked.filter((word) => !has.has(word) && word.length >= MIN_TYPO_LENGTH);
+  const candidates = new Set<string>();
+  for (const word of unknown) {
+    const similar = await column<string>(
+      db,
+      `SELECT term FROM search_terms WHERE term % ? AND length(term) BETWEEN ? AND ?`,
+      [word, word.length - 1, word.length + 1],
+    );
+    for (const term of similar) if (withinOneEdit(word, term)) candidates.add(term);
+  }
+  const confirmed = new Set(
+    candidates.size === 0
+      ? []
+      : await column<string>(
+          db,
+          `SELECT w FROM unnest(CAST(? AS text[])) w WHERE ${matches('quote_literal(w)')}`,
+          [[...candidates].sort()],
+        ),
+  );
+  return {
+    has: (term: string) => has.has(term),
+    hasPrefix: (prefix: string) => prefixed.has(prefix),
+    known: (terms: string[]) => terms.filter((term) => confirmed.has(term)).sort(),
+  };
+}
