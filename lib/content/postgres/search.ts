@@ -45,6 +45,16 @@ const RANK = (vector: string, query: string) =>
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…`;
 const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 const MIN_TYPO_LENGTH = 4;
+/** Characters of a text short enough to be its own snippet. */
+const SHORT_TEXT = 160;
+const MARKS = new RegExp(`[${MARK_START}${MARK_END}]`, 'g');
+
+/** A passage cut out of `text` says so at the ends it was cut at, as FTS5's snippet() does. */
+function withEllipses(passage: string, text: string): string {
+  const plain = passage.replace(MARKS, '');
+  if (!plain) return passage;
+  return `${text.startsWith(plain) ? '' : '…'}${passage}${text.endsWith(plain) ? '' : '…'}`;
+}
 
 export async function searchPostgres(
   db: SqlRunner,
@@ -66,6 +76,27 @@ function lexeme(word: string): string {
 /** Every term, in any of its forms: `('care' | 'care':*) & ('diabetis' | 'diabetes')`. */
 export function tsqueryOf(plan: QueryPlan): string {
   return plan.terms.map(termQuery).join(' & ');
+}
+
+/**
+ * What a match is scored by: every form of every term, any of them. ts_rank scores an AND by
+ * how near its words are, which bm25 does not (the phrase boost is what rewards nearness); over
+ * an OR it adds up what each form matches, as bm25 over FTS5's expression does, so a word
+ * matched both as itself and as a prefix counts above a longer word matched as a prefix only.
+ */
+function rankQueryOf(plan: QueryPlan): string {
+  return plan.terms.map(termQuery).join(' | ');
+}
+
+/**
+ * The words as typed and their corrections, without prefixes. FTS5 counts a word that matches
+ * both `"care"` and `"care"*` twice; this adds that second count.
+ */
+function exactQueryOf(plan: QueryPlan): string {
+  return plan.terms
+    .flatMap((term) => [term.word, ...term.corrections])
+    .map(lexeme)
+    .join(' | ');
 }
 
 function termQuery(term: Term): string {
@@ -95,6 +126,8 @@ class TsqueryFinder implements MatchFinder {
   ) {
     this.params = {
       q: tsqueryOf(plan),
+      rank: rankQueryOf(plan),
+      exact: exactQueryOf(plan),
       phrase: phraseQuery(plan),
       preview: view.preview ? 1 : 0,
       now: view.now,
@@ -116,7 +149,7 @@ class TsqueryFinder implements MatchFinder {
     // The window first, read in rowid order; only its members are ranked.
     const phrase = `CAST(@phrase AS text) IS NOT NULL AND w.tsv @@ CAST(@phrase AS tsquery)`;
     return this.db.all<Scored>(
-      `SELECT w.rowid, ${RANK('w.tsv', 'CAST(@q AS tsquery)')}
+      `SELECT w.rowid, ${RANK('w.tsv', 'CAST(@rank AS tsquery)')} + ${RANK('w.tsv', 'CAST(@exact AS tsquery)')}
          + CASE WHEN ${phrase} THEN ${PHRASE_BOOST} * ${RANK('w.tsv', 'CAST(@phrase AS tsquery)')} ELSE 0 END AS score
        FROM (SELECT d.rowid, d.tsv FROM search_docs d WHERE ${range} AND ${this.where(filters)} ${order} LIMIT @limit) w`,
       { ...this.params, ...filters, limit },
@@ -132,15 +165,23 @@ class TsqueryFinder implements MatchFinder {
     );
   }
 
-  hits(page: number[]): Promise<HitRow[]> {
-    return this.db.all<HitRow>(
-      `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
+  async hits(page: number[]): Promise<HitRow[]> {
+    // A text of a snippet's length is marked whole, as FTS5's snippet() gives it.
+    const passage = (text: string) =>
+      `CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE_ALL}')
+         ELSE ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE}') END`;
+    const rows = await this.db.all<HitRow & { body: string }>(
+      `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.body, d.detail, d.published_at,
          ts_headline('simple', d.title, CAST(@q AS tsquery), '${HEADLINE_ALL}') AS title_marked,
-         ts_headline('simple', d.summary, CAST(@q AS tsquery), '${HEADLINE}') AS summary_marked,
-         ts_headline('simple', d.body, CAST(@q AS tsquery), '${HEADLINE}') AS body_marked
+         ${passage('d.summary')} AS summary_marked, ${passage('d.body')} AS body_marked
        FROM search_docs d WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
       { q: this.params.q, page },
     );
+    return rows.map(({ body, ...row }) => ({
+      ...row,
+      summary_marked: withEllipses(row.summary_marked, row.summary),
+      body_marked: withEllipses(row.body_marked, body),
+    }));
   }
 }
 

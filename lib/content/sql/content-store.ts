@@ -680,7 +680,7 @@ export class SqlContentStore implements ContentStore {
 
   async publishedBetween(since: number, until: number): Promise<ArticleSummary[]> {
     return this.all<SummaryRow>(
-      `SELECT ${this.summaryColumns} FROM articles a WHERE a.public_from > @since AND a.public_from <= @until ${NEWEST_FIRST}`,
+      `SELECT ${this.summaryColumns} FROM articles a WHERE a.public_from > CAST(@since AS double precision) AND a.public_from <= CAST(@until AS double precision) ${NEWEST_FIRST}`,
       { since, until },
     ).then((rows) => rows.map(summary));
   }
@@ -689,7 +689,7 @@ export class SqlContentStore implements ContentStore {
     return (
       (await value<number | null>(
         this.db,
-        'SELECT MIN(public_from) FROM articles WHERE public_from > ?',
+        'SELECT MIN(public_from) FROM articles WHERE public_from > CAST(? AS double precision)',
         [now],
       )) ?? null
     );
