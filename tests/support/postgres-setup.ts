@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import pg from 'pg';
 import { afterAll } from 'vitest';
 
 const url = process.env.TEST_DATABASE_URL;

@@ -147,6 +147,12 @@ export async function prepareSchema(
   const client = await pool.connect().catch((error: unknown) => {
     throw unavailable(error);
   });
+  // See PgIndexStore.write: a connection lost while held is an event to listen for.
+  let broken: Error | undefined;
+  const lost = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', lost);
   try {
     await client.query('BEGIN');
     // One server at a time makes any schema (and pg_trgm, once per database).
@@ -166,10 +172,13 @@ export async function prepareSchema(
     await client.query('COMMIT');
     return problem;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch((rollback: Error) => {
+      broken = rollback;
+    });
     throw unavailable(error);
   } finally {
-    client.release();
+    client.off('error', lost);
+    client.release(broken);
   }
 }
 

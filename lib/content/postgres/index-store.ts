@@ -28,6 +28,12 @@ export class PgIndexStore implements IndexStore {
       throw unavailable(error);
     });
     let broken: Error | undefined;
+    // A connection lost between two statements says so as an event: without a listener it
+    // would end the process. The next statement fails, and the transaction with it.
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       await client.query(`SET LOCAL statement_timeout = ${INDEX_STATEMENT_TIMEOUT_MS}`);
@@ -45,6 +51,7 @@ export class PgIndexStore implements IndexStore {
       });
       throw unavailable(error);
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }
