@@ -136,18 +136,21 @@ function format(): string {
 }
 
 /**
- * Makes the schema when it is missing, of another version or of another folder, one server at
- * a time; answers why it was made (and so holds nothing yet), or null when it was kept.
+ * Runs `work` in one transaction on a connection of the pool, once it holds the advisory lock
+ * `lock` (held until the transaction ends, so a server that dies lets go of it). Any failure is
+ * a ContentDatabaseError, and nothing of the transaction is kept.
  */
-export async function prepareSchema(
+export async function inTransaction<T>(
   pool: pg.Pool,
-  schema: string,
-  contentDir: string,
-): Promise<string | null> {
+  lock: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+  statementTimeoutMs = STATEMENT_TIMEOUT_MS,
+): Promise<T> {
   const client = await pool.connect().catch((error: unknown) => {
     throw unavailable(error);
   });
-  // See PgIndexStore.write: a connection lost while held is an event to listen for.
+  // A connection lost between two statements says so as an event: without a listener it would
+  // end the process. The next statement fails, and the transaction with it.
   let broken: Error | undefined;
   const lost = (error: Error) => {
     broken = error;
@@ -155,24 +158,14 @@ export async function prepareSchema(
   client.on('error', lost);
   try {
     await client.query('BEGIN');
-    // One server at a time makes any schema (and pg_trgm, once per database).
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('portal-content-schema'))");
-    const problem = await checkExisting(client, schema, contentDir);
-    if (problem) {
-      await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.query(`CREATE SCHEMA "${schema}"`);
-      await client.query(`SET LOCAL search_path = "${schema}", public`);
-      await client.query(PG_SCHEMA);
-      await client.query(
-        `INSERT INTO meta (key, value) VALUES ('schema_version', $1), ('content_dir', $2)`,
-        [format(), contentDir],
-      );
-    }
+    await client.query(`SET LOCAL statement_timeout = ${statementTimeoutMs}`);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lock]);
+    const result = await work(client);
     await client.query('COMMIT');
-    return problem;
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollback: Error) => {
+      // The connection is gone: it must not go back to the pool.
       broken = rollback;
     });
     throw unavailable(error);
@@ -180,6 +173,39 @@ export async function prepareSchema(
     client.off('error', lost);
     client.release(broken);
   }
+}
+
+/**
+ * Makes the schema when it is missing, of another version or of another folder, one server at
+ * a time (any schema, and pg_trgm once per database); answers why it was made (and so holds
+ * nothing yet), or null when it was kept.
+ */
+export function prepareSchema(
+  pool: pg.Pool,
+  schema: string,
+  contentDir: string,
+): Promise<string | null> {
+  return inTransaction(
+    pool,
+    'portal-content-schema',
+    async (client) => {
+      const problem = await checkExisting(client, schema, contentDir);
+      if (problem) {
+        await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.query(`CREATE SCHEMA "${schema}"`);
+        await client.query(`SET LOCAL search_path = "${schema}", public`);
+        await client.query(PG_SCHEMA);
+        await client.query(
+          `INSERT INTO meta (key, value) VALUES ('schema_version', $1), ('content_dir', $2)`,
+          [format(), contentDir],
+        );
+      }
+      return problem;
+    },
+    // Dropping a large schema may take a while.
+    INDEX_STATEMENT_TIMEOUT_MS,
+  );
 }
 
 async function checkExisting(

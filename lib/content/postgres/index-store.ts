@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { IndexStore, IndexWriter, SourceState } from '../indexer/store';
 import { sourceStates, SqlIndexWriter } from '../sql/index-writer';
 
-import { INDEX_STATEMENT_TIMEOUT_MS, pgDialect, pgRunner, unavailable } from './connection';
+import { INDEX_STATEMENT_TIMEOUT_MS, inTransaction, pgDialect, pgRunner } from './connection';
 import { pgFullText } from './search-index';
 
 export class PgIndexStore implements IndexStore {
@@ -23,37 +23,16 @@ export class PgIndexStore implements IndexStore {
     return sourceStates(pgRunner(this.pool));
   }
 
-  async write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect().catch((error: unknown) => {
-      throw unavailable(error);
-    });
-    let broken: Error | undefined;
-    // A connection lost between two statements says so as an event: without a listener it
-    // would end the process. The next statement fails, and the transaction with it.
-    const lost = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', lost);
-    try {
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL statement_timeout = ${INDEX_STATEMENT_TIMEOUT_MS}`);
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `portal-index:${this.schema}`,
-      ]);
-      const runner = pgRunner(client);
-      const result = await work(new SqlIndexWriter(runner, pgDialect, pgFullText(runner)));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollback: Error) => {
-        // The connection is gone: it must not go back to the pool.
-        broken = rollback;
-      });
-      throw unavailable(error);
-    } finally {
-      client.off('error', lost);
-      client.release(broken);
-    }
+  write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T> {
+    return inTransaction(
+      this.pool,
+      `portal-index:${this.schema}`,
+      (client) => {
+        const runner = pgRunner(client);
+        return work(new SqlIndexWriter(runner, pgDialect, pgFullText(runner)));
+      },
+      INDEX_STATEMENT_TIMEOUT_MS,
+    );
   }
 
   /** Records that the folder has been indexed whole (the readiness check asks). */
