@@ -95,6 +95,14 @@ describe('ranking', () => {
     expect(await slugs(documents, { q: 'telehealth parity bil' })).toEqual(['telehealth']);
   });
 
+  it('corrects a four-letter word whose first letters are swapped or changed', async () => {
+    // Few letters share few trigrams: the candidates must still be found (PostgreSQL).
+    const documents = [doc('care', { title: 'Care apps', body: 'Apps.' })];
+    for (const q of ['acre', 'cure', 'carw']) {
+      expect(await slugs(documents, { q: `${q} apps` }), q).toEqual(['care']);
+    }
+  });
+
   it('does not stretch to two typos, or to typos in short words', async () => {
     const documents = [
       doc('diabetes', { title: 'Diabetes programme' }),
