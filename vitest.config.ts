@@ -37,6 +37,7 @@ export default defineConfig({
           name: 'postgres',
           include: [
             'tests/content/queries.test.ts',
+            'tests/content/indexer.test.ts',
             'tests/search/relevance.test.ts',
             'tests/search/site-search.test.ts',
             'tests/postgres/**/*.test.ts',
