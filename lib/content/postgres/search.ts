@@ -215,13 +215,21 @@ function pgTables(db: SqlRunner): SearchTables {
  * finds them), kept when one edit away and a document still has them.
  */
 async function vocabulary(db: SqlRunner, q: string) {
-  const asked = [...new Set(words(q).filter((word) => word.length <= MAX_TERM_LENGTH))];
-  const matches = (tsquery: string) =>
-    `EXISTS (SELECT 1 FROM search_docs WHERE tsv @@ CAST(${tsquery} AS tsquery))`;
+  const typed = words(q).filter((word) => word.length <= MAX_TERM_LENGTH);
+  const asked = [...new Set(typed)];
+  // The vocabulary's B-tree first (a word never indexed costs one lookup), then the GIN index:
+  // the vocabulary keeps the words of removed documents.
+  const inDocuments = (word: string) =>
+    `EXISTS (SELECT 1 FROM search_docs WHERE tsv @@ CAST(quote_literal(${word}) AS tsquery))`;
   const known = await db.all<{ word: string; has: boolean; prefixed: boolean }>(
-    `SELECT w AS word, ${matches(`quote_literal(w)`)} AS has, ${matches(`quote_literal(w) || ':*'`)} AS prefixed
+    `SELECT w AS word,
+       CASE WHEN EXISTS (SELECT 1 FROM search_terms t WHERE t.term = w) THEN ${inDocuments('w')} ELSE false END AS has,
+       CASE WHEN w = ? THEN EXISTS (
+         SELECT 1 FROM (SELECT t.term FROM search_terms t WHERE t.term >= w AND t.term < w || chr(1114111)
+                        ORDER BY t.term LIMIT 20) t
+         WHERE ${inDocuments('t.term')}) ELSE false END AS prefixed
      FROM unnest(CAST(? AS text[])) w`,
-    [asked],
+    [typed.at(-1) ?? '', asked],
   );
   const has = new Set(known.filter((row) => row.has).map((row) => row.word));
   const prefixed = new Set(known.filter((row) => row.prefixed).map((row) => row.word));
@@ -240,7 +248,7 @@ async function vocabulary(db: SqlRunner, q: string) {
       ? []
       : await column<string>(
           db,
-          `SELECT w FROM unnest(CAST(? AS text[])) w WHERE ${matches('quote_literal(w)')}`,
+          `SELECT w FROM unnest(CAST(? AS text[])) w WHERE ${inDocuments('w')}`,
           [[...candidates].sort()],
         ),
   );
