@@ -3,13 +3,16 @@
  * servers indexing one database, a database that goes away in the middle of a run, a schema of
  * an older version, and a DATABASE_URL that is not one.
  */
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { contentDatabaseSetting } from '@/lib/config';
 import { checkContentReady, closeContentDatabase, contentStore } from '@/lib/content/database';
 import { indexContent } from '@/lib/content/indexer/index-content';
+import { refreshContent } from '@/lib/content/publish';
 import type { IndexWriter } from '@/lib/content/indexer/store';
 import { openPool, pgRunner, prepareSchema } from '@/lib/content/postgres/connection';
 import { PgIndexStore } from '@/lib/content/postgres/index-store';
@@ -189,8 +192,9 @@ describe('a schema made by an older version', () => {
 
 describe('the site on PostgreSQL', () => {
   let restore: () => void;
+  let dir: string;
   beforeAll(() => {
-    restore = useSiteContent({ ...files }).restore;
+    ({ restore, dir } = useSiteContent({ ...files }));
   });
   afterAll(() => restore());
   afterEach(() => vi.unstubAllEnvs());
@@ -232,6 +236,25 @@ describe('the site on PostgreSQL', () => {
       errors.mockRestore();
       closeContentDatabase();
       await link.close();
+    }
+  });
+
+  it("takes the pipeline's changes through revalidation, naming the pages they touch", async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    try {
+      writeFileSync(
+        path.join(dir, 'news/story-2.mdx'),
+        mdx(article({ slug: 'story-2', title: 'Insulin pens, revised', date: '2024-05-03' })),
+      );
+      const { changedFiles, paths } = await refreshContent();
+      expect(changedFiles).toEqual(['news/story-2.mdx']);
+      expect(paths).toContain('/news/story-2');
+      const store = await contentStore();
+      expect((await store.article('story-2', PREVIEW))?.title).toBe('Insulin pens, revised');
+      const found = await store.search({ ...EMPTY_QUERY, q: 'insulin' }, PREVIEW);
+      expect(found.hits.map((hit) => hit.id)).toEqual(['article:story-2']);
+    } finally {
+      info.mockRestore();
     }
   });
 
