@@ -15,7 +15,7 @@ import {
   type Term,
 } from '../../search/plan';
 import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
-import { DOC_VISIBLE } from '../sql/content-store';
+import { DOC_VISIBLE } from '../sql/rows';
 import { column } from '../sql/runner';
 import type { SqlRunner } from '../sql/runner';
 import { MARK_END, MARK_START, OTHERS_FROM } from '../sql/search-index';

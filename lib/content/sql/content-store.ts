@@ -17,171 +17,33 @@ import type {
   TopicSummary,
   View,
 } from '../store';
-import type { Article, ArticleSummary, Author, Offering, Paged, Topic, TopicRef } from '../types';
+import type { Article, ArticleSummary, Author, Offering, Paged, Topic } from '../types';
 import type { SearchQuery, SearchResponse } from '../../search/types';
 
+import { problemsOf } from './problems';
+import {
+  ARTICLE_VISIBLE,
+  author,
+  BESIDE,
+  bylineAuthor,
+  DOC_VISIBLE,
+  NAMED_AUTHORS,
+  NEWEST_FIRST,
+  offering,
+  offeringColumns,
+  REFERENCES_NEWEST_FIRST,
+  source,
+  sources,
+  summary,
+  summaryColumns,
+  visible,
+  type AuthorRow,
+  type ListingRow,
+  type OfferingRow,
+  type SourceRow,
+  type SummaryRow,
+} from './rows';
 import { column, value, type Dialect, type SqlRunner } from './runner';
-
-/** A row with an article's `public_from` (`a`, articles, or a reference to one) the view may see. */
-function visible(alias: string): string {
-  return `(@preview = 1 OR (${alias}.public_from IS NOT NULL AND ${alias}.public_from <= @now))`;
-}
-
-/** An article the view may see (`a` is the articles row). */
-export const ARTICLE_VISIBLE = visible('a');
-
-/**
- * A search document (`d`) the view may see: an article by its date; a topic or offering that
- * exists only through references while one of the articles naming it is visible.
- */
-export const DOC_VISIBLE = `(@preview = 1 OR (
-  d.public_from IS NOT NULL AND d.public_from <= @now AND (d.conditional = 0
-    OR (d.type = 'offering' AND EXISTS (SELECT 1 FROM article_offerings r
-          WHERE r.offering_slug = d.slug AND ${visible('r')}))
-    OR (d.type = 'topic' AND (EXISTS (SELECT 1 FROM article_topics r
-          WHERE r.topic_slug = d.slug AND ${visible('r')})
-        OR EXISTS (SELECT 1 FROM article_offering_topics r
-          WHERE r.topic_slug = d.slug AND ${visible('r')}
-          AND NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug)))))))`;
-
-/** Columns that make an ArticleSummary out of an articles row `a`. */
-function summaryColumns(d: Dialect): string {
-  return `a.card,
-  ${d.jsonList(d.jsonObject({ slug: 'topic_slug', name: 'name', label: 'label' }), 'FROM article_topics t WHERE t.article_slug = a.slug', 'ORDER BY position')} AS topics,
-  ${d.jsonList('offering_slug', 'FROM article_offerings o WHERE o.article_slug = a.slug', 'ORDER BY position')} AS offerings`;
-}
-const NEWEST_FIRST = 'ORDER BY a.published_at DESC, a.modified_at DESC, a.slug';
-/** The same order on a reference (article_topics, article_offerings, article_authors). */
-const REFERENCES_NEWEST_FIRST = 'ORDER BY r.published_at DESC, r.modified_at DESC, r.article_slug';
-
-/**
- * A reference `r` to an article newer (or older) than the one at (@published, @modified, @slug)
- * in NEWEST_FIRST order, and the order that finds the nearest first.
- */
-const BESIDE = {
-  newer: {
-    where: `(r.published_at > @published OR (r.published_at = @published AND (r.modified_at > @modified OR (r.modified_at = @modified AND r.article_slug < @slug))))`,
-    order: 'ORDER BY r.published_at, r.modified_at, r.article_slug DESC',
-  },
-  older: {
-    where: `(r.published_at < @published OR (r.published_at = @published AND (r.modified_at < @modified OR (r.modified_at = @modified AND r.article_slug > @slug))))`,
-    order: REFERENCES_NEWEST_FIRST,
-  },
-} as const;
-
-interface SummaryRow {
-  card: string;
-  topics: string;
-  offerings: string;
-}
-
-function summary(row: SummaryRow): ArticleSummary {
-  return {
-    ...JSON.parse(row.card),
-    topics: JSON.parse(row.topics),
-    offerings: JSON.parse(row.offerings),
-  };
-}
-
-/** Columns of an offering from `search_docs d` (the entry every offering has), profile or not. */
-function offeringColumns(d: Dialect): string {
-  return `d.slug, o.card, o.body_code, d.title,
-  ${d.jsonList(d.jsonObject({ slug: 'slug', name: 'name', label: 'label' }), 'FROM search_doc_topics WHERE doc = d.rowid', 'ORDER BY rowid')} AS topics`;
-}
-
-interface OfferingRow {
-  slug: string;
-  card: string | null;
-  body_code: string | null;
-  title: string;
-  topics: string;
-}
-
-function offering(row: OfferingRow): Offering {
-  if (row.card) {
-    const card = JSON.parse(row.card) as Omit<Offering, 'body'>;
-    return { ...card, body: row.body_code === null ? null : { code: row.body_code, text: '' } };
-  }
-  const topics = JSON.parse(row.topics) as TopicRef[];
-  return {
-    slug: row.slug,
-    title: row.title,
-    offeringId: null,
-    vendor: null,
-    website: null,
-    description: null,
-    topics,
-    image: null,
-    hasProfile: false,
-    file: null,
-    body: null,
-  };
-}
-
-interface AuthorRow {
-  card: string;
-  body_code: string | null;
-  body_text: string | null;
-}
-
-function author(row: AuthorRow): Author {
-  const card = JSON.parse(row.card) as Omit<Author, 'body'>;
-  return {
-    ...card,
-    body: row.body_code === null ? null : { code: row.body_code, text: row.body_text ?? '' },
-  };
-}
-
-/** An author no profile describes, known from the bylines that name them. */
-function bylineAuthor(slug: string, name: string): Author {
-  return {
-    slug,
-    name,
-    role: null,
-    photo: null,
-    links: [],
-    hasProfile: false,
-    file: null,
-    body: null,
-  };
-}
-
-interface ListingRow {
-  n: number;
-  newest: string | null;
-}
-
-/**
- * Everyone visible articles name, each once (rank 1) with the name their newest article uses,
- * how many visible articles name them, and the newest change among those.
- */
-const NAMED_AUTHORS = `SELECT r.author_slug AS slug, r.name,
-    ROW_NUMBER() OVER (PARTITION BY r.author_slug ${REFERENCES_NEWEST_FIRST}) AS rank,
-    COUNT(*) OVER (PARTITION BY r.author_slug) AS n,
-    MAX(r.modified_at) OVER (PARTITION BY r.author_slug) AS newest
-  FROM article_authors r WHERE ${visible('r')}`;
-
-interface SourceRow extends ListingRow {
-  brand: string;
-  name: string;
-}
-
-/**
- * Each source of visible articles (`only`: a condition on `a` that picks some), named as the
- * newest article that spells its name out (rather than giving its domain) does.
- */
-function sources(only = ''): string {
-  return `SELECT * FROM (
-  SELECT a.source_brand AS brand, a.source_name AS name,
-    ROW_NUMBER() OVER (PARTITION BY a.source_brand ORDER BY a.source_name = a.source_brand, a.published_at DESC, a.modified_at DESC, a.slug) AS rank,
-    COUNT(*) OVER (PARTITION BY a.source_brand) AS n,
-    MAX(a.modified_at) OVER (PARTITION BY a.source_brand) AS newest
-  FROM articles a WHERE a.source_brand IS NOT NULL ${only} AND ${ARTICLE_VISIBLE}) named WHERE rank = 1`;
-}
-
-function source(row: SourceRow): Source {
-  return { brand: row.brand, name: row.name, articleCount: row.n, newest: row.newest };
-}
 
 /** An engine's search: its full-text index is its own. */
 export type SearchFunction = (query: SearchQuery, view: View) => Promise<SearchResponse>;
@@ -708,82 +570,4 @@ function topicInUse(): string {
   return `(EXISTS (SELECT 1 FROM article_topics r WHERE r.topic_slug = @slug AND ${visible('r')})
         OR EXISTS (SELECT 1 FROM (${VISIBLE_OFFERING_DOCS}) v JOIN search_doc_topics dt ON dt.doc = v.rowid
               WHERE dt.slug = @slug))`;
-}
-
-/**
- * Every problem: each file's own (parse and link), and those between files, worked out here so
- * that indexing one file never has to look at the others: a slug named twice, an alias two
- * articles claim or that an existing page has, a topic or offering only articles name, an
- * author profile no article names.
- */
-/** An alias claim `c` whose path is a page the site has anyway (each test an index lookup). */
-const IS_A_PAGE = `(${[
-  ['/news/', 'SELECT 1 FROM articles WHERE slug = @rest'],
-  ['/topic/', "SELECT 1 FROM search_docs WHERE id = 'topic:' || @rest"],
-  ['/offering/', "SELECT 1 FROM search_docs WHERE id = 'offering:' || @rest"],
-  [
-    '/author/',
-    'SELECT 1 FROM authors WHERE slug = @rest UNION ALL SELECT 1 FROM article_authors WHERE author_slug = @rest',
-  ],
-  ['/source/', 'SELECT 1 FROM articles WHERE source_brand = @rest'],
-]
-  .map(([prefix, exists]) => {
-    const rest = `substr(c.path, ${prefix!.length + 1})`;
-    return `(substr(c.path, 1, ${prefix!.length}) = '${prefix}' AND EXISTS (${exists!.replaceAll('@rest', rest)}))`;
-  })
-  .join(' OR ')})`;
-
-async function problemsOf(
-  db: SqlRunner,
-  d: Dialect,
-  files: string[] | null,
-): Promise<ContentProblem[]> {
-  const scope = { scoped: files ? 1 : 0, files: JSON.stringify(files ?? []) };
-  /** `column` is one of the chosen files, or there is no choice. */
-  const chosen = (column: string) => `(@scoped = 0 OR ${column} IN (${d.jsonValues('@files')}))`;
-  const problems: ContentProblem[] = [];
-  for (const row of await column<string>(
-    db,
-    `SELECT problems FROM sources WHERE ${chosen('file')}`,
-    scope,
-  )) {
-    problems.push(...(JSON.parse(row) as ContentProblem[]));
-  }
-  const rows = await db.all<ContentProblem>(
-    `SELECT file, line, col AS "column", severity, message FROM link_problems WHERE ${chosen('file')}
-       UNION ALL
-       SELECT c.file, c.line, c.col, 'error', 'slug "' || c.slug || '" is already used by ' || o.file || '; this ' ||
-         CASE c.kind WHEN 'news' THEN 'article' WHEN 'topics' THEN 'topic' WHEN 'authors' THEN 'author' ELSE 'offering' END || ' is skipped'
-       FROM slug_claims c JOIN (SELECT kind, slug, MIN(file) AS file FROM slug_claims GROUP BY kind, slug) o
-         ON o.kind = c.kind AND o.slug = c.slug WHERE c.file != o.file AND ${chosen('c.file')}
-       UNION ALL
-       SELECT c.file, c.line, c.col, 'warning', 'field "aliases": "' || c.path || '" ' || (CASE
-         WHEN ${IS_A_PAGE} THEN 'is the URL of an existing page'
-         ELSE 'is already an alias of /news/' || (SELECT article_slug FROM alias_claims f WHERE f.path = c.path ORDER BY f.file LIMIT 1) END)
-         || '; it is ignored'
-       FROM alias_claims c
-       WHERE ${chosen('c.file')} AND (${IS_A_PAGE} OR c.file != (SELECT MIN(file) FROM alias_claims f WHERE f.path = c.path))
-       UNION ALL
-       SELECT file, line, col, 'warning', 'topic "' || name || '" has no file in topics/; its page /topic/' || topic_slug ||
-         ' is built from the content that names it'
-       FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.topic_slug ORDER BY r.file) AS n FROM article_topics r
-             WHERE NOT EXISTS (SELECT 1 FROM topics t WHERE t.slug = r.topic_slug)
-               AND (@scoped = 0 OR r.topic_slug IN (SELECT topic_slug FROM article_topics WHERE ${chosen('file')}))) first
-       WHERE n = 1 AND ${chosen('file')}
-       UNION ALL
-       SELECT file, line, col, 'warning', 'offering "' || label || '" has no profile in offerings/; its page /offering/' ||
-         offering_slug || ' is built from this reference'
-       FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.offering_slug ORDER BY r.file) AS n FROM article_offerings r
-             WHERE NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug)
-               AND (@scoped = 0 OR r.offering_slug IN (SELECT offering_slug FROM article_offerings WHERE ${chosen('file')}))) first
-       WHERE n = 1 AND ${chosen('file')}
-       UNION ALL
-       SELECT file, line, col, 'warning', 'author "' || name || '" is named by no article in news/; the profile is still shown at /author/' || slug
-       FROM authors au WHERE ${chosen('file')} AND NOT EXISTS (SELECT 1 FROM article_authors r WHERE r.author_slug = au.slug)`,
-    scope,
-  );
-  problems.push(...rows);
-  return problems.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
-  );
 }

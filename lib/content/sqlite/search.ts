@@ -6,7 +6,7 @@
  */
 import { planQuery, type QueryPlan, type Term, type Vocabulary } from '../../search/plan';
 import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
-import { DOC_VISIBLE } from '../sql/content-store';
+import { DOC_VISIBLE } from '../sql/rows';
 import { MARK_END, MARK_START, OTHERS_FROM, topicTag, typeTag } from '../sql/search-index';
 import {
   ARTICLE_WINDOW,
