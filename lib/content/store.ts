@@ -1,9 +1,9 @@
 /**
  * What the site asks of its content database: one interface, so that the engine behind it can
- * change (SQLite by default, lib/content/sqlite; PostgreSQL with DATABASE_URL, lib/content/postgres)
- * and the same contract tests run against each. Visibility is decided at query time from `view`,
- * so a scheduled article appears on its date without any rewrite, and an editor's preview sees
- * drafts and scheduled articles too.
+ * change (SQLite by default, lib/content/sqlite; PostgreSQL with DATABASE_URL,
+ * lib/content/postgres) and the same contract tests run against each. Visibility is decided at
+ * query time from `view`, so a scheduled article appears on its date without any rewrite, and
+ * an editor's preview sees drafts and scheduled articles too.
  */
 import type { ContentProblem } from './problems';
 import type { SearchQuery, SearchResponse } from '../search/types';
