@@ -183,11 +183,16 @@ interface Estimator {
  * from its oldest rowid on, so the share of all documents that range holds is its weight.
  */
 async function estimator(tables: SearchTables): Promise<Estimator> {
-  const articlesTotal = await tables.countRange(0, OTHERS_FROM);
-  const othersTotal = await tables.countRange(OTHERS_FROM, Number.MAX_SAFE_INTEGER);
+  // Counted only when a window is full, which few queries fill.
+  let totals: Promise<[number, number]> | null = null;
+  const archive = () =>
+    (totals ??= Promise.all([
+      tables.countRange(0, OTHERS_FROM),
+      tables.countRange(OTHERS_FROM, Number.MAX_SAFE_INTEGER),
+    ]));
   const factor = async (window: Window) => ({
     articles: window.articlesFull
-      ? articlesTotal /
+      ? (await archive())[0] /
         Math.max(
           1,
           await tables.countRange(
@@ -197,7 +202,7 @@ async function estimator(tables: SearchTables): Promise<Estimator> {
         )
       : 1,
     others: window.othersFull
-      ? othersTotal /
+      ? (await archive())[1] /
         Math.max(
           1,
           await tables.countRange(
