@@ -170,17 +170,22 @@ class TsqueryFinder implements MatchFinder {
     const passage = (text: string) =>
       `CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE_ALL}')
          ELSE ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE}') END`;
-    const rows = await this.db.all<HitRow & { body: string }>(
-      `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.body, d.detail, d.published_at,
+    // The body, the long text whose passage costs most, only where the summary did not match.
+    const summaryMatched = `strpos(s.summary_marked, '${MARK_START}') > 0`;
+    const rows = await this.db.all<HitRow & { body: string | null }>(
+      `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
          ts_headline('simple', d.title, CAST(@q AS tsquery), '${HEADLINE_ALL}') AS title_marked,
-         ${passage('d.summary')} AS summary_marked, ${passage('d.body')} AS body_marked
-       FROM search_docs d WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
+         s.summary_marked,
+         CASE WHEN ${summaryMatched} THEN '' ELSE ${passage('d.body')} END AS body_marked,
+         CASE WHEN ${summaryMatched} THEN NULL ELSE d.body END AS body
+       FROM search_docs d, LATERAL (SELECT ${passage('d.summary')} AS summary_marked) s
+       WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
       { q: this.params.q, page },
     );
     return rows.map(({ body, ...row }) => ({
       ...row,
       summary_marked: withEllipses(row.summary_marked, row.summary),
-      body_marked: withEllipses(row.body_marked, body),
+      body_marked: withEllipses(row.body_marked, body ?? ''),
     }));
   }
 }
