@@ -76,3 +76,40 @@ export function compileTimeLimitMs(): number {
 export function compileThreads(): number {
   return wholeNumberSetting('CONTENT_COMPILE_THREADS', Math.min(4, availableParallelism()), 1);
 }
+
+/** Where the content database is: SQLite's file (the default), or PostgreSQL at `DATABASE_URL`. */
+export type ContentDatabaseSetting =
+  { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; schema: string };
+
+export function contentDatabaseSetting(): ContentDatabaseSetting {
+  const url = text('DATABASE_URL');
+  if (url === undefined) return { engine: 'sqlite', file: contentDbSetting() };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(
+      'DATABASE_URL: expected a PostgreSQL URL such as postgres://user:password@host:5432/dbname, got something that is not a URL',
+    );
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new Error(
+      `DATABASE_URL: expected a postgres:// or postgresql:// URL, got a ${parsed.protocol}// one (unset it to use SQLite)`,
+    );
+  }
+  if (!parsed.hostname && !parsed.searchParams.get('host')) {
+    throw new Error('DATABASE_URL: the URL names no host');
+  }
+  return { engine: 'postgres', url, schema: contentSchemaSetting() };
+}
+
+/** The PostgreSQL schema the content tables live in: `CONTENT_DB_SCHEMA`, default `portal_content`. */
+export function contentSchemaSetting(): string {
+  const schema = text('CONTENT_DB_SCHEMA') ?? 'portal_content';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(
+      `CONTENT_DB_SCHEMA: expected a schema name of lower-case letters, digits and _, got "${schema}"`,
+    );
+  }
+  return schema;
+}

@@ -1,11 +1,13 @@
 /**
  * Search benchmark, in process: generates a corpus of N articles (default 10,000) into
  * .cache/bench-search-<N>, indexes it into its own content database (only what changed since
- * the last run), then times a fixed mix of queries against SQLite's full-text index, snippets
- * and counts included. Prints the figures; asserts nothing (target: p95 under 10 ms).
- * `npm run bench` times the same queries in the server, over HTTP.
+ * the last run), then times a fixed mix of queries against the engine's full-text index,
+ * snippets and counts included: SQLite's, PostgreSQL's (at DATABASE_URL, else
+ * TEST_DATABASE_URL, in the schema bench_search_<N>) or both in the same run. Prints the
+ * figures; asserts nothing (target: p95 under 10 ms). `npm run bench` times the same queries
+ * in the server, over HTTP.
  *
- *   npm run bench:search [-- --articles N] [-- --runs N]
+ *   npm run bench:search [-- --articles N] [-- --runs N] [-- --engine sqlite|postgres|both]
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -13,12 +15,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { EMPTY_QUERY } from '@/lib/search/query';
-import { SqliteContentStore } from '@/lib/content/sqlite/queries';
-import { openContentDb } from '@/lib/content/sqlite/connection';
+import type { ContentDatabaseSetting } from '@/lib/config';
+import { openEngine } from '@/lib/content/engine';
 import type { SearchQuery } from '@/lib/search/types';
 
 import { QUERIES } from './bench/search-queries';
-import { parseFlags, readCommandLine, wholeNumber } from './lib/args';
+import { parseFlags, readCommandLine, UsageError, wholeNumber } from './lib/args';
 import { indexFolder } from './lib/content-db';
 import {
   CORPUS_MARKER,
@@ -30,16 +32,22 @@ import {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const { articles, runs } = readCommandLine(
-  'usage: npm run bench:search [-- --articles N] [-- --runs N]',
+const ENGINES = ['sqlite', 'postgres', 'both'] as const;
+
+const { articles, runs, engine } = readCommandLine(
+  'usage: npm run bench:search [-- --articles N] [-- --runs N] [-- --engine sqlite|postgres|both]',
   (args) => {
     const { values } = parseFlags(args, {
       articles: { type: 'string', default: '10000' },
       runs: { type: 'string', default: '20' },
+      engine: { type: 'string', default: 'sqlite' },
     });
+    const engine = ENGINES.find((name) => name === values.engine);
+    if (!engine) throw new UsageError(`--engine takes sqlite, postgres or both`);
     return {
       articles: wholeNumber('--articles', values.articles, 1, MAX_ARTICLES),
       runs: wholeNumber('--runs', values.runs, 1, 10_000),
+      engine,
     };
   },
 );
@@ -56,7 +64,7 @@ async function main(): Promise<void> {
     `search benchmark: ${articles.toLocaleString('en-US')} articles, ${runs} runs of ${QUERIES.length} queries; ` +
       `node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`,
   );
-  let started = performance.now();
+  const started = performance.now();
   if (reusableCorpus()) {
     console.log(`corpus: reusing ${path.relative(ROOT, DIR)}`);
   } else {
@@ -64,14 +72,34 @@ async function main(): Promise<void> {
     await generateCorpus({ dir: DIR, articles });
     console.log(`corpus: generated in ${seconds(started)} s`);
   }
-  started = performance.now();
-  const indexed = await indexFolder(DIR, DB);
+  const targets: [string, ContentDatabaseSetting][] = [];
+  if (engine !== 'postgres') targets.push(['sqlite', { engine: 'sqlite', file: DB }]);
+  if (engine !== 'sqlite') targets.push(['postgres', postgresTarget()]);
+  for (const [name, target] of targets) await bench(name, target);
+  // Other work on the machine inflates every figure; the load average says how much there was.
+  console.log(`load average at the end: ${loadavg()[0]!.toFixed(2)}`);
+}
+
+function postgresTarget(): ContentDatabaseSetting {
+  const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      '--engine postgres needs DATABASE_URL (or TEST_DATABASE_URL; `bash scripts/services.sh npm run bench:search -- --engine both` starts a server)',
+    );
+  }
+  return { engine: 'postgres', url, schema: `bench_search_${articles}` };
+}
+
+async function bench(name: string, target: ContentDatabaseSetting): Promise<void> {
+  console.log('');
+  console.log(`== ${name}`);
+  const started = performance.now();
+  const indexed = await indexFolder(DIR, target);
   console.log(
     `index: ${indexed.counts.articles} articles, ${indexed.result.parsed} files parsed, in ${seconds(started)} s`,
   );
 
-  const { db } = openContentDb(DB, DIR);
-  const store = new SqliteContentStore(db);
+  const { store, close } = await openEngine(target, DIR);
   // Latency as the server sees it, snippets and counts included: every query once to warm up,
   // then `runs` rounds in a fixed order.
   const view = { preview: false, now: DEFAULT_NOW.getTime() };
@@ -101,11 +129,9 @@ async function main(): Promise<void> {
   table(['queries', 'n', 'p50 ms', 'p95 ms', 'max ms'], rows);
   console.log('');
   console.log(
-    `p95 over all queries: ${stats(all)[2]} ms (target < 10 ms); slowest ${slowest.ms.toFixed(2)} ms for ${slowest.query}`,
+    `${name}: p95 over all queries: ${stats(all)[2]} ms (target < 10 ms); slowest ${slowest.ms.toFixed(2)} ms for ${slowest.query}`,
   );
-  // Other work on the machine inflates every figure; the load average says how much there was.
-  console.log(`load average at the end: ${loadavg()[0]!.toFixed(2)}`);
-  db.close();
+  await close();
 }
 
 function stats(times: number[]): string[] {

@@ -1,6 +1,6 @@
 /**
- * Indexes the content folder into the content database the site reads (`CONTENT_DB`, by
- * default `<distDir>/cache/content.db`): only files changed since the last run are parsed and
+ * Indexes the content folder into the content database the site reads (PostgreSQL when
+ * `DATABASE_URL` names it, else SQLite's `CONTENT_DB`, by default `<distDir>/cache/content.db`): only files changed since the last run are parsed and
  * compiled. Prints every problem as `file:line:column  error|warning  message` and a summary.
  * A broken file is reported and skipped; the run still succeeds. `npm run build` runs it first.
  *
@@ -14,7 +14,7 @@ import { pluralize } from '../lib/format';
 
 import { parseFlags, readCommandLine, UsageError } from './lib/args';
 import { indexFolder } from './lib/content-db';
-import { contentDbPath } from '../lib/content/sqlite/connection';
+import { contentDatabaseSetting } from '../lib/config';
 
 const folder = readCommandLine('usage: npm run content:index [-- DIR]', (args) => {
   const { positionals } = parseFlags(args, {}, { positionals: true });
@@ -25,7 +25,7 @@ const folder = readCommandLine('usage: npm run content:index [-- DIR]', (args) =
 const dir = folder ? path.resolve(folder) : contentDir();
 
 try {
-  const { result, problems, counts } = await indexFolder(dir, contentDbPath());
+  const { result, problems, counts } = await indexFolder(dir, contentDatabaseSetting());
   for (const problem of problems) console.warn(formatProblem(problem));
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   console.log(

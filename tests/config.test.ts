@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import {
   compileTimeLimitMs,
+  contentDatabaseSetting,
   contentDbSetting,
   contentDirSetting,
   previewSecret,
@@ -42,6 +43,35 @@ describe('settings from the environment', () => {
     expect(contentDbSetting()).toBe(path.resolve('data/site.db'));
     vi.stubEnv('CONTENT_DIR', '');
     expect(contentDirSetting()).toBe(path.join(process.cwd(), 'content'));
+  });
+
+  it('uses PostgreSQL when DATABASE_URL names it, and says what is wrong with any other URL', () => {
+    vi.stubEnv('CONTENT_DB', 'data/site.db');
+    vi.stubEnv('DATABASE_URL', '');
+    expect(contentDatabaseSetting()).toEqual({
+      engine: 'sqlite',
+      file: path.resolve('data/site.db'),
+    });
+    vi.stubEnv('CONTENT_DB_SCHEMA', '');
+    for (const url of ['postgres://portal@db:5432/site', 'postgresql://db/site']) {
+      vi.stubEnv('DATABASE_URL', url);
+      expect(contentDatabaseSetting()).toEqual({
+        engine: 'postgres',
+        url,
+        schema: 'portal_content',
+      });
+    }
+    vi.stubEnv('CONTENT_DB_SCHEMA', 'staging_content');
+    expect(contentDatabaseSetting()).toMatchObject({ schema: 'staging_content' });
+    vi.stubEnv('DATABASE_URL', 'mysql://db/site');
+    expect(() => contentDatabaseSetting()).toThrow(
+      /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+    vi.stubEnv('DATABASE_URL', 'db:5432');
+    expect(() => contentDatabaseSetting()).toThrow(/^DATABASE_URL: /);
+    vi.stubEnv('DATABASE_URL', 'postgres://db/site');
+    vi.stubEnv('CONTENT_DB_SCHEMA', 'public; DROP');
+    expect(() => contentDatabaseSetting()).toThrow(/^CONTENT_DB_SCHEMA: /);
   });
 });
 

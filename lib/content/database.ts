@@ -1,42 +1,72 @@
 import 'server-only';
 
+import { contentDatabaseSetting, type ContentDatabaseSetting } from '../config';
+
 import { contentDir } from './files';
 import { indexContent, type IndexResult } from './indexer/index-content';
+import type { IndexStore } from './indexer/store';
+import { openPool, prepareSchema, pgRunner } from './postgres/connection';
+import { PgIndexStore } from './postgres/index-store';
+import { PgContentStore } from './postgres/queries';
 import { formatProblem, type ContentProblem } from './problems';
-import {
-  contentDbPath,
-  isDamage,
-  openContentDb,
-  openWriter,
-  removeDatabase,
-} from './sqlite/connection';
+import { isDamage, openContentDb, openWriter, removeDatabase } from './sqlite/connection';
 import { SqliteIndexStore } from './sqlite/index-store';
 import { SqliteContentStore } from './sqlite/queries';
 import type { ContentStore } from './store';
 
 /**
- * This process's way to the content database: one reading connection and one writing one (the
- * indexer), opened on first use. Nothing of the content is held here: every query goes to the
- * database. The build fills the database (`npm run content:index`); a process that finds it
- * missing, damaged, of an older format or of another folder makes it again from the folder.
+ * This process's way to the content database, opened on first use: SQLite's file (a reading
+ * connection and the indexer's), or PostgreSQL when `DATABASE_URL` names it (one pool). Nothing
+ * of the content is held here: every query goes to the database. The build fills the database
+ * (`npm run content:index`); a process that finds it missing, damaged, of an older format or of
+ * another folder makes it again from the folder.
  */
 interface Database {
   key: string;
   store: ContentStore;
-  index: SqliteIndexStore;
+  index: IndexStore & { markIndexed?: (at: Date) => Promise<void> };
   /** Settles once the database holds the folder. */
   ready: Promise<unknown>;
+  settled: boolean;
+  /** Fails when the database cannot answer, or holds no indexed folder yet. */
+  ping: () => Promise<void>;
   close: () => void;
 }
 
 let current: Database | null = null;
 
 function database(): Database {
+  const setting = contentDatabaseSetting();
   const dir = contentDir();
-  const file = contentDbPath();
-  const key = `${file}\n${dir}`;
+  const key =
+    setting.engine === 'sqlite'
+      ? `${setting.file}\n${dir}`
+      : `${setting.url}\n${setting.schema}\n${dir}`;
   if (current?.key === key) return current;
   current?.close();
+  const opened =
+    setting.engine === 'sqlite' ? openSqlite(setting.file, dir) : openPostgres(setting, dir);
+  const db: Database = { key, settled: false, ...opened };
+  db.ready = opened.ready.then(
+    () => {
+      db.settled = true;
+    },
+    (error: unknown) => {
+      // Nothing was made: the next request tries again (the database may be back by then).
+      if (current === db) {
+        current = null;
+        db.close();
+      }
+      throw error;
+    },
+  );
+  current = db;
+  return db;
+}
+
+type Opened = Omit<Database, 'key' | 'settled'>;
+
+function openSqlite(file: string, dir: string): Opened {
   const { db, fresh } = openContentDb(file, dir);
   const index = new SqliteIndexStore(openWriter(file));
   let ready: Promise<unknown> = Promise.resolve();
@@ -44,24 +74,67 @@ function database(): Database {
     console.warn(`content: ${fresh}; indexing ${dir} into it`);
     ready = runIndex(index, dir);
   }
-  current = {
-    key,
-    store: guarded(new SqliteContentStore(db), file),
+  const store = guarded(new SqliteContentStore(db), (error) => {
+    if (!isDamage(error)) return false;
+    console.error(
+      `content: the content database ${file} is damaged (${String(error)}); making it again from the folder`,
+    );
+    removeDatabase(file);
+    return true;
+  });
+  return {
+    store,
     index,
     ready,
+    ping: async () => {
+      db.prepare('SELECT 1 FROM meta').get();
+    },
     close: () => {
       db.close();
       index.close();
     },
   };
-  return current;
+}
+
+function openPostgres(
+  setting: Extract<ContentDatabaseSetting, { engine: 'postgres' }>,
+  dir: string,
+): Opened {
+  const pool = openPool(setting.url, setting.schema);
+  const index = new PgIndexStore(pool, setting.schema);
+  const ready = prepareSchema(pool, setting.schema, dir).then(async (fresh) => {
+    if (!fresh) return;
+    console.warn(`content: ${fresh}; indexing ${dir} into it`);
+    await runIndex(index, dir);
+  });
+  // A schema dropped under a running server is made again, like a damaged SQLite file.
+  const store = guarded(new PgContentStore(pool), (error) => {
+    const code = ((error as { cause?: { code?: unknown } }).cause ?? {}).code;
+    if (code !== '42P01' && code !== '3F000') return false;
+    console.error(
+      `content: the content schema "${setting.schema}" is gone (${String(error)}); making it again from the folder`,
+    );
+    return true;
+  });
+  return {
+    store,
+    index,
+    ready,
+    ping: async () => {
+      const indexed = await pgRunner(pool).get(`SELECT value FROM meta WHERE key = 'indexed_at'`);
+      if (!indexed) throw new Error('the content database holds no indexed folder yet');
+    },
+    close: () => {
+      pool.end().catch(() => undefined);
+    },
+  };
 }
 
 /**
- * The store, made to notice a damaged file: the query that finds the damage fails, the file is
- * removed, and the next query waits while it is made again from the folder.
+ * The store, made to notice a database that has to be made again (`lost` says so and clears
+ * it): the query that finds out fails, and the next one waits while it is made from the folder.
  */
-function guarded(store: ContentStore, file: string): ContentStore {
+function guarded(store: ContentStore, lost: (error: unknown) => boolean): ContentStore {
   return new Proxy(store, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);
@@ -71,13 +144,9 @@ function guarded(store: ContentStore, file: string): ContentStore {
           return await value.apply(target, args);
         } catch (error) {
           const open = current;
-          if (open && isDamage(error) && open.store === receiver) {
-            console.error(
-              `content: the content database ${file} is damaged (${String(error)}); making it again from the folder`,
-            );
+          if (open && open.store === receiver && lost(error)) {
             open.close();
             current = null;
-            removeDatabase(file);
           }
           throw error;
         }
@@ -91,6 +160,25 @@ export async function contentStore(): Promise<ContentStore> {
   const { store, ready } = database();
   await ready;
   return store;
+}
+
+/**
+ * Whether this server can answer pages now: the content database answers and holds the folder.
+ * Never throws; `reason` says what is wrong, for a readiness probe (`/readyz`) to show.
+ */
+export async function checkContentReady(): Promise<{ ready: boolean; reason: string | null }> {
+  try {
+    const db = database();
+    if (!db.settled) {
+      // Not waited for: a probe answers at once while the folder is being indexed.
+      db.ready.catch(() => undefined);
+      return { ready: false, reason: 'the content database is being made from the folder' };
+    }
+    await db.ping();
+    return { ready: true, reason: null };
+  } catch (error) {
+    return { ready: false, reason: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**
@@ -110,10 +198,11 @@ export interface IndexedChanges extends IndexResult {
 
 let running: Promise<IndexedChanges> | null = null;
 
-async function runIndex(index: SqliteIndexStore, dir: string): Promise<IndexedChanges> {
+async function runIndex(index: Database['index'], dir: string): Promise<IndexedChanges> {
   while (running) await running.catch(() => undefined);
   running = indexContent(index, dir, { progress: (line) => console.info(line) }).then(
     async (result) => {
+      await index.markIndexed?.(new Date());
       if (result.changedFiles.length === 0) return { ...result, problems: [] };
       const problems = await problemsOf(database().store, result.changedFiles);
       for (const problem of problems) console.warn(formatProblem(problem));
@@ -135,4 +224,10 @@ async function problemsOf(store: ContentStore, files: string[]): Promise<Content
   const problems = await store.problems(files.length <= 1000 ? files : undefined);
   const chosen = new Set(files);
   return problems.filter((problem) => chosen.has(problem.file));
+}
+
+/** Closes the content database (its pool, or SQLite's connections); the next query opens it again. */
+export function closeContentDatabase(): void {
+  current?.close();
+  current = null;
 }

@@ -1,8 +1,9 @@
 /**
  * What the site asks of its content database: one interface, so that the engine behind it can
- * change (SQLite by default, lib/content/sqlite) and the same contract tests run against each.
- * Visibility is decided at query time from `view`, so a scheduled article appears on its date
- * without any rewrite, and an editor's preview sees drafts and scheduled articles too.
+ * change (SQLite by default, lib/content/sqlite; PostgreSQL with DATABASE_URL,
+ * lib/content/postgres) and the same contract tests run against each. Visibility is decided at
+ * query time from `view`, so a scheduled article appears on its date without any rewrite, and
+ * an editor's preview sees drafts and scheduled articles too.
  */
 import type { ContentProblem } from './problems';
 import type { SearchQuery, SearchResponse } from '../search/types';
@@ -155,4 +156,12 @@ export interface ContentStore {
   nextPublicationAfter(now: number): Promise<number | null>;
 
   search(query: SearchQuery, view: View): Promise<SearchResponse>;
+}
+
+/**
+ * The content database failed to answer (unreachable, stopped, too slow): the page cannot be
+ * made now, but nothing is lost; a page shows "busy" (503) and a later request tries again.
+ */
+export class ContentDatabaseError extends Error {
+  override name = 'ContentDatabaseError';
 }

@@ -67,7 +67,7 @@ export interface SearchResponse {
   total: number;
   /**
    * False when so many matched that `total` and the counts are estimates (the engine ranked
-   * only the newest matches; see lib/content/sqlite/search.ts).
+   * only the newest matches; see lib/content/sql/search-window.ts).
    */
   exact: boolean;
   /** 0 when nothing matched. */

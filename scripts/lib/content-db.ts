@@ -5,50 +5,62 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
+import {
+  contentDatabaseSetting,
+  contentDbSetting,
+  type ContentDatabaseSetting,
+} from '../../lib/config';
+import { openEngine } from '../../lib/content/engine';
 import { indexContent, type IndexResult } from '../../lib/content/indexer/index-content';
 import type { ContentProblem } from '../../lib/content/problems';
-import { contentDbPath, openContentDb, openWriter } from '../../lib/content/sqlite/connection';
-import { SqliteIndexStore } from '../../lib/content/sqlite/index-store';
-import { SqliteContentStore } from '../../lib/content/sqlite/queries';
 
 export interface IndexedFolder {
-  file: string;
   result: IndexResult;
   problems: ContentProblem[];
   counts: { articles: number; topics: number; offerings: number; authors: number };
 }
 
-/** The database the site reads for `dir` (the build's), or one of its own for any other folder. */
-export function databaseFor(dir: string, isSiteFolder: boolean): string {
-  if (isSiteFolder) return contentDbPath();
+/**
+ * The database the site reads for `dir` (the build's: SQLite's file or DATABASE_URL), or a
+ * SQLite file of its own for any other folder (checking one never touches the site's).
+ */
+export function databaseFor(dir: string, isSiteFolder: boolean): ContentDatabaseSetting {
+  if (isSiteFolder) return contentDatabaseSetting();
   const key = createHash('sha256').update(dir).digest('hex').slice(0, 12);
-  return path.join(path.dirname(contentDbPath()), `content-check-${key}.db`);
+  return {
+    engine: 'sqlite',
+    file: path.join(path.dirname(contentDbSetting()), `content-check-${key}.db`),
+  };
 }
 
-export async function indexFolder(dir: string, file: string): Promise<IndexedFolder> {
-  const { db, fresh } = openContentDb(file, dir);
+export async function indexFolder(
+  dir: string,
+  target: ContentDatabaseSetting,
+): Promise<IndexedFolder> {
+  const engine = await openEngine(target, dir);
   // Progress goes to stderr: stdout is for the problems, which scripts and tests read.
-  if (fresh) console.error(`content: ${fresh}; indexing ${dir} into it`);
-  const index = new SqliteIndexStore(openWriter(file));
+  if (engine.fresh) console.error(`content: ${engine.fresh}; indexing ${dir} into it`);
   try {
-    const result = await indexContent(index, dir, { progress: (line) => console.error(line) });
-    const problems = await new SqliteContentStore(db).problems();
-    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    const result = await indexContent(engine.index, dir, {
+      progress: (line) => console.error(line),
+    });
+    await engine.index.markIndexed?.(new Date());
+    const problems = await engine.store.problems();
+    const count = async (sql: string) =>
+      (await engine.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${sql}`))?.n ?? 0;
     return {
-      file,
       result,
       problems,
       counts: {
-        articles: count('SELECT COUNT(*) FROM articles'),
-        topics: count(`SELECT COUNT(*) FROM search_docs WHERE type = 'topic'`),
-        offerings: count(`SELECT COUNT(*) FROM search_docs WHERE type = 'offering'`),
-        authors: count(
-          'SELECT COUNT(*) FROM (SELECT slug FROM authors UNION SELECT author_slug FROM article_authors)',
+        articles: await count('articles'),
+        topics: await count(`search_docs WHERE type = 'topic'`),
+        offerings: await count(`search_docs WHERE type = 'offering'`),
+        authors: await count(
+          '(SELECT slug FROM authors UNION SELECT author_slug FROM article_authors) named',
         ),
       },
     };
   } finally {
-    index.close();
-    db.close();
+    await engine.close();
   }
 }

@@ -4,7 +4,9 @@ import { oneEditAway, withinOneEdit } from '@/lib/search/plan';
 import { EMPTY_QUERY } from '@/lib/search/query';
 import type { Highlighted, SearchQuery, SearchResponse } from '@/lib/search/types';
 
-import { sqliteEngine as createSearchEngine, type TestDocument } from '../support/search-engine';
+import { engineUnderTest, type TestDocument } from '../support/search-engine';
+
+const createSearchEngine = await engineUnderTest();
 
 type SearchDocument = TestDocument;
 /** Drafts and scheduled articles too (an editor's preview), judged at `now`. */
@@ -91,6 +93,14 @@ describe('ranking', () => {
     }
     expect(await slugs(documents, { q: 'teleheatlh' })).toEqual(['telehealth']);
     expect(await slugs(documents, { q: 'telehealth parity bil' })).toEqual(['telehealth']);
+  });
+
+  it('corrects a four-letter word whose first letters are swapped or changed', async () => {
+    // Few letters share few trigrams: the candidates must still be found (PostgreSQL).
+    const documents = [doc('care', { title: 'Care apps', body: 'Apps.' })];
+    for (const q of ['acre', 'cure', 'carw']) {
+      expect(await slugs(documents, { q: `${q} apps` }), q).toEqual(['care']);
+    }
   });
 
   it('does not stretch to two typos, or to typos in short words', async () => {

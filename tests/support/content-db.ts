@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import type { ContentDatabaseSetting } from '@/lib/config';
+import { openEngine } from '@/lib/content/engine';
 import { indexContent, type IndexResult } from '@/lib/content/indexer/index-content';
-import { openContentDb, openWriter, type Db } from '@/lib/content/sqlite/connection';
-import { SqliteIndexStore } from '@/lib/content/sqlite/index-store';
-import { SqliteContentStore } from '@/lib/content/sqlite/queries';
-import type { View } from '@/lib/content/store';
+import type { SqlRunner } from '@/lib/content/sql/runner';
+import type { ContentStore, View } from '@/lib/content/store';
 
 import { makeContentDir } from './fixture';
 
@@ -17,13 +17,17 @@ export const READER: View = { preview: false, now: Date.now() };
 
 export interface IndexedFixture {
   dir: string;
+  /** SQLite's file (in the sqlite project). */
   dbFile: string;
-  db: Db;
-  store: SqliteContentStore;
+  /** SQL on the database, the same on both engines. */
+  sql: SqlRunner;
+  store: ContentStore;
   /** Indexes the folder again (after the test changed it). */
   reindex: () => Promise<IndexResult>;
   first: IndexResult;
-  cleanup: () => void;
+  /** Closes the database's connections, keeping it. */
+  close: () => Promise<void>;
+  cleanup: () => Promise<void>;
 }
 
 /** A throwaway content folder indexed into a throwaway database. */
@@ -34,26 +38,47 @@ export async function indexFixture(
   return indexFolder(fixture.dir, fixture.cleanup);
 }
 
+let databases = 0;
+
+/**
+ * A throwaway database on the engine under test: a SQLite file, or in the postgres project a
+ * schema of its own (dropped with the test file's, see postgres-setup.ts).
+ */
+function throwawayDatabase(dbDir: string): ContentDatabaseSetting {
+  if (process.env.CONTENT_ENGINE === 'postgres') {
+    return {
+      engine: 'postgres',
+      url: process.env.TEST_DATABASE_URL!,
+      schema: `${process.env.CONTENT_DB_SCHEMA}_f${++databases}`,
+    };
+  }
+  return { engine: 'sqlite', file: path.join(dbDir, 'content.db') };
+}
+
 export async function indexFolder(
   dir: string,
   cleanupFolder: () => void = () => undefined,
 ): Promise<IndexedFixture> {
   const dbDir = mkdtempSync(path.join(tmpdir(), 'portal-db-'));
-  const dbFile = path.join(dbDir, 'content.db');
-  const { db } = openContentDb(dbFile, dir);
-  const writer = new SqliteIndexStore(openWriter(dbFile));
-  const reindex = () => indexContent(writer, dir);
+  const setting = throwawayDatabase(dbDir);
+  const engine = await openEngine(setting, dir);
+  const reindex = () => indexContent(engine.index, dir);
   const first = await reindex();
+  let open = true;
+  const close = async () => {
+    if (open) await engine.close();
+    open = false;
+  };
   return {
     dir,
-    dbFile,
-    db,
-    store: new SqliteContentStore(db),
+    dbFile: path.join(dbDir, 'content.db'),
+    sql: engine.sql,
+    store: engine.store,
     reindex,
     first,
-    cleanup: () => {
-      db.close();
-      writer.close();
+    close,
+    cleanup: async () => {
+      await close();
       rmSync(dbDir, { recursive: true, force: true });
       cleanupFolder();
     },

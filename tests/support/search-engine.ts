@@ -1,6 +1,10 @@
 import { openContentDb } from '@/lib/content/sqlite/connection';
-import { searchSqlite, type WindowSizes } from '@/lib/content/sqlite/search';
-import { SearchIndex, type IndexedDocument } from '@/lib/content/sqlite/search-index';
+import { sqliteDialect, sqliteRunner } from '@/lib/content/sqlite/runner';
+import { searchSqlite } from '@/lib/content/sqlite/search';
+import type { WindowSizes } from '@/lib/content/sql/search-window';
+import { sqliteFullText } from '@/lib/content/sqlite/search-index';
+import type { SqlRunner } from '@/lib/content/sql/runner';
+import { SearchIndex, type IndexedDocument } from '@/lib/content/sql/search-index';
 import type { View } from '@/lib/content/store';
 import type { SearchQuery, SearchResponse } from '@/lib/search/types';
 
@@ -14,26 +18,52 @@ export interface TestEngine {
  */
 export type TestDocument = Omit<IndexedDocument, 'conditional'> & { namedBy?: string[] };
 
-/** Search over exactly these documents, on SQLite's full-text index (in memory). */
-export function sqliteEngine(documents: TestDocument[], sizes?: WindowSizes): TestEngine {
-  const { db } = openContentDb(':memory:', '/test');
-  const index = new SearchIndex(db);
+/** Writes exactly these documents (and the references `namedBy` stands for) through `index`. */
+export async function indexDocuments(
+  db: SqlRunner,
+  index: SearchIndex,
+  documents: TestDocument[],
+): Promise<void> {
   const publicFrom = new Map(documents.map((doc) => [doc.slug, doc.publicFrom]));
-  const reference = db.prepare(
-    `INSERT INTO article_offerings (article_slug, position, offering_slug, label, offering_id, topics, public_from, published_at, modified_at, file, line, col)
-     VALUES (?, 0, ?, ?, NULL, '[]', ?, '2026-01-01', '2026-01-01', ?, 1, 1)`,
-  );
   for (const { namedBy, ...document } of documents) {
-    index.add({ ...document, conditional: namedBy !== undefined });
+    await index.add({ ...document, conditional: namedBy !== undefined });
     for (const article of namedBy ?? []) {
-      reference.run(
-        article,
-        document.slug,
-        document.title,
-        publicFrom.get(article) ?? null,
-        `news/${article}.mdx`,
+      await db.run(
+        `INSERT INTO article_offerings (article_slug, position, offering_slug, label, offering_id, topics, public_from, published_at, modified_at, file, line, col)
+         VALUES (?, 0, ?, ?, NULL, '[]', ?, '2026-01-01', '2026-01-01', ?, 1, 1)`,
+        [
+          article,
+          document.slug,
+          document.title,
+          publicFrom.get(article) ?? null,
+          `news/${article}.mdx`,
+        ],
       );
     }
   }
-  return { search: async (query, view) => searchSqlite(db, query, view, sizes) };
+}
+
+/** Search over exactly these documents, on SQLite's full-text index (in memory). */
+export function sqliteEngine(documents: TestDocument[], sizes?: WindowSizes): TestEngine {
+  const { db } = openContentDb(':memory:', '/test');
+  const runner = sqliteRunner(db);
+  const ready = indexDocuments(
+    runner,
+    new SearchIndex(runner, sqliteDialect, sqliteFullText(db)),
+    documents,
+  );
+  return {
+    search: async (query, view) => {
+      await ready;
+      return searchSqlite(db, query, view, sizes);
+    },
+  };
+}
+
+/** The engine the test project runs on: SQLite, or PostgreSQL in the postgres project. */
+export async function engineUnderTest(): Promise<
+  (documents: TestDocument[], sizes?: WindowSizes) => TestEngine
+> {
+  if (process.env.CONTENT_ENGINE !== 'postgres') return sqliteEngine;
+  return (await import('./postgres')).postgresEngine;
 }

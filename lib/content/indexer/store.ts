@@ -1,7 +1,8 @@
 /**
  * What the indexer needs of a database: the state of every file it indexed, and writes made
- * together. SQLite (lib/content/sqlite/index-store.ts) implements it; so can any other engine,
- * and the indexer then fills it exactly the same way.
+ * together. SQLite (lib/content/sqlite/index-store.ts) and PostgreSQL
+ * (lib/content/postgres/index-store.ts) implement it, and the indexer fills each exactly the
+ * same way.
  */
 import type { ImageDependency } from '../compile-job';
 import type { ContentKind } from '../files';

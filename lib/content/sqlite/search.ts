@@ -2,128 +2,50 @@
  * Site search on SQLite FTS5: ranked by `bm25()` with the title weighted most, the exact phrase
  * boosted, the last word matched as a prefix and unknown words corrected from the index's own
  * vocabulary. Visibility is decided per query, so a scheduled article is found from its date on.
- *
- * The work of a query is bounded, whatever the size of the archive: it ranks the newest
- * ARTICLE_WINDOW matching articles (rowids grow with the date, so FTS5 reads them newest first
- * and stops) and OTHER_WINDOW matching topics and offerings. When a query matches fewer, which
- * is what nearly every query does, totals and counts are exact; when it matches more, they are
- * estimated from the window and the response says so (`exact: false`), and pages past the ranked
- * window go on with the older matching articles, newest first.
+ * The windows, estimates and counts are the shared ones (lib/content/sql/search-window.ts).
  */
 import { planQuery, type QueryPlan, type Vocabulary } from '../../search/plan';
-import type { SearchCounts, SearchQuery, SearchResponse, SearchType } from '../../search/types';
+import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
+import { DOC_VISIBLE } from '../sql/rows';
+import { MARK_END, MARK_START, OTHERS_FROM, topicTag, typeTag } from '../sql/search-index';
+import {
+  ARTICLE_WINDOW,
+  noResults,
+  OTHER_WINDOW,
+  PHRASE_BOOST,
+  runSearch,
+  type Filters,
+  type HitRow,
+  type MatchFinder,
+  type Scored,
+  type SearchTables,
+  type WindowSizes,
+} from '../sql/search-window';
 import type { View } from '../store';
 
 import type { Db } from './connection';
-import { DOC_VISIBLE } from './queries';
 import { expander, ftsExpression, phraseExpression } from './search-expression';
-import { hitsOf } from './search-hits';
-import { OTHERS_FROM, topicTag, typeTag } from './search-index';
 
 /** bm25 weights of title, keywords (vendor, topics, source), summary, body and tags (never). */
 const WEIGHTS = '6.0, 2.5, 1.5, 1.0, 0.0';
-/** How much a match of the whole phrase adds, in units of its own bm25 score. */
-const PHRASE_BOOST = 1.5;
-/** Newest matching articles ranked per query. */
-export const ARTICLE_WINDOW = 1000;
-/** Matching topics and offerings ranked per query. */
-export const OTHER_WINDOW = 500;
-const MAX_TOPIC_COUNTS = 20;
-
-interface Scored {
-  rowid: number;
-  score: number;
-}
-
-/** The matches a query ranks: the newest articles, and topics and offerings. */
-interface Window {
-  articles: Scored[];
-  others: Scored[];
-  /** More articles match than the window holds. */
-  articlesFull: boolean;
-  othersFull: boolean;
-}
-
-interface Filters {
-  type: SearchType | null;
-  topic: string | null;
-}
-
-/** How many matches a query ranks (tests make them small). */
-export interface WindowSizes {
-  articles: number;
-  others: number;
-}
+/** Tokens in a snippet: about two lines of text. */
+const SNIPPET_TOKENS = 28;
 
 export function searchSqlite(
   db: Db,
   query: SearchQuery,
   view: View,
   sizes: WindowSizes = { articles: ARTICLE_WINDOW, others: OTHER_WINDOW },
-): SearchResponse {
+): Promise<SearchResponse> {
   const plan = query.q ? planQuery(query.q, vocabulary(db)) : null;
-  if (!plan || plan.terms.length === 0) return noResults(query);
+  if (!plan || plan.terms.length === 0) return Promise.resolve(noResults(query));
   refreshHidden(db, view);
-  const search = new WindowSearch(db, plan, view, sizes);
-
-  const both = search.window({ type: query.type, topic: query.topic });
-  const byTopic = query.type ? search.window({ type: null, topic: query.topic }) : both;
-  const byType = query.topic ? search.window({ type: query.type, topic: null }) : both;
-  const ranked = rank(both);
-  const estimate = search.estimator();
-  const total = estimate.total(both);
-  const offset = (query.page - 1) * query.limit;
-  let page = ranked.slice(offset, offset + query.limit).map((item) => item.rowid);
-  if (
-    page.length < query.limit &&
-    both.articlesFull &&
-    query.type !== 'topic' &&
-    query.type !== 'offering'
-  ) {
-    // Past the ranked window: the older matching articles, newest first.
-    page = [
-      ...page,
-      ...search.olderArticles(
-        { type: query.type, topic: query.topic },
-        both,
-        Math.max(0, offset - ranked.length),
-        query.limit - page.length,
-      ),
-    ];
-  }
-  return {
-    query,
-    total,
-    exact: !both.articlesFull && !both.othersFull && !byTopic.articlesFull && !byType.articlesFull,
-    pageCount: Math.ceil(total / query.limit),
-    hits: hitsOf(db, page, search.match),
-    counts: {
-      type: typeCounts(db, byTopic, estimate),
-      topic: topicCounts(db, query, byType, estimate),
-    },
-  };
+  return runSearch(new Fts5Finder(db, plan, view), sqliteTables(db), query, sizes);
 }
 
-function noResults(query: SearchQuery): SearchResponse {
-  return {
-    query,
-    total: 0,
-    exact: true,
-    pageCount: 0,
-    hits: [],
-    counts: { type: { article: 0, offering: 0, topic: 0 }, topic: [] },
-  };
-}
-
-/** Best first (bm25 scores are negative), newer first among equals. */
-function rank(window: Window): Scored[] {
-  return [...window.articles, ...window.others].sort(
-    (a, b) => a.score - b.score || b.rowid - a.rowid,
-  );
-}
-
-class WindowSearch {
-  readonly match: string;
+/** FTS5's matches; bm25 scores are negative (lower is better), so they are turned round. */
+class Fts5Finder implements MatchFinder {
+  private readonly match: string;
   private readonly phrase: string | null;
   private readonly hiding: string;
 
@@ -131,7 +53,6 @@ class WindowSearch {
     private readonly db: Db,
     plan: QueryPlan,
     view: View,
-    private readonly sizes: WindowSizes,
   ) {
     const expand = expander(db);
     this.match = ftsExpression(plan, expand);
@@ -148,46 +69,30 @@ class WindowSearch {
     return [`(${base})`, ...tags.map((tag) => `tags : "${tag}"`)].join(' AND ');
   }
 
-  window(filters: Filters): Window {
-    const wantArticles = filters.type === null || filters.type === 'article';
-    const wantOthers = filters.type !== 'article';
-    const match = this.expression(this.match, filters);
-    const articles = wantArticles
-      ? this.scored(match, `rowid < ${OTHERS_FROM}`, 'ORDER BY rowid DESC', this.sizes.articles + 1)
-      : [];
-    const others = wantOthers
-      ? this.scored(match, `rowid >= ${OTHERS_FROM}`, 'ORDER BY rowid', this.sizes.others + 1)
-      : [];
-    const window: Window = {
-      articles: articles.slice(0, this.sizes.articles),
-      others: others.slice(0, this.sizes.others),
-      articlesFull: articles.length > this.sizes.articles,
-      othersFull: others.length > this.sizes.others,
-    };
-    if (this.phrase) this.boost(window, this.expression(this.phrase, filters));
-    return window;
-  }
-
-  private scored(match: string, range: string, order: string, limit: number): Scored[] {
-    return this.db
+  async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
+    const [range, order] =
+      part === 'articles'
+        ? [`rowid < ${OTHERS_FROM}`, 'ORDER BY rowid DESC']
+        : [`rowid >= ${OTHERS_FROM}`, 'ORDER BY rowid'];
+    const found = this.db
       .prepare(
-        `SELECT rowid, bm25(search_fts, ${WEIGHTS}) AS score FROM search_fts
+        `SELECT rowid, -bm25(search_fts, ${WEIGHTS}) AS score FROM search_fts
          WHERE search_fts MATCH @match AND ${range} ${this.hiding} ${order} LIMIT @limit`,
       )
-      .all({ match, limit }) as Scored[];
+      .all({ match: this.expression(this.match, filters), limit }) as Scored[];
+    if (this.phrase && found.length > 0) this.boost(found, this.expression(this.phrase, filters));
+    return found;
   }
 
-  /** Adds the phrase's own score to the window's documents that hold it whole. */
-  private boost(window: Window, phrase: string): void {
-    const members = [...window.articles, ...window.others];
-    if (members.length === 0) return;
+  /** Adds the phrase's own score to the matches that hold it whole. */
+  private boost(members: Scored[], phrase: string): void {
     const byRow = new Map(members.map((item) => [item.rowid, item]));
-    // The rowid ranges the window covers, and so nothing older or further.
+    // The rowid range the matches cover, and so nothing older or further.
     const from = Math.min(...members.map((item) => item.rowid));
     const to = Math.max(...members.map((item) => item.rowid));
     const rows = this.db
       .prepare(
-        `SELECT rowid, bm25(search_fts, ${WEIGHTS}) AS score FROM search_fts
+        `SELECT rowid, -bm25(search_fts, ${WEIGHTS}) AS score FROM search_fts
          WHERE search_fts MATCH @phrase AND rowid BETWEEN @from AND @to ${this.hiding}`,
       )
       .all({ phrase, from, to }) as Scored[];
@@ -197,9 +102,12 @@ class WindowSearch {
     }
   }
 
-  /** Matching articles older than the window's, newest first. */
-  olderArticles(filters: Filters, window: Window, skip: number, limit: number): number[] {
-    const oldest = Math.min(...window.articles.map((item) => item.rowid));
+  async olderArticles(
+    filters: Filters,
+    oldest: number,
+    skip: number,
+    limit: number,
+  ): Promise<number[]> {
     return this.db
       .prepare(
         `SELECT rowid FROM search_fts WHERE search_fts MATCH @match AND rowid < @oldest ${this.hiding}
@@ -210,49 +118,75 @@ class WindowSearch {
   }
 
   /**
-   * Scales what a full window counts up to the whole archive: the window covers the documents
-   * from its oldest rowid on, so the share of all documents that range holds is its weight.
-   * Only a full window needs counting, and counts read the narrow (type, rowid) index.
+   * Each hit is looked up by its rowid: FTS5 then seeks to the document, where `rowid IN (…)`
+   * would have it read every match of the query and filter them.
    */
-  estimator(): Estimator {
-    const articlesFrom = this.db
-      .prepare(
-        `SELECT COUNT(*) FROM search_docs WHERE type = 'article' AND rowid >= ? AND rowid < ${OTHERS_FROM}`,
-      )
-      .pluck();
-    const othersUntil = this.db
-      .prepare("SELECT COUNT(*) FROM search_docs WHERE type IN ('topic', 'offering') AND rowid < ?")
-      .pluck();
-    const factor = (window: Window) => ({
-      articles: window.articlesFull
-        ? (articlesFrom.get(0) as number) /
-          Math.max(
-            1,
-            articlesFrom.get(Math.min(...window.articles.map((item) => item.rowid))) as number,
-          )
-        : 1,
-      others: window.othersFull
-        ? (othersUntil.get(Number.MAX_SAFE_INTEGER) as number) /
-          Math.max(
-            1,
-            othersUntil.get(Math.max(...window.others.map((item) => item.rowid)) + 1) as number,
-          )
-        : 1,
-    });
-    return {
-      factor,
-      total: (window) => {
-        const { articles, others } = factor(window);
-        return Math.round(window.articles.length * articles + window.others.length * others);
-      },
-    };
+  async hits(page: number[]): Promise<HitRow[]> {
+    const hit = this.db.prepare(
+      `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
+         highlight(search_fts, 0, '${MARK_START}', '${MARK_END}') AS title_marked,
+         snippet(search_fts, 2, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS summary_marked,
+         snippet(search_fts, 3, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS body_marked
+       FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
+       WHERE search_fts MATCH @match AND search_fts.rowid = @rowid`,
+    );
+    return page
+      .map((rowid) => hit.get({ match: this.match, rowid }) as HitRow | undefined)
+      .filter((row): row is HitRow => row !== undefined);
   }
 }
 
-interface Estimator {
-  factor(window: Window): { articles: number; others: number };
-  total(window: Window): number;
+/**
+ * Ranges are counted on the narrow (type, rowid) index: on the table itself a count reads every
+ * wide row of the range.
+ * Counts of the whole archive are kept until the database changes.
+ */
+function sqliteTables(db: Db): SearchTables {
+  const articles = db
+    .prepare(`SELECT COUNT(*) FROM search_docs WHERE type = 'article' AND rowid >= ? AND rowid < ?`)
+    .pluck();
+  const others = db
+    .prepare(
+      `SELECT COUNT(*) FROM search_docs WHERE type IN ('topic', 'offering') AND rowid >= ? AND rowid < ?`,
+    )
+    .pluck();
+  const count = (from: number, to: number) =>
+    (from < OTHERS_FROM ? (articles.get(from, Math.min(to, OTHERS_FROM)) as number) : 0) +
+    (to > OTHERS_FROM ? (others.get(Math.max(from, OTHERS_FROM), to) as number) : 0);
+  return {
+    countRange: async (from, to) => {
+      if (from !== 0 && from !== OTHERS_FROM) return count(from, to);
+      const version = db.pragma('data_version', { simple: true }) as number;
+      const key = `${from}:${to}`;
+      const kept = archiveCounts.get(db);
+      if (kept?.version === version && kept.counts.has(key)) return kept.counts.get(key)!;
+      const counts = kept?.version === version ? kept.counts : new Map<string, number>();
+      counts.set(key, count(from, to));
+      archiveCounts.set(db, { version, counts });
+      return counts.get(key)!;
+    },
+    typesOf: async (rowids) =>
+      db
+        .prepare(
+          `SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?)) GROUP BY type`,
+        )
+        .all(JSON.stringify(rowids)) as { type: SearchType; n: number }[],
+    topicsOf: async (rowids, weights) =>
+      db
+        .prepare(
+          `SELECT t.slug, MIN(t.label) AS label, SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN @articles ELSE @others END) AS count
+           FROM search_doc_topics t WHERE t.doc IN (SELECT value FROM json_each(@docs))
+           GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
+        )
+        .all({ docs: JSON.stringify(rowids), ...weights }) as {
+        slug: string;
+        label: string;
+        count: number;
+      }[],
+  };
 }
+
+const archiveCounts = new WeakMap<Db, { version: number; counts: Map<string, number> }>();
 
 /**
  * What readers of this view may not see: drafts, scheduled articles, and topics and offerings
@@ -303,48 +237,4 @@ function vocabulary(db: Db): Vocabulary {
         (term) => has.get(term) !== undefined,
       ),
   };
-}
-
-/** Matches of each type within the topic filter (estimated when the window is full). */
-function typeCounts(db: Db, window: Window, estimate: Estimator): SearchCounts['type'] {
-  const type: Record<SearchType, number> = { article: 0, offering: 0, topic: 0 };
-  const factor = estimate.factor(window);
-  type.article = Math.round(window.articles.length * factor.articles);
-  for (const row of db
-    .prepare(
-      `SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?)) GROUP BY type`,
-    )
-    .all(JSON.stringify(window.others.map((item) => item.rowid))) as {
-    type: SearchType;
-    n: number;
-  }[]) {
-    type[row.type] = Math.round(row.n * factor.others);
-  }
-  return type;
-}
-
-/** Matches in each topic within the type filter, largest first, the selected one included. */
-function topicCounts(
-  db: Db,
-  query: SearchQuery,
-  window: Window,
-  estimate: Estimator,
-): SearchCounts['topic'] {
-  const factor = estimate.factor(window);
-  const rows = db
-    .prepare(
-      `SELECT t.slug, MIN(t.label) AS label, SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN @articles ELSE @others END) AS count
-       FROM search_doc_topics t WHERE t.doc IN (SELECT value FROM json_each(@docs))
-       GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
-    )
-    .all({
-      docs: JSON.stringify([...window.articles, ...window.others].map((item) => item.rowid)),
-      articles: factor.articles,
-      others: factor.others,
-    }) as { slug: string; label: string; count: number }[];
-  const topics = rows.map((row) => ({ ...row, count: Math.round(row.count) }));
-  const shown = topics.slice(0, MAX_TOPIC_COUNTS);
-  const selected = topics.find((topic) => topic.slug === query.topic);
-  if (selected && !shown.includes(selected)) shown.push(selected);
-  return shown;
 }

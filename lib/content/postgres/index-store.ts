@@ -1,0 +1,49 @@
+/**
+ * The indexer's store on PostgreSQL: the shared writes (lib/content/sql/index-writer.ts) in one
+ * transaction each, on a connection of the pool. Several servers may index the one database at
+ * once (each at its start, or on a revalidation): a transaction-level advisory lock lets one
+ * batch in at a time, and since a batch replaces each file's rows whole, the last writer of a
+ * file leaves exactly what one writer alone would have.
+ */
+import type pg from 'pg';
+
+import type { IndexStore, IndexWriter, SourceState } from '../indexer/store';
+import { sourceStates, SqlIndexWriter } from '../sql/index-writer';
+
+import { INDEX_STATEMENT_TIMEOUT_MS, inTransaction, pgDialect, pgRunner } from './connection';
+import { pgFullText } from './search-index';
+
+export class PgIndexStore implements IndexStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+  ) {}
+
+  sourceStates(): Promise<Map<string, SourceState>> {
+    return sourceStates(pgRunner(this.pool));
+  }
+
+  write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T> {
+    return inTransaction(
+      this.pool,
+      `portal-index:${this.schema}`,
+      (client) => {
+        const runner = pgRunner(client);
+        return work(new SqlIndexWriter(runner, pgDialect, pgFullText(runner)));
+      },
+      INDEX_STATEMENT_TIMEOUT_MS,
+    );
+  }
+
+  /** Records that the folder has been indexed whole (the readiness check asks). */
+  async markIndexed(at: Date): Promise<void> {
+    await pgRunner(this.pool).run(
+      `INSERT INTO meta (key, value) VALUES ('indexed_at', ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [at.toISOString()],
+    );
+  }
+
+  /** The pool is the content store's too: database.ts ends it. */
+  close(): void {}
+}

@@ -1,0 +1,229 @@
+/**
+ * The content database on PostgreSQL: the tables of lib/content/sqlite/schema.ts (see there for
+ * what each holds), in a schema of their own, with two differences:
+ *
+ * - Text compares and sorts byte by byte (`COLLATE "C"`), as SQLite's does, so that "the first
+ *   file by path" and every order are the same on both engines whatever the database's locale.
+ * - Search is a weighted `tsvector` column of `search_docs` with a GIN index (search.ts), and
+ *   the vocabulary has a trigram index for typo candidates (pg_trgm).
+ */
+
+/** Bump when the tables change: an older schema is then dropped and rebuilt from the folder. */
+export const PG_SCHEMA_VERSION = 1;
+
+const TEXT = 'text COLLATE "C"';
+
+export const PG_SCHEMA = `
+CREATE TABLE meta (key ${TEXT} PRIMARY KEY, value ${TEXT} NOT NULL);
+
+CREATE TABLE sources (
+  file ${TEXT} PRIMARY KEY,
+  kind ${TEXT} NOT NULL,
+  size bigint NOT NULL,
+  mtime_ms double precision NOT NULL,
+  hash ${TEXT} NOT NULL,
+  images ${TEXT} NOT NULL,
+  parsed ${TEXT},
+  problems ${TEXT} NOT NULL
+);
+
+CREATE TABLE link_problems (
+  file ${TEXT} NOT NULL,
+  line integer NOT NULL,
+  col integer NOT NULL,
+  severity ${TEXT} NOT NULL,
+  message ${TEXT} NOT NULL
+);
+CREATE INDEX link_problems_file ON link_problems (file);
+
+CREATE TABLE slug_claims (
+  kind ${TEXT} NOT NULL,
+  slug ${TEXT} NOT NULL,
+  file ${TEXT} NOT NULL PRIMARY KEY,
+  line integer NOT NULL,
+  col integer NOT NULL
+);
+CREATE INDEX slug_claims_slug ON slug_claims (kind, slug, file);
+
+CREATE TABLE articles (
+  slug ${TEXT} PRIMARY KEY,
+  file ${TEXT} NOT NULL UNIQUE,
+  public_from bigint,
+  published_at ${TEXT} NOT NULL,
+  modified_at ${TEXT} NOT NULL,
+  source_name ${TEXT},
+  source_brand ${TEXT},
+  card ${TEXT} NOT NULL,
+  body_code ${TEXT} NOT NULL
+);
+CREATE INDEX articles_newest ON articles (published_at DESC, modified_at DESC, slug);
+CREATE INDEX articles_public_from ON articles (public_from);
+CREATE INDEX articles_source ON articles (source_brand, published_at DESC);
+
+CREATE TABLE article_authors (
+  article_slug ${TEXT} NOT NULL,
+  position integer NOT NULL,
+  author_slug ${TEXT} NOT NULL,
+  name ${TEXT} NOT NULL,
+  name_key ${TEXT} NOT NULL,
+  public_from bigint,
+  published_at ${TEXT} NOT NULL,
+  modified_at ${TEXT} NOT NULL,
+  file ${TEXT} NOT NULL,
+  PRIMARY KEY (article_slug, author_slug)
+);
+CREATE INDEX article_authors_author ON article_authors (author_slug, published_at DESC, modified_at DESC, article_slug, public_from);
+CREATE INDEX article_authors_key ON article_authors (name_key);
+
+CREATE TABLE article_topics (
+  article_slug ${TEXT} NOT NULL,
+  position integer NOT NULL,
+  topic_slug ${TEXT} NOT NULL,
+  name ${TEXT} NOT NULL,
+  label ${TEXT} NOT NULL,
+  slug_from_url integer NOT NULL,
+  public_from bigint,
+  published_at ${TEXT} NOT NULL,
+  modified_at ${TEXT} NOT NULL,
+  file ${TEXT} NOT NULL,
+  line integer NOT NULL,
+  col integer NOT NULL,
+  PRIMARY KEY (article_slug, topic_slug)
+);
+CREATE INDEX article_topics_topic ON article_topics (topic_slug, published_at DESC, modified_at DESC, article_slug, public_from);
+CREATE INDEX article_topics_name ON article_topics (name);
+CREATE INDEX article_topics_file ON article_topics (topic_slug, file);
+
+CREATE TABLE article_offerings (
+  article_slug ${TEXT} NOT NULL,
+  position integer NOT NULL,
+  offering_slug ${TEXT} NOT NULL,
+  label ${TEXT} NOT NULL,
+  offering_id bigint,
+  topics ${TEXT} NOT NULL,
+  public_from bigint,
+  published_at ${TEXT} NOT NULL,
+  modified_at ${TEXT} NOT NULL,
+  file ${TEXT} NOT NULL,
+  line integer NOT NULL,
+  col integer NOT NULL,
+  PRIMARY KEY (article_slug, offering_slug)
+);
+CREATE INDEX article_offerings_offering ON article_offerings (offering_slug, published_at DESC, modified_at DESC, article_slug, public_from);
+CREATE INDEX article_offerings_id ON article_offerings (offering_id);
+CREATE INDEX article_offerings_file ON article_offerings (offering_slug, file);
+
+-- rowid: the order rows were written in, which SQLite's implicit rowid gives there.
+CREATE TABLE article_offering_topics (
+  rowid bigserial PRIMARY KEY,
+  article_slug ${TEXT} NOT NULL,
+  offering_slug ${TEXT} NOT NULL,
+  topic_slug ${TEXT} NOT NULL,
+  name ${TEXT} NOT NULL,
+  label ${TEXT} NOT NULL,
+  public_from bigint,
+  file ${TEXT} NOT NULL
+);
+CREATE INDEX article_offering_topics_topic ON article_offering_topics (topic_slug, public_from);
+CREATE INDEX article_offering_topics_article ON article_offering_topics (article_slug);
+CREATE INDEX article_offering_topics_offering ON article_offering_topics (offering_slug, file);
+CREATE INDEX article_offering_topics_first ON article_offering_topics (topic_slug, file);
+
+CREATE TABLE alias_claims (
+  path ${TEXT} NOT NULL,
+  article_slug ${TEXT} NOT NULL,
+  file ${TEXT} NOT NULL,
+  line integer NOT NULL,
+  col integer NOT NULL
+);
+CREATE INDEX alias_claims_path ON alias_claims (path, file);
+CREATE INDEX alias_claims_file ON alias_claims (file);
+
+CREATE TABLE assets (
+  key ${TEXT} NOT NULL,
+  absolute ${TEXT} NOT NULL,
+  owner ${TEXT} NOT NULL,
+  file ${TEXT} NOT NULL
+);
+CREATE INDEX assets_key ON assets (key);
+CREATE INDEX assets_file ON assets (file);
+
+CREATE TABLE topics (
+  slug ${TEXT} PRIMARY KEY,
+  file ${TEXT} NOT NULL UNIQUE,
+  name ${TEXT} NOT NULL,
+  label ${TEXT} NOT NULL,
+  card ${TEXT} NOT NULL,
+  body_code ${TEXT}
+);
+CREATE INDEX topics_name ON topics (name);
+
+CREATE TABLE offerings (
+  slug ${TEXT} PRIMARY KEY,
+  file ${TEXT} NOT NULL UNIQUE,
+  offering_id bigint,
+  title ${TEXT} NOT NULL,
+  card ${TEXT} NOT NULL,
+  body_code ${TEXT}
+);
+CREATE INDEX offerings_id ON offerings (offering_id);
+
+CREATE TABLE offering_topics (
+  offering_slug ${TEXT} NOT NULL,
+  position integer NOT NULL,
+  topic_slug ${TEXT} NOT NULL,
+  name ${TEXT} NOT NULL,
+  label ${TEXT} NOT NULL,
+  PRIMARY KEY (offering_slug, topic_slug)
+);
+CREATE INDEX offering_topics_topic ON offering_topics (topic_slug);
+
+CREATE TABLE authors (
+  slug ${TEXT} PRIMARY KEY,
+  file ${TEXT} NOT NULL UNIQUE,
+  name ${TEXT} NOT NULL,
+  name_key ${TEXT} NOT NULL,
+  card ${TEXT} NOT NULL,
+  body_code ${TEXT},
+  body_text ${TEXT},
+  line integer NOT NULL,
+  col integer NOT NULL
+);
+CREATE INDEX authors_key ON authors (name_key, file);
+
+-- rowid as in SQLite (lib/content/sql/search-index.ts); tsv: title A, keywords B, summary C,
+-- body D (search-index.ts here).
+CREATE TABLE search_docs (
+  rowid bigint PRIMARY KEY,
+  id ${TEXT} NOT NULL UNIQUE,
+  type ${TEXT} NOT NULL,
+  slug ${TEXT} NOT NULL,
+  url ${TEXT} NOT NULL,
+  title ${TEXT} NOT NULL,
+  keywords ${TEXT} NOT NULL,
+  summary ${TEXT} NOT NULL,
+  body ${TEXT} NOT NULL,
+  tags ${TEXT} NOT NULL,
+  detail ${TEXT},
+  published_at ${TEXT},
+  public_from bigint,
+  conditional integer NOT NULL,
+  tsv tsvector NOT NULL DEFAULT ''::tsvector
+);
+CREATE INDEX search_docs_hidden ON search_docs (public_from);
+CREATE INDEX search_docs_conditional ON search_docs (conditional);
+CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+CREATE TABLE search_doc_topics (
+  rowid bigserial PRIMARY KEY,
+  doc bigint NOT NULL,
+  slug ${TEXT} NOT NULL,
+  name ${TEXT} NOT NULL,
+  label ${TEXT} NOT NULL
+);
+CREATE INDEX search_doc_topics_doc ON search_doc_topics (doc);
+CREATE INDEX search_doc_topics_slug ON search_doc_topics (slug, doc);
+-- Every word indexed; typo candidates are found by trigram similarity (search.ts). Words of
+-- removed documents stay; a candidate is checked against the documents before use.
+CREATE TABLE search_terms (term ${TEXT} PRIMARY KEY);
+CREATE INDEX search_terms_trigrams ON search_terms USING gin (term gin_trgm_ops);
+`;
