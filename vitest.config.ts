@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    // Real servers, Redis and nginx: `npm run test:scale-out` (tests/scale-out/vitest.config.ts).
+    exclude: [...configDefaults.exclude, 'tests/scale-out/**'],
     environment: 'node',
     testTimeout: 60_000,
   },

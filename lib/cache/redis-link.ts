@@ -1,0 +1,117 @@
+/**
+ * One process's connection to the Redis its site's servers share, made to fail fast: a command
+ * waits at most REDIS_TIMEOUT_MS, nothing is queued while the connection is down (the caller
+ * goes on without Redis), and the client keeps reconnecting in the background. Losing and
+ * finding Redis again are each logged once, not once per request.
+ */
+import { createClient, RESP_TYPES } from 'redis';
+
+import { redisTimeoutMs } from '../config';
+
+type Client = ReturnType<typeof createClient>;
+
+export interface RedisLinkOptions {
+  url: string;
+  /** Who is talking, for the log: `cache handler`, `change feed`. */
+  name: string;
+  log?: (line: string) => void;
+  /** Called each time the connection is ready again after it was lost. */
+  onReconnect?: () => void;
+  /** A longest command time other than REDIS_TIMEOUT_MS (a blocking read needs more). */
+  timeoutMs?: number;
+}
+
+/**
+ * A connection attempt may take this long: no request waits for one (nothing is queued while
+ * disconnected), and a process busy starting up must not count a slow first connect as a loss.
+ */
+const CONNECT_TIMEOUT_MS = 2_000;
+/** Reconnection backs off to this, so a dead Redis costs a connection attempt a second at most. */
+const MAX_RETRY_DELAY_MS = 1_000;
+
+export class RedisLink {
+  readonly client: Client;
+  /** The same connection, answering bulk strings as Buffers (stored entries are binary). */
+  readonly binary;
+  private down = false;
+  private everReady = false;
+  private closed = false;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: RedisLinkOptions) {
+    this.log = options.log ?? ((line) => console.warn(line));
+    const timeout = options.timeoutMs ?? redisTimeoutMs();
+    this.client = createClient({
+      url: options.url,
+      // Replies as arrays: the change feed reads stream replies in their RESP2 shape.
+      RESP: 2,
+      disableOfflineQueue: true,
+      commandOptions: { timeout },
+      socket: {
+        connectTimeout: Math.max(CONNECT_TIMEOUT_MS, timeout),
+        reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, MAX_RETRY_DELAY_MS),
+      },
+    });
+    this.binary = this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+    this.client.on('error', (error: unknown) => this.lost(error));
+    this.client.on('ready', () => {
+      const again = this.down || this.everReady;
+      this.everReady = true;
+      if (this.down) {
+        this.down = false;
+        this.log(`${options.name}: Redis at ${redact(options.url)} is back; using it again`);
+      }
+      if (again) options.onReconnect?.();
+    });
+    // The first connection may fail too: the client keeps trying, and errors reach `lost`.
+    this.client.connect().catch((error: unknown) => this.lost(error));
+  }
+
+  /** Whether a command may be sent now (it may still fail). */
+  get ready(): boolean {
+    return !this.closed && this.client.isReady;
+  }
+
+  /**
+   * Runs `command` when Redis is reachable; undefined when it is not or the command fails (the
+   * failure is logged once, until Redis answers again).
+   */
+  async attempt<T>(command: () => Promise<T>): Promise<T | undefined> {
+    if (!this.ready) {
+      this.lost(new Error('not connected'));
+      return undefined;
+    }
+    try {
+      return await command();
+    } catch (error) {
+      this.lost(error);
+      return undefined;
+    }
+  }
+
+  /** Notes a failure; logs the first since Redis last answered. */
+  lost(error: unknown): void {
+    if (this.down || this.closed) return;
+    this.down = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.log(
+      `${this.options.name}: cannot use Redis at ${redact(this.options.url)} (${reason}); ` +
+        'going on without it until it answers again',
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.client.close();
+    } catch {
+      this.client.destroy();
+    }
+  }
+}
+
+/** The URL without its password, for logs. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
