@@ -37,12 +37,18 @@ export class RedisLink {
   private everReady = false;
   private closed = false;
   private readonly log: (line: string) => void;
+  private readonly timeoutMs: number;
+  /** Settles when the first connection attempt succeeds or fails. */
+  private readonly firstAttempt: Promise<void>;
 
   constructor(private readonly options: RedisLinkOptions) {
     this.log = options.log ?? ((line) => console.warn(line));
     const timeout = options.timeoutMs ?? redisTimeoutMs();
+    this.timeoutMs = timeout;
     this.client = createClient({
       url: options.url,
+      // How operators tell the connections apart in CLIENT LIST.
+      name: `portal-${options.name.replace(/\W+/g, '-')}`,
       // Replies as arrays: the change feed reads stream replies in their RESP2 shape.
       RESP: 2,
       disableOfflineQueue: true,
@@ -64,6 +70,10 @@ export class RedisLink {
       if (again) options.onReconnect?.();
     });
     // The first connection may fail too: the client keeps trying, and errors reach `lost`.
+    this.firstAttempt = new Promise<void>((resolve) => {
+      this.client.once('ready', resolve);
+      this.client.once('error', () => resolve());
+    });
     this.client.connect().catch((error: unknown) => this.lost(error));
   }
 
@@ -77,6 +87,10 @@ export class RedisLink {
    * failure is logged once, until Redis answers again).
    */
   async attempt<T>(command: () => Promise<T>): Promise<T | undefined> {
+    // Just started: wait for the first connection, as long as a command may take.
+    if (!this.ready && !this.down && !this.everReady && !this.closed) {
+      await Promise.race([this.firstAttempt, pause(this.timeoutMs)]);
+    }
     if (!this.ready) {
       this.lost(new Error('not connected'));
       return undefined;
@@ -109,6 +123,10 @@ export class RedisLink {
       this.client.destroy();
     }
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** The URL without its password, for logs. */
