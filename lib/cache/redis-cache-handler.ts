@@ -62,9 +62,19 @@ local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 if current < tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
 return 0`;
 
+/** Renders in progress at once in one process, at most (beyond it, stamps start over). */
+const MAX_PENDING_RENDERS = 10_000;
+
 /** The shared part of every handler instance in this process (Next makes one per request). */
 class SharedCache {
   readonly link: RedisLink;
+  /**
+   * When each key was last looked up: Next renders after a lookup that found nothing or
+   * something stale, and the entry it then stores is as old as the data it was rendered from.
+   * Stamped with the lookup's time, an entry rendered while a revalidation ran (say on another
+   * server that had not indexed a change yet) is older than that revalidation, so it expires.
+   */
+  readonly lookedUp = new Map<string, number>();
   /** Tag expiries Redis has not heard of yet (it was unreachable), by tag. */
   private readonly unsent = new Map<string, number>();
 
@@ -178,7 +188,9 @@ export default class RedisCacheHandler implements CacheHandler {
   }
 
   async get(...[key, ctx]: GetArgs): Promise<CacheHandlerValue | null> {
-    const { link } = this.shared;
+    const { link, lookedUp } = this.shared;
+    if (lookedUp.size >= MAX_PENDING_RENDERS) lookedUp.clear();
+    lookedUp.set(key, Date.now());
     const stored = await link.attempt(() => link.binary.get(this.shared.entryKey(key)));
     const entry = stored
       ? (deserialize(stored) as CacheHandlerValue)
@@ -190,7 +202,9 @@ export default class RedisCacheHandler implements CacheHandler {
 
   async set(...[key, data, ctx]: SetArgs): Promise<void> {
     const cacheControl = 'cacheControl' in ctx ? ctx.cacheControl : undefined;
-    const entry: CacheHandlerValue = { lastModified: Date.now(), value: data, cacheControl };
+    const lastModified = this.shared.lookedUp.get(key) ?? Date.now();
+    this.shared.lookedUp.delete(key);
+    const entry: CacheHandlerValue = { lastModified, value: data, cacheControl };
     const expire = cacheControl?.expire;
     const seconds =
       typeof expire === 'number' && Number.isFinite(expire) && expire > 0
