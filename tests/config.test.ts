@@ -7,6 +7,9 @@ import {
   contentDbSetting,
   contentDirSetting,
   previewSecret,
+  redisTimeoutMs,
+  redisUrlSetting,
+  sharedContentDatabase,
 } from '@/lib/config';
 import { authorPath, newsPath, topicFeedPath, topicPath } from '@/lib/routes';
 
@@ -42,6 +45,22 @@ describe('settings from the environment', () => {
     expect(contentDbSetting()).toBe(path.resolve('data/site.db'));
     vi.stubEnv('CONTENT_DIR', '');
     expect(contentDirSetting()).toBe(path.join(process.cwd(), 'content'));
+  });
+  it('takes a redis:// URL for the servers’ shared Redis, and names REDIS_URL otherwise', () => {
+    vi.stubEnv('REDIS_URL', ' ');
+    expect(redisUrlSetting()).toBeUndefined();
+    vi.stubEnv('REDIS_URL', 'redis://cache.internal:6379');
+    expect(redisUrlSetting()).toBe('redis://cache.internal:6379');
+    vi.stubEnv('REDIS_URL', 'cache.internal:6379');
+    expect(() => redisUrlSetting()).toThrow(
+      'REDIS_URL: expected redis://host:port (or rediss://), got "cache.internal:6379"',
+    );
+    vi.stubEnv('REDIS_TIMEOUT_MS', '');
+    expect(redisTimeoutMs()).toBe(500);
+    vi.stubEnv('DATABASE_URL', '');
+    expect(sharedContentDatabase()).toBe(false);
+    vi.stubEnv('DATABASE_URL', 'postgres://portal@db/portal');
+    expect(sharedContentDatabase()).toBe(true);
   });
 });
 
