@@ -48,7 +48,7 @@ export class RedisLink {
     this.client = createClient({
       url: options.url,
       // How operators tell the connections apart in CLIENT LIST.
-      name: `portal-${options.name.replace(/\W+/g, '-')}`,
+      name: `portal-${options.name.replace(/\W+/g, '-').replace(/-$/, '')}`,
       // Replies as arrays: the change feed reads stream replies in their RESP2 shape.
       RESP: 2,
       disableOfflineQueue: true,
