@@ -117,6 +117,20 @@ describe('the Redis cache handler', () => {
     expect((await a.get(k, GET))?.value).toMatchObject({ html: '<p>three, again</p>' });
   });
 
+  it('expires a page whose render began before a revalidation and ended after it', async () => {
+    // Server b renders with data from before a change (it has not indexed it yet) while a
+    // revalidates: the entry b stores must not outlive that revalidation.
+    const a = handler(REDIS_URL, serverDistDir('build-7'));
+    const b = handler(REDIS_URL, serverDistDir('build-7'));
+    const k = nextKey();
+    expect(await b.get(k, GET)).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await a.revalidateTag(['_N_T_/news/story-z']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await b.set(k, page('<p>rendered from old data</p>', '_N_T_/news/story-z'), SET);
+    expect(await a.get(k, GET)).toBeNull();
+  });
+
   it('answers from its own file-system cache at once when Redis is unreachable', async () => {
     const dead = `redis://127.0.0.1:${await freePort()}`;
     const lines: string[] = [];
