@@ -28,6 +28,14 @@ export interface RedisLinkOptions {
 const CONNECT_TIMEOUT_MS = 2_000;
 /** Reconnection backs off to this, so a dead Redis costs a connection attempt a second at most. */
 const MAX_RETRY_DELAY_MS = 1_000;
+/**
+ * After a command fails on an open connection (Redis hangs rather than closes it), commands are
+ * not sent for this long: one request a second waits for the timeout, not every request.
+ */
+const PAUSE_AFTER_FAILURE_MS = 1_000;
+
+/** Redis did not answer a command in time (its connection may still be open). */
+export class RedisTimeoutError extends Error {}
 
 export class RedisLink {
   readonly client: Client;
@@ -35,6 +43,8 @@ export class RedisLink {
   readonly binary;
   private down = false;
   private everReady = false;
+  /** No command is sent before this instant (epoch ms): the last one failed. */
+  private pausedUntil = 0;
   private closed = false;
   private readonly log: (line: string) => void;
   private readonly timeoutMs: number;
@@ -63,10 +73,8 @@ export class RedisLink {
     this.client.on('ready', () => {
       const again = this.down || this.everReady;
       this.everReady = true;
-      if (this.down) {
-        this.down = false;
-        this.log(`${options.name}: Redis at ${redact(options.url)} is back; using it again`);
-      }
+      this.pausedUntil = 0;
+      this.back();
       if (again) options.onReconnect?.();
     });
     // The first connection may fail too: the client keeps trying, and errors reach `lost`.
@@ -95,12 +103,43 @@ export class RedisLink {
       this.lost(new Error('not connected'));
       return undefined;
     }
+    if (Date.now() < this.pausedUntil) return undefined;
     try {
-      return await command();
+      const result = await this.inTime(command());
+      if (this.back()) this.options.onReconnect?.();
+      return result;
     } catch (error) {
+      this.pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
       this.lost(error);
       return undefined;
     }
+  }
+
+  /**
+   * The command's answer, or a rejection once the command timeout has passed. (The client's own
+   * `timeout` covers only the wait to send a command: a Redis that hangs with its connection open
+   * would hold every request.)
+   */
+  inTime<T>(answer: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new RedisTimeoutError(`no answer within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
+    });
+    return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Notes that Redis answered; logs it when it had been lost. True when it had (a connection
+   * that hung and recovered without closing is "back" too).
+   */
+  back(): boolean {
+    if (!this.down || this.closed) return false;
+    this.down = false;
+    this.log(`${this.options.name}: Redis at ${redact(this.options.url)} is back; using it again`);
+    return true;
   }
 
   /** Notes a failure; logs the first since Redis last answered. */
@@ -112,6 +151,12 @@ export class RedisLink {
       `${this.options.name}: cannot use Redis at ${redact(this.options.url)} (${reason}); ` +
         'going on without it until it answers again',
     );
+  }
+
+  /** Drops the connection at once, with the commands still waiting on it. */
+  destroy(): void {
+    this.closed = true;
+    this.client.destroy();
   }
 
   async close(): Promise<void> {

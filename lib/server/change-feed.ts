@@ -7,7 +7,7 @@
  * Redis was away are appended when it is back.
  */
 import { redisTimeoutMs } from '../config';
-import { RedisLink } from '../cache/redis-link';
+import { RedisLink, RedisTimeoutError } from '../cache/redis-link';
 import type { PurgePattern } from './response-cache';
 
 export interface Change {
@@ -37,12 +37,13 @@ const BLOCK_MS = 1_000;
 const READ_COUNT = 100;
 /** Unsent changes beyond this become one "purge everything". */
 const MAX_UNSENT = 100;
+const RETRY_MS = 1_000;
 
 type StreamReply = [string, [string, string[]][]][] | null;
 
 export class ChangeFeed {
   private readonly writer: RedisLink;
-  private readonly reader: RedisLink;
+  private reader: RedisLink;
   private readonly stream: string;
   private readonly log: (line: string) => void;
   /** The last entry handled; null until the first read, which starts from the newest. */
@@ -50,6 +51,7 @@ export class ChangeFeed {
   /** Set when the reading connection was lost: check whether entries were missed. */
   private checkGap = false;
   private unsent: Change[] = [];
+  private retry: NodeJS.Timeout | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
 
@@ -62,9 +64,13 @@ export class ChangeFeed {
       log: this.log,
       onReconnect: () => void this.flush(),
     });
-    // Its errors are the writer's too; one log line is enough.
-    this.reader = new RedisLink({
-      url: options.url,
+    this.reader = this.newReader();
+  }
+
+  /** Its errors are the writer's too; one log line is enough. */
+  private newReader(): RedisLink {
+    return new RedisLink({
+      url: this.options.url,
       name: 'change feed (reader)',
       log: () => undefined,
       timeoutMs: BLOCK_MS + redisTimeoutMs(),
@@ -104,7 +110,14 @@ export class ChangeFeed {
           change.reindex ? '1' : '0',
         ]),
       );
-      if (added === undefined) return;
+      if (added === undefined) {
+        // Tried again on reconnection, and every RETRY_MS in case Redis hung without closing.
+        this.retry ??= setTimeout(() => {
+          this.retry = null;
+          void this.flush();
+        }, RETRY_MS).unref();
+        return;
+      }
       this.unsent.shift();
     }
   }
@@ -119,10 +132,9 @@ export class ChangeFeed {
       try {
         if (this.lastId === null) {
           this.lastId = newestId(
-            (await client.sendCommand(['XREVRANGE', this.stream, '+', '-', 'COUNT', '1'])) as [
-              string,
-              string[],
-            ][],
+            (await this.reader.inTime(
+              client.sendCommand(['XREVRANGE', this.stream, '+', '-', 'COUNT', '1']),
+            )) as [string, string[]][],
           );
         } else if (this.checkGap) {
           this.checkGap = false;
@@ -133,16 +145,19 @@ export class ChangeFeed {
             await this.apply({ origin: '(missed)', paths: ['*'], reindex: true });
           }
         }
-        const reply = (await client.sendCommand([
-          'XREAD',
-          'COUNT',
-          String(READ_COUNT),
-          'BLOCK',
-          String(BLOCK_MS),
-          'STREAMS',
-          this.stream,
-          this.lastId,
-        ])) as StreamReply;
+        const reply = (await this.reader.inTime(
+          client.sendCommand([
+            'XREAD',
+            'COUNT',
+            String(READ_COUNT),
+            'BLOCK',
+            String(BLOCK_MS),
+            'STREAMS',
+            this.stream,
+            this.lastId,
+          ]),
+        )) as StreamReply;
+        if (this.reader.back()) this.checkGap = true;
         for (const [id, fields] of reply?.[0]?.[1] ?? []) {
           this.lastId = id;
           const change = parseChange(fields);
@@ -152,6 +167,12 @@ export class ChangeFeed {
         if (this.stopped) return;
         this.reader.lost(error);
         this.checkGap = true;
+        if (error instanceof RedisTimeoutError) {
+          // Redis hangs with the connection open: blocking reads queued on it would run one
+          // after the other once it answers again, each holding the next. Start afresh.
+          this.reader.destroy();
+          this.reader = this.newReader();
+        }
         await pause(100);
       }
     }
@@ -162,14 +183,9 @@ export class ChangeFeed {
    * stream is empty (Redis restarted without it). Undefined when nothing was missed.
    */
   private async missedEntries(lastId: string): Promise<{ resumeFrom: string } | undefined> {
-    const oldest = (await this.reader.client.sendCommand([
-      'XRANGE',
-      this.stream,
-      '-',
-      '+',
-      'COUNT',
-      '1',
-    ])) as [string, string[]][];
+    const oldest = (await this.reader.inTime(
+      this.reader.client.sendCommand(['XRANGE', this.stream, '-', '+', 'COUNT', '1']),
+    )) as [string, string[]][];
     const first = oldest[0]?.[0];
     if (lastId === '0-0') return undefined;
     if (first === undefined) return { resumeFrom: '0-0' };
@@ -187,6 +203,7 @@ export class ChangeFeed {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
     await Promise.all([this.writer.close(), this.reader.close()]);
     await this.loop?.catch(() => undefined);
   }

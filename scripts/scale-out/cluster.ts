@@ -36,6 +36,9 @@ export interface RunningRedis {
   stop: () => Promise<void>;
   /** Starts it again on the same port, empty (it keeps nothing on disk). */
   start: () => Promise<void>;
+  /** Stops it answering without closing its connections (SIGSTOP), and lets it go on. */
+  freeze: () => void;
+  thaw: () => void;
 }
 
 /** redis-server in the foreground on a free port, keeping nothing on disk. */
@@ -62,8 +65,16 @@ export async function startRedis(): Promise<RunningRedis> {
     running.kill('SIGKILL');
     await new Promise((resolve) => running.once('exit', resolve));
   };
+  const signal = (name: NodeJS.Signals) => () => void (child as ChildProcess | null)?.kill(name);
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, stop, start };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop,
+    start,
+    freeze: signal('SIGSTOP'),
+    thaw: signal('SIGCONT'),
+  };
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -2,6 +2,8 @@
  * The change feed between servers against real Redis: scripts/services.sh's (TEST_REDIS_URL),
  * and one of the test's own that it stops and starts again, empty.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ChangeFeed, compareIds, type Change } from '@/lib/server/change-feed';
@@ -102,6 +104,36 @@ describe('the change feed when Redis stops', () => {
       );
       expect(lines.filter((line) => line.includes('is back'))).toHaveLength(2);
     } finally {
+      await Promise.all(running.splice(0).map((changes) => changes.stop()));
+      await redis.stop();
+    }
+  });
+
+  it('goes on after Redis hung with its connections open, and catches up', async () => {
+    const redis = await startRedis();
+    try {
+      const stream = `test:changes:${++streamNumber}`;
+      const a = feed(redis.url, 'a', stream);
+      const b = feed(redis.url, 'b', stream);
+      await settled();
+      redis.freeze();
+      const started = performance.now();
+      await a.changes.publish({ paths: ['/while-hung'], reindex: false });
+      expect(performance.now() - started).toBeLessThan(1_000);
+      await sleep(2_500);
+      redis.thaw();
+      const thawed = performance.now();
+      await expect
+        .poll(() => b.applied.map((change) => change.paths.join()), { timeout: 10_000 })
+        .toContain('/while-hung');
+      // Caught up within a few seconds of Redis answering again.
+      expect(performance.now() - thawed).toBeLessThan(4_000);
+      const again = performance.now();
+      await a.changes.publish({ paths: ['/after'], reindex: false });
+      await expect.poll(() => b.applied.at(-1)?.paths, { interval: 5 }).toEqual(['/after']);
+      expect(performance.now() - again).toBeLessThan(1_000);
+    } finally {
+      redis.thaw();
       await Promise.all(running.splice(0).map((changes) => changes.stop()));
       await redis.stop();
     }

@@ -204,4 +204,35 @@ describe('the Redis cache handler when Redis stops and starts again', () => {
       console.warn = warn;
     }
   });
+
+  it('waits for a hung Redis once a second at most, not on every request', async () => {
+    const lines: string[] = [];
+    const warn = console.warn;
+    console.warn = (line: string) => void lines.push(line);
+    try {
+      const a = handler(redis.url, serverDistDir('build-8'));
+      const b = handler(redis.url, serverDistDir('build-8'));
+      const k = nextKey();
+      await a.set(k, page('<p>shared</p>'), SET);
+      expect(await b.get(k, GET)).not.toBeNull();
+
+      redis.freeze();
+      const first = performance.now();
+      expect(await b.get(k, GET)).toBeNull();
+      expect(performance.now() - first).toBeLessThan(1_000);
+      const rest = performance.now();
+      for (let attempt = 0; attempt < 20; attempt++) await b.get(k, GET);
+      expect(performance.now() - rest).toBeLessThan(200);
+      expect(lines.filter((line) => line.includes('cannot use Redis'))).toHaveLength(1);
+
+      redis.thaw();
+      await expect
+        .poll(async () => (await b.get(k, GET))?.value, { timeout: 5_000, interval: 200 })
+        .toMatchObject({ html: '<p>shared</p>' });
+      expect(lines.filter((line) => line.includes('is back'))).toHaveLength(1);
+    } finally {
+      console.warn = warn;
+      redis.thaw();
+    }
+  });
 });
