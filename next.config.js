@@ -1,5 +1,20 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+import { fileURLToPath } from 'node:url';
+
+/**
+ * With `REDIS_URL`, the servers of one site share Next's cache through Redis
+ * (lib/cache/redis-cache-handler.ts, bundled by `npm run build:server`). Only the production
+ * server uses it: a build prerenders into its own folder, as without Redis.
+ */
+function sharedCacheHandler(phase) {
+  if (phase !== 'phase-production-server' || !process.env.REDIS_URL?.trim()) return {};
+  return {
+    cacheHandler: fileURLToPath(new URL('./dist/redis-cache-handler.mjs', import.meta.url)),
+  };
+}
+
+/** @type {(phase: string) => import('next').NextConfig} */
+const nextConfig = (phase) => ({
+  ...sharedCacheHandler(phase),
   // Lets tests and benchmarks build other content folders without touching the main build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
@@ -48,6 +63,6 @@ const nextConfig = {
     imageSizes: [96, 160, 256, 320],
     minimumCacheTTL: 86400,
   },
-};
+});
 
 export default nextConfig;

@@ -11,19 +11,27 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname as machineName } from 'node:os';
 import { parseArgs } from 'node:util';
 
+import { ChangeFeed, type Change } from './lib/server/change-feed';
 import { PrimaryHub, WorkerLink } from './lib/server/coordinator';
 import { FrontServer } from './lib/server/front-server';
 import { PublicationTimer } from './lib/server/publication-timer';
 import { ResponseCache } from './lib/server/response-cache';
 import { appInstructions, Upstream } from './lib/server/upstream';
-import { wholeNumberSetting } from './lib/config';
+import {
+  redisUrlSetting,
+  serverIdSetting,
+  sharedContentDatabase,
+  wholeNumberSetting,
+} from './lib/config';
 
 const MB = 1024 * 1024;
 /** The revalidation endpoint's cheap form: publish what is due, read no files. */
 const PUBLISH_DUE_PATH = '/api/revalidate?scope=schedule';
+/** Its full form: index the folder's changes, made by another server's pipeline call. */
+const REINDEX_PATH = '/api/revalidate';
 
 function options() {
   const { values } = parseArgs({
@@ -77,10 +85,54 @@ async function primary(): Promise<void> {
       );
     }
     const { purge, nextPublication } = appInstructions(response.headers);
-    if (purge) await hub.purge(purge);
+    if (purge) {
+      await hub.purge(purge);
+      void feed?.publish({ paths: purge, reindex: false });
+    }
     if (nextPublication !== undefined) timer.expect(nextPublication);
   });
-  const hub = new PrimaryHub((at) => timer.expect(at));
+  const hub = new PrimaryHub(
+    (at) => timer.expect(at),
+    (paths) => void feed?.publish({ paths, reindex: true }),
+  );
+
+  // Several servers sharing one Redis: each tells the others what it purged, and applies theirs.
+  const redisUrl = redisUrlSetting();
+  const feed: ChangeFeed | null = redisUrl
+    ? new ChangeFeed({
+        url: redisUrl,
+        serverId: serverIdSetting(`${machineName()}:${port}:${process.pid}`),
+        apply: async (change: Change) => {
+          const started = performance.now();
+          let paths = change.paths;
+          // With a content database of its own, this server indexes the shared folder too, and
+          // purges what that changed here (told to the others as well: they may have cached a
+          // page this server rendered before it had indexed).
+          const reindex = change.reindex && !sharedContentDatabase();
+          if (reindex) {
+            const response = await upstream.request('POST', REINDEX_PATH, {
+              host: `${hostname}:${port}`,
+              authorization: `Bearer ${internalToken}`,
+            });
+            if (response.status !== 200) {
+              throw new Error(`${REINDEX_PATH} answered ${response.status}`);
+            }
+            const own = appInstructions(response.headers);
+            if (own.purge) {
+              paths = [...new Set([...paths, ...own.purge])];
+              void feed?.publish({ paths: own.purge, reindex: false });
+            }
+            if (own.nextPublication !== undefined) timer.expect(own.nextPublication);
+          }
+          await hub.purge(paths);
+          console.log(
+            `change feed: applied a change from ${change.origin}: purged ${paths.length} path(s)` +
+              `${reindex ? ', indexed the content folder again' : ''} in ${Math.round(performance.now() - started)} ms`,
+          );
+        },
+      })
+    : null;
+  feed?.start();
 
   let stopping = false;
   const env = {
@@ -103,12 +155,14 @@ async function primary(): Promise<void> {
   timer.start();
   console.log(
     `portal: serving on http://${hostname}:${port} with ${workers} front server(s), ` +
-      `response cache ${Math.round(cacheBytes / MB)} MB in all`,
+      `response cache ${Math.round(cacheBytes / MB)} MB in all` +
+      (redisUrl ? '; sharing the cache and changes through Redis' : ''),
   );
 
   const stop = () => {
     stopping = true;
     timer.stop();
+    void feed?.stop();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
     upstream.close();
     nextServer.close();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const resolve = {
   alias: {
@@ -27,7 +27,8 @@ export default defineConfig({
           ...common,
           name: 'sqlite',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['tests/postgres/**'],
+          // Real servers, Redis and nginx: `npm run test:scale-out` (tests/scale-out/vitest.config.ts).
+          exclude: [...configDefaults.exclude, 'tests/postgres/**', 'tests/scale-out/**'],
         },
       },
       {

@@ -113,3 +113,35 @@ export function contentSchemaSetting(): string {
   }
   return schema;
 }
+
+/**
+ * `REDIS_URL` (`redis://host:port`): the Redis the servers of one site share, for Next's cache
+ * (lib/cache/redis-cache-handler.ts) and the change feed (lib/server/change-feed.ts). Unset:
+ * one server, with its cache on its own disk.
+ */
+export function redisUrlSetting(): string | undefined {
+  const value = text('REDIS_URL');
+  if (value !== undefined && !/^rediss?:\/\/[^/\s]+/.test(value)) {
+    throw new Error(`REDIS_URL: expected redis://host:port (or rediss://), got "${value}"`);
+  }
+  return value;
+}
+
+/**
+ * `DATABASE_URL`: a content database every server shares (PostgreSQL). When it is set, a
+ * change indexed by one server is in every server's database already, so the others only purge
+ * their caches; unset, each server indexes the shared content folder into its own SQLite file.
+ */
+export function sharedContentDatabase(): boolean {
+  return contentDatabaseSetting().engine === 'postgres';
+}
+
+/** This server's name in logs and in the change feed: `PORTAL_SERVER_ID`, or host and process. */
+export function serverIdSetting(fallback: string): string {
+  return text('PORTAL_SERVER_ID') ?? fallback;
+}
+
+/** How long a Redis connection or command may take before the server goes on without it. */
+export function redisTimeoutMs(): number {
+  return wholeNumberSetting('REDIS_TIMEOUT_MS', 500, 1);
+}

@@ -8,6 +8,9 @@ import {
   contentDbSetting,
   contentDirSetting,
   previewSecret,
+  redisTimeoutMs,
+  redisUrlSetting,
+  sharedContentDatabase,
 } from '@/lib/config';
 import { authorPath, newsPath, topicFeedPath, topicPath } from '@/lib/routes';
 
@@ -72,6 +75,23 @@ describe('settings from the environment', () => {
     vi.stubEnv('DATABASE_URL', 'postgres://db/site');
     vi.stubEnv('CONTENT_DB_SCHEMA', 'public; DROP');
     expect(() => contentDatabaseSetting()).toThrow(/^CONTENT_DB_SCHEMA: /);
+  });
+
+  it('takes a redis:// URL for the servers’ shared Redis, and names REDIS_URL otherwise', () => {
+    vi.stubEnv('REDIS_URL', ' ');
+    expect(redisUrlSetting()).toBeUndefined();
+    vi.stubEnv('REDIS_URL', 'redis://cache.internal:6379');
+    expect(redisUrlSetting()).toBe('redis://cache.internal:6379');
+    vi.stubEnv('REDIS_URL', 'cache.internal:6379');
+    expect(() => redisUrlSetting()).toThrow(
+      'REDIS_URL: expected redis://host:port (or rediss://), got "cache.internal:6379"',
+    );
+    vi.stubEnv('REDIS_TIMEOUT_MS', '');
+    expect(redisTimeoutMs()).toBe(500);
+    vi.stubEnv('DATABASE_URL', '');
+    expect(sharedContentDatabase()).toBe(false);
+    vi.stubEnv('DATABASE_URL', 'postgres://portal@db/portal');
+    expect(sharedContentDatabase()).toBe(true);
   });
 });
 

@@ -25,6 +25,7 @@ export type {
 import { articlePath } from '@/lib/routes';
 export type { ContentProblem } from './problems';
 export type { AuthorSummary, SitemapSources, Source, TopicNeighbours, TopicSummary } from './store';
+export { checkContentReady } from './database';
 export { isPreview } from './view';
 export { editorialQueue, findForPreview } from './editorial';
 export { nextPublicationAfter, publishDue, refreshContent } from './publish';

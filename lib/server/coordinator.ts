@@ -9,13 +9,19 @@ import type { Worker } from 'node:cluster';
 import type { CacheStats, PurgePattern, ResponseCache } from './response-cache';
 
 export interface CacheCoordinator {
-  /** Drops these paths from every worker's cache; resolves once every worker has. */
-  purge(patterns: PurgePattern[]): Promise<void>;
+  /**
+   * Drops these paths from every worker's cache; resolves once every worker has. A content
+   * change also goes to the site's other servers (server.ts, change-feed.ts); an operator's
+   * purge (`DELETE /api/cache`) stays on this server.
+   */
+  purge(patterns: PurgePattern[], source?: PurgeSource): Promise<void>;
   /** The caches' figures, summed over the workers. */
   stats(): Promise<ClusterStats>;
   /** Tells the publication timer when the next scheduled article goes public. */
   nextPublication(at: number | null): void;
 }
+
+export type PurgeSource = 'content' | 'operator';
 
 export interface ClusterStats extends CacheStats {
   workers: number;
@@ -45,7 +51,7 @@ export class LocalCoordinator implements CacheCoordinator {
 }
 
 type FromWorker =
-  | { type: 'purge'; id: number; patterns: PurgePattern[] }
+  | { type: 'purge'; id: number; patterns: PurgePattern[]; source?: PurgeSource }
   | { type: 'stats'; id: number }
   | { type: 'next-publication'; at: number | null }
   | { type: 'purged'; id: number }
@@ -104,11 +110,11 @@ export class WorkerLink implements CacheCoordinator {
     process.send?.(message);
   }
 
-  async purge(patterns: PurgePattern[]): Promise<void> {
+  async purge(patterns: PurgePattern[], source: PurgeSource = 'content'): Promise<void> {
     // This worker's own copy goes at once: it is the one about to answer.
     this.cache.purge(patterns);
     const { id, answer } = this.pending.open();
-    this.send({ type: 'purge', id, patterns });
+    this.send({ type: 'purge', id, patterns, source });
     await answer;
   }
 
@@ -136,7 +142,11 @@ export class PrimaryHub {
   private readonly purged = new Pending<true>();
   private readonly figures = new Pending<CacheStats>();
 
-  constructor(private readonly onNextPublication: (at: number | null) => void) {}
+  /** `onContentPurge` hears of every content change a worker purged for (to tell other servers). */
+  constructor(
+    private readonly onNextPublication: (at: number | null) => void,
+    private readonly onContentPurge: (patterns: PurgePattern[]) => void = () => undefined,
+  ) {}
 
   add(worker: Worker): void {
     this.workers.add(worker);
@@ -147,6 +157,7 @@ export class PrimaryHub {
   private async receive(worker: Worker, message: FromWorker): Promise<void> {
     switch (message.type) {
       case 'purge':
+        if (message.source !== 'operator') this.onContentPurge(message.patterns);
         await this.purge(message.patterns, worker);
         return send(worker, { type: 'done', id: message.id });
       case 'stats':

@@ -21,6 +21,7 @@ import { secretMatches } from '../preview';
 
 import { cacheRoute, hasCookie, PREVIEW_COOKIE, type CacheRoute } from './cache-rules';
 import { negotiateEncoding } from './compression';
+import { HEALTH_PATH, READY_PATH, READY_TIMEOUT_MS, respondBusy, respondJson } from './health';
 import type { CacheCoordinator } from './coordinator';
 import { prepareResponse, sendPrepared, type PreparedResponse } from './prepared-response';
 import { systemClock, type Clock } from './publication-timer';
@@ -80,6 +81,8 @@ export class FrontServer {
     if (/%00/i.test(path))
       return respondError(res, 400, 'Bad Request: the path holds a NUL character.');
     if (path === CACHE_API_PATH) return void this.serveCacheApi(req, res);
+    if (path === HEALTH_PATH) return respondJson(res, 200, { live: true });
+    if (path === READY_PATH) return void this.serveReadiness(res);
     const route = cacheRoute(req.method, target, req.headers, this.options.host);
     if (route.kind === 'pass') return void this.passThrough(req, res);
     return void this.serveCacheable(req, res, route);
@@ -99,7 +102,15 @@ export class FrontServer {
       return sendPrepared(req, res, found.entry, ['age', age, 'x-cache', state]);
     }
     try {
-      sendPrepared(req, res, await this.fetch(route), ['x-cache', 'MISS']);
+      const fresh = await this.fetch(route);
+      if (fresh.status >= 500) {
+        // Its data could not be loaded (the content database failed): an old copy if there is
+        // one, else a page saying so, which a balancer retries on another server.
+        const old = this.cache.peek(route.key);
+        if (old) return sendPrepared(req, res, old, ['x-cache', 'STALE']);
+        return respondBusy(res, req.method);
+      }
+      sendPrepared(req, res, fresh, ['x-cache', 'MISS']);
     } catch (error) {
       // Next could not answer: an old copy, however stale, is better than an error page.
       const old = this.cache.peek(route.key);
@@ -199,6 +210,28 @@ export class FrontServer {
     );
   }
 
+  /** `/readyz`: the app's readiness answer, or a 503 when it gives none in time. */
+  private async serveReadiness(res: ServerResponse): Promise<void> {
+    try {
+      const answer = await this.upstream.request(
+        'GET',
+        READY_PATH,
+        { host: this.options.host },
+        undefined,
+        READY_TIMEOUT_MS,
+      );
+      let body: unknown;
+      try {
+        body = JSON.parse(answer.body.toString());
+      } catch {
+        body = { ready: false, reason: `the app answered ${answer.status} without JSON` };
+      }
+      respondJson(res, answer.status === 200 ? 200 : 503, body);
+    } catch (error) {
+      respondJson(res, 503, { ready: false, reason: `the app did not answer: ${String(error)}` });
+    }
+  }
+
   /**
    * `GET /api/cache`: the caches' figures, summed over the workers. `DELETE /api/cache`: empties
    * them (Next's own cache is untouched, so pages come back from it without rendering). Both
@@ -213,7 +246,7 @@ export class FrontServer {
     if (!secretMatches(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1], token)) {
       return respondError(res, 401, 'Invalid or missing bearer token.');
     }
-    if (req.method === 'DELETE') await this.coordinator.purge(['*']);
+    if (req.method === 'DELETE') await this.coordinator.purge(['*'], 'operator');
     else if (req.method !== 'GET') {
       return respondError(res, 405, 'Method Not Allowed: use GET or DELETE.');
     }

@@ -40,6 +40,7 @@ export class Upstream {
     path: string,
     headers: Record<string, string | string[]>,
     body?: IncomingMessage,
+    timeoutMs = TIMEOUT_MS,
   ): Promise<UpstreamResponse> {
     return new Promise((resolve, reject) => {
       const request = http.request(
@@ -49,7 +50,7 @@ export class Upstream {
           path,
           headers,
           agent: this.agent,
-          timeout: TIMEOUT_MS,
+          timeout: timeoutMs,
           maxHeaderSize: MAX_HEADER_BYTES,
         },
         (response) => {
@@ -73,7 +74,7 @@ export class Upstream {
           );
         },
       );
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+      request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       request.on('error', reject);
       if (body && method !== 'GET' && method !== 'HEAD') body.pipe(request);
       else request.end();

@@ -30,6 +30,9 @@ let seen: Seen[] = [];
 let version = 1;
 let delayMs = 0;
 let now = 1_000_000;
+/** Pages under /flaky/ fail as a render does when the content database is down. */
+let failing = false;
+let ready = true;
 
 const upstream = http.createServer((req, res) => {
   seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
@@ -42,6 +45,14 @@ const upstream = http.createServer((req, res) => {
         'x-portal-next-publication': String(now + 5_000),
       });
       return res.end('{}');
+    }
+    if (path === '/readyz') {
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(ready ? { ready } : { ready, reason: 'no database' }));
+    }
+    if (path.startsWith('/flaky/') && failing) {
+      res.writeHead(500, { 'content-type': 'text/html', 'cache-control': 'private, no-store' });
+      return res.end('<p>Internal Server Error</p>');
     }
     if (path === '/private') {
       res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'private, no-store' });
@@ -115,6 +126,8 @@ beforeEach(() => {
   seen = [];
   version = 1;
   delayMs = 0;
+  failing = false;
+  ready = true;
 });
 
 /** A raw request (fetch would add its own Accept-Encoding and decode the body). */
@@ -328,5 +341,47 @@ describe('the front server', () => {
     } finally {
       await new Promise<void>((resolve) => upstream.listen(port, '127.0.0.1', resolve));
     }
+  });
+
+  it('answers /healthz itself, and /readyz from the app within a short timeout', async () => {
+    const live = await request('/healthz');
+    expect(live.status).toBe(200);
+    expect(live.headers['cache-control']).toBe('no-store');
+    expect(upstreamCalls('/healthz')).toEqual([]);
+
+    const ok = await request('/readyz');
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body.toString())).toEqual({ ready: true });
+    ready = false;
+    const down = await request('/readyz');
+    expect(down.status).toBe(503);
+    expect(JSON.parse(down.body.toString())).toEqual({ ready: false, reason: 'no database' });
+
+    ready = true;
+    delayMs = 3_000;
+    const started = performance.now();
+    const slow = await request('/readyz');
+    expect(slow.status).toBe(503);
+    expect(JSON.parse(slow.body.toString())).toMatchObject({ ready: false });
+    expect(performance.now() - started).toBeLessThan(2_900);
+  });
+
+  it('answers a page that fails to render with a 503 busy page, or its old copy', async () => {
+    expect((await request('/flaky/kept')).status).toBe(200);
+    failing = true;
+    now += 3_600_000;
+    const old = await request('/flaky/kept');
+    expect(old.status).toBe(200);
+    expect(old.body.toString()).toContain('/flaky/kept v1');
+
+    const busy = await request('/flaky/never-seen');
+    expect(busy.status).toBe(503);
+    expect(busy.headers['retry-after']).toBe('10');
+    expect(busy.headers['cache-control']).toBe('no-store');
+    expect(busy.headers['content-type']).toMatch(/^text\/html/);
+    expect(busy.body.toString()).toContain('The site is busy');
+    // Not kept: the page comes back as soon as it renders.
+    failing = false;
+    expect((await request('/flaky/never-seen')).status).toBe(200);
   });
 });
