@@ -169,6 +169,12 @@ export async function contentStore(): Promise<ContentStore> {
 export async function checkContentReady(): Promise<{ ready: boolean; reason: string | null }> {
   try {
     const db = database();
+    // A database that needs no indexing settles at once, but not before this check if the
+    // probe is the first use of it in this process: give it that turn.
+    await Promise.race([
+      db.ready.catch(() => undefined),
+      new Promise((done) => setImmediate(done)),
+    ]);
     if (!db.settled) {
       // Not waited for: a probe answers at once while the folder is being indexed.
       db.ready.catch(() => undefined);
