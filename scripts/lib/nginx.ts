@@ -88,7 +88,8 @@ async function waitForPorts(ports: number[], exitCode: () => number | null): Pro
   }
 }
 
-function accepts(port: number): Promise<boolean> {
+/** Whether something accepts connections on 127.0.0.1:`port` now. */
+export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.once('connect', () => {

@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { stringify } from 'yaml';
 
+import { accepts } from '../lib/nginx';
 import { buildPortal, startPortal, type RunningPortal } from '../lib/portal';
 import { signalTree } from '../lib/proc';
 
@@ -75,17 +76,6 @@ export async function startRedis(): Promise<RunningRedis> {
     freeze: signal('SIGSTOP'),
     thaw: signal('SIGCONT'),
   };
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 export interface Build {
