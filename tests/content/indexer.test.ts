@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { indexContent } from '@/lib/content/indexer/index-content';
 import { formatProblem, type ContentProblem } from '@/lib/content/problems';
-import { openContentDb, openWriter } from '@/lib/content/sqlite/connection';
+import { openContentDb } from '@/lib/content/sqlite/connection';
 import { SqliteIndexStore } from '@/lib/content/sqlite/index-store';
 import type { Article } from '@/lib/content/types';
 import { generateCorpus, type CorpusSummary } from '@/scripts/lib/corpus';
@@ -680,35 +680,5 @@ describe('neighbours in a topic', () => {
       'five',
       'two',
     ]);
-  });
-});
-
-// SQLite's file; PostgreSQL's schema versions are tested in tests/postgres.
-describe.skipIf(process.env.CONTENT_ENGINE === 'postgres')('the database file', () => {
-  it('is made again from the folder when it is damaged, of another format or of another folder', async () => {
-    const fixture = await indexFixture({ 'news/a.mdx': mdx(article({ slug: 'a' })) });
-    const reopen = (dir = fixture.dir) => {
-      const opened = openContentDb(fixture.dbFile, dir);
-      opened.db.close();
-      return opened.fresh;
-    };
-    try {
-      await fixture.close();
-      expect(reopen()).toBeNull();
-      expect(reopen('/elsewhere')).toMatch(/was made from .*, not \/elsewhere/);
-      for (const suffix of ['-wal', '-shm']) rmSync(`${fixture.dbFile}${suffix}`, { force: true });
-      writeFileSync(fixture.dbFile, 'not a database');
-      expect(reopen()).toMatch(/cannot be read/);
-      const db = openContentDb(fixture.dbFile, fixture.dir).db;
-      db.prepare("UPDATE meta SET value = 'old' WHERE key = 'schema_version'").run();
-      db.close();
-      expect(reopen()).toMatch(/another version of the portal \(old\)/);
-      // Made again and empty: the next run indexes the whole folder into it.
-      const writer = new SqliteIndexStore(openWriter(fixture.dbFile));
-      expect((await indexContent(writer, fixture.dir)).changedFiles).toEqual(['news/a.mdx']);
-      writer.close();
-    } finally {
-      await fixture.cleanup();
-    }
   });
 });

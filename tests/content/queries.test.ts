@@ -1,6 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
@@ -484,41 +481,3 @@ describe('authors, sources and related stories', () => {
     expect(await adjacentInTopic((await getArticle('a5'))!)).toBeNull();
   });
 });
-
-// A damaged file is SQLite's alone; PostgreSQL's recovery is in tests/postgres.
-describe.skipIf(process.env.CONTENT_ENGINE === 'postgres')(
-  'a content database found damaged while serving',
-  () => {
-    let restore: () => void;
-
-    beforeAll(() => {
-      restore = useSiteContent({
-        'news/a.mdx': mdx(article({ slug: 'a', title: 'Still here' })),
-      }).restore;
-    });
-    afterAll(() => restore());
-
-    it('fails the query that finds the damage, then is made again from the folder', async () => {
-      expect((await getArticle('a'))?.title).toBe('Still here');
-      const file = process.env.CONTENT_DB!;
-      const checkpoint = new Database(file);
-      checkpoint.pragma('wal_checkpoint(TRUNCATE)');
-      checkpoint.close();
-      // Everything after the first page is overwritten, and the header says the file changed.
-      const bytes = readFileSync(file);
-      bytes.fill(0xff, 4096);
-      bytes.writeUInt32BE(bytes.readUInt32BE(24) + 1, 24);
-      writeFileSync(file, bytes);
-      const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-      try {
-        await expect(listArticles(1)).rejects.toThrow();
-        expect(errors).toHaveBeenCalledWith(
-          expect.stringMatching(/is damaged .*making it again from the folder/),
-        );
-        expect((await getArticle('a'))?.title).toBe('Still here');
-      } finally {
-        errors.mockRestore();
-      }
-    });
-  },
-);
