@@ -4,19 +4,18 @@
  * contribute to the site is written again. Returns what changed, for the pages to refresh.
  *
  * A broken file never stops a run: it is kept with its problems and contributes nothing.
+ *
+ * Which files changed, and their parses, come from changes.ts; this module writes them in
+ * batches and works out, after each, what else must be linked again.
  */
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 
-import type { ImageDependency } from '../compile-job';
-import { listFolder, resolveImageFile, type ContentKind, type FolderListing } from '../files';
-import { parseContentFile, readStoredParse, storedParse, type StoredParse } from '../parse-file';
-import type { ContentProblem } from '../problems';
+import type { ContentKind } from '../files';
+import { readStoredParse, type StoredParse } from '../parse-file';
 import type { RawArticle, RawAuthor, RawOffering, RawTopic } from '../schema';
 import type { Touch } from '../touched-paths';
 
+import { findChanges, KINDS, readBatch, type ParsedSource } from './changes';
 import {
   authorSlug,
   reshapeArticle,
@@ -26,10 +25,8 @@ import {
   type Lookups,
   type Source,
 } from './reshape';
-import type { IndexStore, IndexWriter, Profiles, SourceState } from './store';
+import type { IndexStore, IndexWriter, Profiles } from './store';
 
-/** In the order they are linked: an article names topics, offerings and authors. */
-const KINDS: ContentKind[] = ['topics', 'offerings', 'authors', 'news'];
 /** Files parsed, then written, together: bounds the memory of a first run over a large folder. */
 const BATCH_SIZE = 400;
 const PROGRESS_EVERY_MS = 2_000;
@@ -49,13 +46,6 @@ export interface IndexOptions {
   progress?: (line: string) => void;
 }
 
-interface Found {
-  file: string;
-  kind: ContentKind;
-  size: number;
-  mtimeMs: number;
-}
-
 export async function indexContent(
   store: IndexStore,
   dir: string,
@@ -69,33 +59,7 @@ export async function indexContent(
     );
   }
   const states = await store.sourceStates();
-  // One listing of the folder, then a stat of each content file: no call per image name.
-  const listing = await listFolder(dir, KINDS);
-  const found: Found[] = [];
-  // Profiles before the articles that name them, in every batch order: an article then links
-  // to a topic or offering that is already there, instead of making a stand-in for it first.
-  const byKind = (a: string, b: string) =>
-    KINDS.indexOf(kindOf(a)) - KINDS.indexOf(kindOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
-  for (const file of [...listing.files].filter((name) => name.endsWith('.mdx')).sort(byKind)) {
-    const kind = kindOf(file);
-    // Only files directly in a kind folder are content; deeper ones may be anything.
-    if (file.indexOf('/') !== file.lastIndexOf('/')) continue;
-    const info = statOf(path.join(dir, file));
-    if (info) found.push({ file, kind, size: info.size, mtimeMs: info.mtimeMs });
-  }
-  const present = new Set(found.map((item) => item.file));
-  const removed = [...states.keys()].filter((file) => !present.has(file));
-  // A file is read again only when its size or time moved, or an image it names came or went.
-  const suspects = found.filter((item) => {
-    const known = states.get(item.file);
-    return (
-      !known ||
-      !known.hash ||
-      known.size !== item.size ||
-      known.mtimeMs !== item.mtimeMs ||
-      imagesMoved(dir, known, listing)
-    );
-  });
+  const { listing, removed, suspects } = await findChanges(dir, states);
 
   const progress = new Progress(options.progress, suspects.length);
   const result: IndexResult = { changedFiles: [...removed], touches: [], parsed: 0, seconds: 0 };
@@ -113,90 +77,6 @@ export async function indexContent(
   result.seconds = (performance.now() - started) / 1000;
   progress.done(result);
   return result;
-}
-
-function kindOf(file: string): ContentKind {
-  return file.slice(0, file.indexOf('/')) as ContentKind;
-}
-
-function statOf(file: string): { size: number; mtimeMs: number } | null {
-  try {
-    const info = statSync(file);
-    return info.isFile() ? info : null;
-  } catch {
-    return null;
-  }
-}
-
-function imagesMoved(dir: string, state: SourceState, listing: FolderListing): boolean {
-  return state.images.some(
-    (image) => (resolveImageFile(dir, state.kind, image.src, listing)?.key ?? null) !== image.key,
-  );
-}
-
-interface ParsedSource {
-  state: SourceState;
-  parsed: StoredParse | null;
-  problems: ContentProblem[];
-}
-
-/** Reads and hashes a batch; parses (compiling bodies in the worker pool) the files that changed. */
-async function readBatch(
-  dir: string,
-  items: Found[],
-  states: Map<string, SourceState>,
-  listing: FolderListing,
-) {
-  const unchanged: { file: string; mtimeMs: number }[] = [];
-  const parsed: ParsedSource[] = [];
-  await Promise.all(
-    items.map(async (item) => {
-      const text = await fs.readFile(path.join(dir, item.file), 'utf8').catch(() => null);
-      if (text === null) return;
-      const hash = createHash('sha256').update(text).digest('hex');
-      const known = states.get(item.file);
-      if (known && known.hash === hash && !imagesMoved(dir, known, listing)) {
-        unchanged.push({ file: item.file, mtimeMs: item.mtimeMs });
-        return;
-      }
-      const outcome = await parseContentFile(dir, item.file, item.kind, text);
-      const images: ImageDependency[] = [
-        ...outcome.images,
-        ...namedImages(dir, item.kind, outcome.ok ? outcome.source.data : null),
-      ];
-      parsed.push({
-        // A failure that may pass is kept without the file's hash, so the next run tries again.
-        state: {
-          file: item.file,
-          kind: item.kind,
-          size: item.size,
-          mtimeMs: item.mtimeMs,
-          hash: outcome.transient ? '' : hash,
-          images,
-        },
-        parsed: storedParse(outcome),
-        problems: outcome.problems,
-      });
-    }),
-  );
-  // Written in path order, so that of two files with one slug the first by path owns it.
-  parsed.sort(
-    (a, b) =>
-      KINDS.indexOf(a.state.kind) - KINDS.indexOf(b.state.kind) ||
-      a.state.file.localeCompare(b.state.file),
-  );
-  return { unchanged, parsed };
-}
-
-/**
- * The featured image, or an author's photo, is checked when the file is linked; it is a
- * dependency like a body's images.
- */
-function namedImages(dir: string, kind: ContentKind, data: unknown): ImageDependency[] {
-  const fields = data as { featuredImage?: { href?: unknown }; photo?: unknown } | null;
-  const href = kind === 'authors' ? fields?.photo : fields?.featuredImage?.href;
-  if (typeof href !== 'string' || !href.trim()) return [];
-  return [{ src: href, key: resolveImageFile(dir, kind, href)?.key ?? null, absolute: null }];
 }
 
 /**

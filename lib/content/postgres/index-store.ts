@@ -8,7 +8,8 @@
 import type pg from 'pg';
 
 import type { IndexStore, IndexWriter, SourceState } from '../indexer/store';
-import { sourceStates, SqlIndexWriter } from '../sql/index-writer';
+import { SqlIndexWriter } from '../sql/index-writer';
+import { sourceStates } from '../sql/source-rows';
 
 import { INDEX_STATEMENT_TIMEOUT_MS, inTransaction, pgDialect, pgRunner } from './connection';
 import { pgFullText } from './search-index';

@@ -1,7 +1,7 @@
 /**
- * What the shared queries (content-store.ts) read rows with, and make of them: who may see a
- * row, the columns of an article summary and of an offering, and the app shapes (lib/content/
- * types.ts) those rows become.
+ * What the shared queries (content-store.ts and the *-queries.ts modules beside it) read rows
+ * with, and make of them: who may see a row, the columns of an article summary and of an
+ * offering, and the app shapes (lib/content/types.ts) those rows become.
  */
 import type { Source } from '../store';
 import type { ArticleSummary, Author, Offering, TopicRef } from '../types';

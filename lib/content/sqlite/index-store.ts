@@ -3,7 +3,8 @@
  * `BEGIN IMMEDIATE` transaction each, on a connection of the indexer's own.
  */
 import type { IndexStore, IndexWriter, SourceState } from '../indexer/store';
-import { sourceStates, SqlIndexWriter } from '../sql/index-writer';
+import { SqlIndexWriter } from '../sql/index-writer';
+import { sourceStates } from '../sql/source-rows';
 import type { SqlRunner } from '../sql/runner';
 
 import type { Db } from './connection';
