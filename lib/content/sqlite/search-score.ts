@@ -41,6 +41,8 @@ export interface ScoredWindow {
 export interface ScoredQuery {
   /** The query's FTS5 expression, within the filters: every window member matches it. */
   match: string;
+  /** A condition on `rowid` that leaves out what this view may not see (or nothing). */
+  hiding: string;
   terms: TermForms[];
   phrase: string[] | null;
 }
@@ -58,19 +60,21 @@ export class WindowScorer {
   /** Sets each member's score, the phrase boost included. */
   score(window: ScoredWindow, query: ScoredQuery): void {
     if (window.members.length === 0) return;
-    const rare = query.terms.every((term) => this.documents(inText(term.all)) < this.exactUpTo);
-    if (rare) this.exact(window, query.terms.map((term) => inText(term.all)).join(' AND '), 1);
-    else for (const term of query.terms) this.approximate(window, query.match, term);
-    if (!query.phrase) return;
-    const phrase = inText(query.phrase);
-    if (this.documents(phrase) < this.exactUpTo) this.exact(window, phrase, PHRASE_BOOST);
-    else this.approximatePhrase(window, query.match, query.phrase);
+    const counts = query.terms.map((term) => this.documents(inText(term.all)));
+    // A phrase's own count is no measure of its cost: FTS5 finds it by reading its words' lists.
+    if (counts.every((count) => count < this.exactUpTo)) {
+      this.exact(window, query.terms.map((term) => inText(term.all)).join(' AND '), 1);
+      if (query.phrase) this.exact(window, inText(query.phrase), PHRASE_BOOST);
+      return;
+    }
+    for (const term of query.terms) this.approximate(window, query, term);
+    if (query.phrase) this.approximatePhrase(window, query, query.phrase, Math.min(...counts));
   }
 
   /**
    * Adds bm25() of `expression` (no filters: their strings would be counted too), times
-   * `factor`, to the members that match it. It matches fewer than `exactUpTo` documents, so
-   * reading all of them up to the window's end is bounded too.
+   * `factor`, to the members that match it. Each of its terms is in fewer than `exactUpTo`
+   * documents, which is all bm25() reads to count them.
    */
   private exact(window: ScoredWindow, expression: string, factor: number): void {
     const weights = WEIGHTS.join(', ');
@@ -78,21 +82,24 @@ export class WindowScorer {
     const rows = this.db
       .prepare(
         `SELECT rowid, -bm25(search_fts, ${weights}) AS score FROM search_fts
-         WHERE search_fts MATCH ? AND ${PARTS[window.part]}`,
+         WHERE search_fts MATCH ? AND ${range(window)} ORDER BY rowid`,
       )
-      .iterate(expression) as Iterable<Scored>;
-    const end = window.members.at(-1)!.rowid;
+      .all(expression) as Scored[];
     for (const row of rows) {
-      if (beyond(window.part, row.rowid, end)) break;
       const member = byRow.get(row.rowid);
       if (member) member.score += factor * row.score;
     }
   }
 
   /** bm25's formula for one term, from its columns within the window. */
-  private approximate(window: ScoredWindow, match: string, term: TermForms): void {
-    const inTitle = this.within(window, `(${match}) AND ${inColumns('title', term.all)}`);
-    const inKeywords = this.within(window, `(${match}) AND ${inColumns('keywords', term.all)}`);
+  private approximate(window: ScoredWindow, query: ScoredQuery, term: TermForms): void {
+    const { match } = query;
+    const inTitle = this.within(window, query, `(${match}) AND ${inColumns('title', term.all)}`);
+    const inKeywords = this.within(
+      window,
+      query,
+      `(${match}) AND ${inColumns('keywords', term.all)}`,
+    );
     const all = idf(this.stats, this.documents(inText(term.all)));
     // As in bm25() over `"care" OR "care"*`, the word itself counts once more than a longer
     // one. Most members of a common word's window hold the word itself: the few that hold only
@@ -101,7 +108,7 @@ export class WindowScorer {
     const exactIdf = idf(this.stats, exactDocuments);
     const onlyLonger =
       term.all.length > term.exact.length && exactDocuments > 0
-        ? this.within(window, `(${match}) NOT ${inText(term.exact)}`)
+        ? this.within(window, query, `(${match}) NOT ${inText(term.exact)}`)
         : null;
     const hasExact = (rowid: number) => onlyLonger !== null && !onlyLonger.has(rowid);
     for (const member of window.members) {
@@ -114,11 +121,21 @@ export class WindowScorer {
     }
   }
 
-  /** The phrase boost for a common phrase: whether it is whole in the title, or elsewhere. */
-  private approximatePhrase(window: ScoredWindow, match: string, phrases: string[]): void {
-    const inTitle = this.within(window, `(${match}) AND ${inColumns('title', phrases)}`);
-    const whole = this.within(window, `(${match}) AND ${inText(phrases)}`);
-    const weight = PHRASE_BOOST * idf(this.stats, this.documents(inText(phrases)));
+  /**
+   * The phrase boost when its words are common: whether it is whole in the title, or elsewhere.
+   * Its document count is the share of the window that holds it, of the rarest term's.
+   */
+  private approximatePhrase(
+    window: ScoredWindow,
+    query: ScoredQuery,
+    phrases: string[],
+    rarest: number,
+  ): void {
+    const { match } = query;
+    const inTitle = this.within(window, query, `(${match}) AND ${inColumns('title', phrases)}`);
+    const whole = this.within(window, query, `(${match}) AND ${inText(phrases)}`);
+    const documents = Math.round((rarest * whole.size) / window.members.length);
+    const weight = PHRASE_BOOST * idf(this.stats, documents);
     for (const member of window.members) {
       if (inTitle.has(member.rowid)) member.score += weight * saturate(WEIGHTS[0] + ELSEWHERE);
       else if (whole.has(member.rowid)) member.score += weight * saturate(ELSEWHERE);
@@ -126,23 +143,17 @@ export class WindowScorer {
   }
 
   /**
-   * The members that match `expression`, which implies the window's own: FTS5 then reads no
-   * further into the archive than the window query did. Read in the window's order and left at
-   * its end: a rowid range (`BETWEEN`) makes FTS5 seek its way to the range's start instead,
-   * which costs far more.
+   * The members that match `expression`, which implies the window's own, so FTS5 reads no more
+   * than the window query did.
    */
-  private within(window: ScoredWindow, expression: string): Set<number> {
+  private within(window: ScoredWindow, query: ScoredQuery, expression: string): Set<number> {
     const rows = this.db
-      .prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND ${PARTS[window.part]}`)
+      .prepare(
+        `SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND ${range(window)} ${query.hiding} ORDER BY rowid`,
+      )
       .pluck()
-      .iterate(expression) as Iterable<number>;
-    const end = window.members.at(-1)!.rowid;
-    const found = new Set<number>();
-    for (const rowid of rows) {
-      if (beyond(window.part, rowid, end)) break;
-      found.add(rowid);
-    }
-    return found;
+      .all(expression) as number[];
+    return new Set(rows);
   }
 
   /** Documents matching `expression`: exact below EXACT_UP_TO in each part, else estimated. */
@@ -159,15 +170,14 @@ export class WindowScorer {
 
 const MAX_KEPT = 10_000;
 
-/** Rowid order and range of each part, as the window query reads them. */
-const PARTS = {
-  articles: `rowid < ${OTHERS_FROM} ORDER BY rowid DESC`,
-  others: `rowid >= ${OTHERS_FROM} ORDER BY rowid`,
-} as const;
-
-/** Past the window's last member in its reading order. */
-function beyond(part: ScoredWindow['part'], rowid: number, end: number): boolean {
-  return part === 'articles' ? rowid < end : rowid > end;
+/**
+ * The window's rowid range, read in ascending order with its bounds written out: FTS5 seeks to
+ * a bound given as a parameter, or to a lower bound read in descending order, by reading its
+ * way there, which costs as much as reading the archive.
+ */
+function range(window: ScoredWindow): string {
+  const rowids = window.members.map((item) => item.rowid);
+  return `rowid BETWEEN ${Math.min(...rowids)} AND ${Math.max(...rowids)}`;
 }
 
 /** bm25's term frequency part for a document of average length. */

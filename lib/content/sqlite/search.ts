@@ -87,7 +87,10 @@ class Fts5Finder implements MatchFinder {
       .pluck()
       .all({ match, limit }) as number[];
     const members = rowids.map((rowid) => ({ rowid, score: 0 }));
-    this.scorer.score({ part, members }, { match, terms: this.terms, phrase: this.phrase });
+    this.scorer.score(
+      { part, members },
+      { match, hiding: this.hiding, terms: this.terms, phrase: this.phrase },
+    );
     return members;
   }
 
@@ -207,23 +210,26 @@ function refreshHidden(db: Db, view: View): void {
 }
 
 /**
- * What the index knows. `has` and `hasPrefix` ask FTS5's own vocabulary; typo candidates, looked
- * up by the hundred, go to `search_terms` first and are then confirmed in the vocabulary.
+ * What the index knows, asked of FTS5 as a query for one document: fts5vocab's row table counts
+ * the documents of a term as it reads it, which for a common word is a read of its whole list.
+ * Words and prefixes are looked up in `search_terms` (every word ever indexed) and confirmed so.
  */
 function vocabulary(db: Db): Vocabulary {
-  const has = db.prepare('SELECT 1 FROM search_vocab WHERE term = ?').pluck();
-  const prefixed = db
-    .prepare('SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1')
+  const found = db.prepare('SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1').pluck();
+  const has = (term: string) => found.get(`"${term.replaceAll('"', '""')}"`) !== undefined;
+  const words = db
+    .prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
     .pluck();
   const known = db
     .prepare('SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))')
     .pluck();
   return {
-    has: (term) => has.get(term) !== undefined,
-    hasPrefix: (prefix) => prefixed.get(prefix, `${prefix}\uffff`) !== undefined,
-    known: (candidates) =>
-      (known.all(JSON.stringify(candidates)) as string[]).filter(
-        (term) => has.get(term) !== undefined,
-      ),
+    has,
+    hasPrefix: (prefix) =>
+      (words.all(prefix, `${prefix}\uffff`, MAX_PREFIX_CHECKS) as string[]).some(has),
+    known: (candidates) => (known.all(JSON.stringify(candidates)) as string[]).filter(has),
   };
 }
+
+/** Words of a prefix confirmed at most: past them, a prefix of only removed words is unknown. */
+const MAX_PREFIX_CHECKS = 16;
