@@ -41,8 +41,6 @@ export interface ScoredWindow {
 export interface ScoredQuery {
   /** The query's FTS5 expression, within the filters: every window member matches it. */
   match: string;
-  /** A condition on `rowid` that leaves out what this view may not see (or nothing). */
-  hiding: string;
   terms: TermForms[];
   phrase: string[] | null;
 }
@@ -93,14 +91,10 @@ export class WindowScorer {
 
   /** bm25's formula for one term, from its columns within the window. */
   private approximate(window: ScoredWindow, query: ScoredQuery, term: TermForms): void {
-    const { match } = query;
-    const inTitle = this.within(window, query, `(${match}) AND ${inColumns('title', term.all)}`);
-    const inKeywords = this.within(
-      window,
-      query,
-      `(${match}) AND ${inColumns('keywords', term.all)}`,
-    );
-    const all = idf(this.stats, this.documents(inText(term.all)));
+    const documents = this.documents(inText(term.all));
+    const inTitle = this.within(window, query, inColumns('title', term.all), documents);
+    const inKeywords = this.within(window, query, inColumns('keywords', term.all), documents);
+    const all = idf(this.stats, documents);
     // As in bm25() over `"care" OR "care"*`, the word itself counts once more than a longer
     // one. Most members of a common word's window hold the word itself: the few that hold only
     // longer words are the ones read.
@@ -108,7 +102,7 @@ export class WindowScorer {
     const exactIdf = idf(this.stats, exactDocuments);
     const onlyLonger =
       term.all.length > term.exact.length && exactDocuments > 0
-        ? this.within(window, query, `(${match}) NOT ${inText(term.exact)}`)
+        ? this.within(window, query, `${inText(term.all)} NOT ${inText(term.exact)}`, documents)
         : null;
     const hasExact = (rowid: number) => onlyLonger !== null && !onlyLonger.has(rowid);
     for (const member of window.members) {
@@ -131,9 +125,8 @@ export class WindowScorer {
     phrases: string[],
     rarest: number,
   ): void {
-    const { match } = query;
-    const inTitle = this.within(window, query, `(${match}) AND ${inColumns('title', phrases)}`);
-    const whole = this.within(window, query, `(${match}) AND ${inText(phrases)}`);
+    const inTitle = this.within(window, query, inColumns('title', phrases), rarest);
+    const whole = this.within(window, query, inText(phrases), rarest);
     const documents = Math.round((rarest * whole.size) / window.members.length);
     const weight = PHRASE_BOOST * idf(this.stats, documents);
     for (const member of window.members) {
@@ -143,17 +136,31 @@ export class WindowScorer {
   }
 
   /**
-   * The members that match `expression`, which implies the window's own, so FTS5 reads no more
-   * than the window query did.
+   * The members that match `expression`, read within the window's rowid range. When the
+   * expression's documents in that range would be many more than the window holds (a common
+   * word in the window of a rare one), the window's own expression is added: FTS5 then skips
+   * along the rarest list as the window query did.
    */
-  private within(window: ScoredWindow, query: ScoredQuery, expression: string): Set<number> {
+  private within(
+    window: ScoredWindow,
+    query: ScoredQuery,
+    expression: string,
+    documents: number,
+  ): Set<number> {
+    const rowids = window.members.map((item) => item.rowid);
+    const [from, to] = [Math.min(...rowids), Math.max(...rowids)];
+    const [first, last] = this.stats.span[window.part];
+    const share = Math.min(1, (to - from + 1) / Math.max(1, last - first + 1));
+    const wide = documents * share > SCAN_PER_MEMBER * rowids.length;
     const rows = this.db
       .prepare(
-        `SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND ${range(window)} ${query.hiding} ORDER BY rowid`,
+        `SELECT rowid FROM search_fts WHERE search_fts MATCH ?
+         AND rowid BETWEEN ${from} AND ${to} ORDER BY rowid`,
       )
       .pluck()
-      .all(expression) as number[];
-    return new Set(rows);
+      .all(wide ? `(${query.match}) AND (${expression})` : expression) as number[];
+    const members = new Set(rowids);
+    return new Set(rows.filter((rowid) => members.has(rowid)));
   }
 
   /** Documents matching `expression`: exact below EXACT_UP_TO in each part, else estimated. */
@@ -169,6 +176,8 @@ export class WindowScorer {
 }
 
 const MAX_KEPT = 10_000;
+/** Documents read per window member, at most, before the window's expression narrows a read. */
+const SCAN_PER_MEMBER = 4;
 
 /**
  * The window's rowid range, read in ascending order with its bounds written out: FTS5 seeks to
@@ -199,6 +208,8 @@ interface CorpusStats {
   documents: Map<string, number>;
   /** Documents matching an expression, counted up to EXACT_UP_TO articles and others. */
   estimate(expression: string): number;
+  /** The lowest and highest rowid of each part, to tell what share of it a range covers. */
+  span: Record<ScoredWindow['part'], [number, number]>;
 }
 
 const kept = new WeakMap<Db, CorpusStats>();
@@ -227,8 +238,16 @@ function corpusStats(db: Db): CorpusStats {
   const others = sample(`rowid >= ${OTHERS_FROM}`, 'ASC', 'MAX');
   const scaled = (n: number, all: number, reached: () => number) =>
     n < EXACT_UP_TO ? n : Math.round((n * all) / Math.max(1, reached()));
+  // Each end on its own: MIN and MAX together would read every row of the range.
+  const end = (range: string, order: string) =>
+    (db
+      .prepare(`SELECT rowid FROM search_docs WHERE ${range} ORDER BY rowid ${order} LIMIT 1`)
+      .pluck()
+      .get() as number | undefined) ?? 0;
+  const ends = (range: string): [number, number] => [end(range, 'ASC'), end(range, 'DESC')];
   const stats: CorpusStats = {
     version,
+    span: { articles: ends(`rowid < ${OTHERS_FROM}`), others: ends(`rowid >= ${OTHERS_FROM}`) },
     rows: indexedRows(db),
     documents: new Map(),
     estimate: (expression) => {

@@ -87,10 +87,7 @@ class Fts5Finder implements MatchFinder {
       .pluck()
       .all({ match, limit }) as number[];
     const members = rowids.map((rowid) => ({ rowid, score: 0 }));
-    this.scorer.score(
-      { part, members },
-      { match, hiding: this.hiding, terms: this.terms, phrase: this.phrase },
-    );
+    this.scorer.score({ part, members }, { match, terms: this.terms, phrase: this.phrase });
     return members;
   }
 
