@@ -96,15 +96,15 @@ export class WindowScorer {
     const inKeywords = this.within(window, query, inColumns('keywords', term.all), documents);
     const all = idf(this.stats, documents);
     // As in bm25() over `"care" OR "care"*`, the word itself counts once more than a longer
-    // one. Most members of a common word's window hold the word itself: the few that hold only
-    // longer words are the ones read.
+    // one. Read as the members that hold it: `NOT` would read on past the window's range for as
+    // long as every document holds the word (FTS5 bounds the range only between matches).
     const exactDocuments = this.documents(inText(term.exact));
     const exactIdf = idf(this.stats, exactDocuments);
-    const onlyLonger =
+    const withExact =
       term.all.length > term.exact.length && exactDocuments > 0
-        ? this.within(window, query, `${inText(term.all)} NOT ${inText(term.exact)}`, documents)
+        ? this.within(window, query, inText(term.exact), exactDocuments)
         : null;
-    const hasExact = (rowid: number) => onlyLonger !== null && !onlyLonger.has(rowid);
+    const hasExact = (rowid: number) => withExact?.has(rowid) ?? false;
     for (const member of window.members) {
       const title = inTitle.has(member.rowid);
       const keywords = inKeywords.has(member.rowid);
@@ -139,7 +139,8 @@ export class WindowScorer {
    * The members that match `expression`, read within the window's rowid range. When the
    * expression's documents in that range would be many more than the window holds (a common
    * word in the window of a rare one), the window's own expression is added: FTS5 then skips
-   * along the rarest list as the window query did.
+   * along the rarest list as the window query did. (FTS5 stops at the range's end on the
+   * first match past it: an expression with no more matches in the range reads on to its next.)
    */
   private within(
     window: ScoredWindow,
