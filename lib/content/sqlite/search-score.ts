@@ -152,14 +152,25 @@ export class WindowScorer {
     const [from, to] = [Math.min(...rowids), Math.max(...rowids)];
     const [first, last] = this.stats.span[window.part];
     const share = Math.min(1, (to - from + 1) / Math.max(1, last - first + 1));
-    const wide = documents * share > SCAN_PER_MEMBER * rowids.length;
+    const most = SCAN_PER_MEMBER * rowids.length;
+    const rarest = query.terms
+      .map((term) => inText(term.all))
+      .map((text) => ({ text, documents: this.documents(text) }))
+      .sort((a, b) => a.documents - b.documents)[0];
+    // The rarest term alone is a cheaper companion than every term, when it is rare enough.
+    const narrowing =
+      documents * share <= most
+        ? null
+        : rarest && rarest.documents * share <= most
+          ? rarest.text
+          : query.match;
     const rows = this.db
       .prepare(
         `SELECT rowid FROM search_fts WHERE search_fts MATCH ?
          AND rowid BETWEEN ${from} AND ${to} ORDER BY rowid`,
       )
       .pluck()
-      .all(wide ? `(${query.match}) AND (${expression})` : expression) as number[];
+      .all(narrowing ? `(${narrowing}) AND (${expression})` : expression) as number[];
     const members = new Set(rowids);
     return new Set(rows.filter((rowid) => members.has(rowid)));
   }
