@@ -9,10 +9,10 @@
  * - when every term of the query is rarer than that, bm25() is cheap and scores the window
  *   exactly (term frequency and document length included);
  * - otherwise the score is bm25's formula over what can be read within the window: in which of
- *   the title and keywords each term is (from column-filtered queries that also match the
- *   window's own expression, so FTS5 reads no further than the window did), whether it is there
- *   as the word itself or only as longer words, and document counts estimated from how far back
- *   the newest EXACT_UP_TO matches reach. Each repeat of a word and the document's length are
+ *   the title and keywords each term is (from column-filtered queries over the window's rowid
+ *   range, narrowed by a rarer term where that range is wide), whether it is there as the word
+ *   itself or only as longer words, whether the whole phrase is there and in the title, and
+ *   document counts estimated from how far back the newest EXACT_UP_TO matches reach. Each repeat of a word and the document's length are
  *   not known there; the title still outweighs any body, the word itself a longer word, and the
  *   whole phrase the words scattered.
  */
