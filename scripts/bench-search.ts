@@ -8,6 +8,11 @@
  * in the server, over HTTP.
  *
  *   npm run bench:search [-- --articles N] [-- --runs N] [-- --engine sqlite|postgres|both]
+ *   npm run bench:search -- --db FILE --dir DIR [--runs N]
+ *
+ * `--db FILE --dir DIR` times SQLite on a database already indexed from DIR, as it is: nothing
+ * is generated or indexed (DIR must be the folder the file was made from, else it is rebuilt),
+ * so a copy of a large benchmark database can be timed before and after a change.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -34,25 +39,36 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 const ENGINES = ['sqlite', 'postgres', 'both'] as const;
 
-const { articles, runs, engine } = readCommandLine(
-  'usage: npm run bench:search [-- --articles N] [-- --runs N] [-- --engine sqlite|postgres|both]',
+const { articles, runs, engine, existing } = readCommandLine(
+  'usage: npm run bench:search [-- --articles N] [-- --runs N] [-- --engine sqlite|postgres|both]\n' +
+    '       npm run bench:search -- --db FILE --dir DIR [--runs N]',
   (args) => {
     const { values } = parseFlags(args, {
       articles: { type: 'string', default: '10000' },
       runs: { type: 'string', default: '20' },
       engine: { type: 'string', default: 'sqlite' },
+      db: { type: 'string' },
+      dir: { type: 'string' },
     });
     const engine = ENGINES.find((name) => name === values.engine);
     if (!engine) throw new UsageError(`--engine takes sqlite, postgres or both`);
+    if (Boolean(values.db) !== Boolean(values.dir)) {
+      throw new UsageError('--db and --dir go together: the file and the folder it was made from');
+    }
+    if (values.db && engine !== 'sqlite') throw new UsageError('--db times SQLite only');
     return {
       articles: wholeNumber('--articles', values.articles, 1, MAX_ARTICLES),
       runs: wholeNumber('--runs', values.runs, 1, 10_000),
       engine,
+      existing:
+        values.db && values.dir
+          ? { db: path.resolve(values.db), dir: path.resolve(values.dir) }
+          : null,
     };
   },
 );
-const DIR = path.join(ROOT, '.cache', `bench-search-${articles}`);
-const DB = path.join(ROOT, '.cache', `bench-search-${articles}.db`);
+const DIR = existing?.dir ?? path.join(ROOT, '.cache', `bench-search-${articles}`);
+const DB = existing?.db ?? path.join(ROOT, '.cache', `bench-search-${articles}.db`);
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -61,11 +77,13 @@ main().catch((error: unknown) => {
 
 async function main(): Promise<void> {
   console.log(
-    `search benchmark: ${articles.toLocaleString('en-US')} articles, ${runs} runs of ${QUERIES.length} queries; ` +
+    `search benchmark: ${existing ? existing.db : `${articles.toLocaleString('en-US')} articles`}, ${runs} runs of ${QUERIES.length} queries; ` +
       `node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`,
   );
   const started = performance.now();
-  if (reusableCorpus()) {
+  if (existing) {
+    console.log(`corpus: ${existing.dir}, database as it is (not indexed)`);
+  } else if (reusableCorpus()) {
     console.log(`corpus: reusing ${path.relative(ROOT, DIR)}`);
   } else {
     await prepareOutputDir(DIR);
@@ -94,10 +112,12 @@ async function bench(name: string, target: ContentDatabaseSetting): Promise<void
   console.log('');
   console.log(`== ${name}`);
   const started = performance.now();
-  const indexed = await indexFolder(DIR, target);
-  console.log(
-    `index: ${indexed.counts.articles} articles, ${indexed.result.parsed} files parsed, in ${seconds(started)} s`,
-  );
+  if (!existing) {
+    const indexed = await indexFolder(DIR, target);
+    console.log(
+      `index: ${indexed.counts.articles} articles, ${indexed.result.parsed} files parsed, in ${seconds(started)} s`,
+    );
+  }
 
   const { store, close } = await openEngine(target, DIR);
   // Latency as the server sees it, snippets and counts included: every query once to warm up,

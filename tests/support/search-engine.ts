@@ -43,8 +43,15 @@ export async function indexDocuments(
   }
 }
 
-/** Search over exactly these documents, on SQLite's full-text index (in memory). */
-export function sqliteEngine(documents: TestDocument[], sizes?: WindowSizes): TestEngine {
+/**
+ * Search over exactly these documents, on SQLite's full-text index (in memory); `exactUpTo` 0
+ * scores every query as one of common words (lib/content/sqlite/search-score.ts).
+ */
+export function sqliteEngine(
+  documents: TestDocument[],
+  sizes?: WindowSizes,
+  exactUpTo?: number,
+): TestEngine {
   const { db } = openContentDb(':memory:', '/test');
   const runner = sqliteRunner(db);
   const ready = indexDocuments(
@@ -55,7 +62,7 @@ export function sqliteEngine(documents: TestDocument[], sizes?: WindowSizes): Te
   return {
     search: async (query, view) => {
       await ready;
-      return searchSqlite(db, query, view, sizes);
+      return searchSqlite(db, query, view, sizes, exactUpTo);
     },
   };
 }

@@ -30,33 +30,45 @@ export function expander(db: Db): Expand {
   };
 }
 
-/** Every term, in any of its forms: `("care" OR "care"*) AND ("diabetis" OR "diabetes")`. */
-export function ftsExpression(plan: QueryPlan, expand: Expand): string {
-  return plan.terms.map((term) => termExpression(term, expand)).join(' AND ');
+/**
+ * The FTS5 strings a term matches: the word as typed, and all of its forms; the query's expression
+ * is every term in any of its forms, `{…} : ("care" OR "care"*) AND {…} : ("diabetis" OR "diabetes")`.
+ */
+export interface TermForms {
+  exact: string[];
+  all: string[];
 }
 
-function termExpression(term: Term, expand: Expand): string {
+export function termForms(term: Term, expand: Expand): TermForms {
   const words = term.prefix ? (expand(term.word) ?? null) : [];
   const forms = [
     quoted(term.word),
     ...(words === null ? [`${quoted(term.word)}*`] : words.map(quoted)),
     ...term.corrections.map(quoted),
   ];
-  // Searched in the text columns only: the tags column holds the filters' words.
-  return `{title keywords summary body} : (${[...new Set(forms)].join(' OR ')})`;
+  return { exact: [quoted(term.word)], all: [...new Set(forms)] };
 }
 
-export function phraseExpression(plan: QueryPlan, expand: Expand): string | null {
+/** Any of these strings in the text columns: the tags column holds the filters' words. */
+export function inText(forms: string[]): string {
+  return inColumns('title keywords summary body', forms);
+}
+
+/** Any of these strings in the named columns (`title`, `title keywords`). */
+export function inColumns(columns: string, forms: string[]): string {
+  return `{${columns}} : (${forms.join(' OR ')})`;
+}
+
+/** The whole phrase as FTS5 strings, one per word its last word may end as. */
+export function phraseForms(plan: QueryPlan, expand: Expand): string[] | null {
   if (!plan.phrase) return null;
   const { words, prefix } = plan.phrase;
   const head = words.slice(0, -1).join(' ');
   const last = words[words.length - 1]!;
   const lasts = prefix ? expand(last) : [last];
-  const phrases =
-    lasts === null
-      ? [`${quoted(words.join(' '))}*`]
-      : [...new Set([last, ...lasts])].map((word) => quoted(`${head} ${word}`.trim()));
-  return `{title keywords summary body} : (${phrases.join(' OR ')})`;
+  return lasts === null
+    ? [`${quoted(words.join(' '))}*`]
+    : [...new Set([last, ...lasts])].map((word) => quoted(`${head} ${word}`.trim()));
 }
 
 /** Words are letters and digits only (plan.ts), but quote them as FTS5 strings anyway. */

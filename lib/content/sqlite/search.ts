@@ -1,6 +1,6 @@
 /**
- * Site search on SQLite FTS5: ranked by `bm25()` with the title weighted most, the exact phrase
- * boosted, the last word matched as a prefix and unknown words corrected from the index's own
+ * Site search on SQLite FTS5: ranked by bm25 with the title weighted most (search-score.ts says
+ * how it is kept from reading the whole archive), the exact phrase boosted, the last word matched as a prefix and unknown words corrected from the index's own
  * vocabulary. Visibility is decided per query, so a scheduled article is found from its date on.
  * The windows, estimates and counts are the shared ones (lib/content/sql/search-window.ts).
  */
@@ -12,7 +12,6 @@ import {
   ARTICLE_WINDOW,
   noResults,
   OTHER_WINDOW,
-  PHRASE_BOOST,
   runSearch,
   type Filters,
   type HitRow,
@@ -24,10 +23,8 @@ import {
 import type { View } from '../store';
 
 import type { Db } from './connection';
-import { expander, ftsExpression, phraseExpression } from './search-expression';
-
-/** bm25 weights of title, keywords (vendor, topics, source), summary, body and tags (never). */
-const WEIGHTS = '6.0, 2.5, 1.5, 1.0, 0.0';
+import { expander, inText, phraseForms, termForms, type TermForms } from './search-expression';
+import { EXACT_UP_TO, WindowScorer } from './search-score';
 /** Tokens in a snippet: about two lines of text. */
 const SNIPPET_TOKENS = 28;
 
@@ -36,27 +33,33 @@ export function searchSqlite(
   query: SearchQuery,
   view: View,
   sizes: WindowSizes = { articles: ARTICLE_WINDOW, others: OTHER_WINDOW },
+  /** Document counts below which bm25() is exact and cheap (tests lower it to 0). */
+  exactUpTo = EXACT_UP_TO,
 ): Promise<SearchResponse> {
   const plan = query.q ? planQuery(query.q, vocabulary(db)) : null;
   if (!plan || plan.terms.length === 0) return Promise.resolve(noResults(query));
   refreshHidden(db, view);
-  return runSearch(new Fts5Finder(db, plan, view), sqliteTables(db), query, sizes);
+  const finder = new Fts5Finder(db, plan, view, new WindowScorer(db, exactUpTo));
+  return runSearch(finder, sqliteTables(db), query, sizes);
 }
 
-/** FTS5's matches; bm25 scores are negative (lower is better), so they are turned round. */
+/** FTS5's matches, scored by search-score.ts. */
 class Fts5Finder implements MatchFinder {
+  private readonly terms: TermForms[];
   private readonly match: string;
-  private readonly phrase: string | null;
+  private readonly phrase: string[] | null;
   private readonly hiding: string;
 
   constructor(
     private readonly db: Db,
     plan: QueryPlan,
     view: View,
+    private readonly scorer: WindowScorer,
   ) {
     const expand = expander(db);
-    this.match = ftsExpression(plan, expand);
-    this.phrase = phraseExpression(plan, expand);
+    this.terms = plan.terms.map((term) => termForms(term, expand));
+    this.match = this.terms.map((term) => inText(term.all)).join(' AND ');
+    this.phrase = phraseForms(plan, expand);
     this.hiding = view.preview ? '' : 'AND rowid NOT IN (SELECT rowid FROM temp.search_hidden)';
   }
 
@@ -69,37 +72,23 @@ class Fts5Finder implements MatchFinder {
     return [`(${base})`, ...tags.map((tag) => `tags : "${tag}"`)].join(' AND ');
   }
 
+  /** The window's rowids are read without bm25(), which would read every match to score any. */
   async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
     const [range, order] =
       part === 'articles'
         ? [`rowid < ${OTHERS_FROM}`, 'ORDER BY rowid DESC']
         : [`rowid >= ${OTHERS_FROM}`, 'ORDER BY rowid'];
-    const found = this.db
+    const match = this.expression(this.match, filters);
+    const rowids = this.db
       .prepare(
-        `SELECT rowid, -bm25(search_fts, ${WEIGHTS}) AS score FROM search_fts
+        `SELECT rowid FROM search_fts
          WHERE search_fts MATCH @match AND ${range} ${this.hiding} ${order} LIMIT @limit`,
       )
-      .all({ match: this.expression(this.match, filters), limit }) as Scored[];
-    if (this.phrase && found.length > 0) this.boost(found, this.expression(this.phrase, filters));
-    return found;
-  }
-
-  /** Adds the phrase's own score to the matches that hold it whole. */
-  private boost(members: Scored[], phrase: string): void {
-    const byRow = new Map(members.map((item) => [item.rowid, item]));
-    // The rowid range the matches cover, and so nothing older or further.
-    const from = Math.min(...members.map((item) => item.rowid));
-    const to = Math.max(...members.map((item) => item.rowid));
-    const rows = this.db
-      .prepare(
-        `SELECT rowid, -bm25(search_fts, ${WEIGHTS}) AS score FROM search_fts
-         WHERE search_fts MATCH @phrase AND rowid BETWEEN @from AND @to ${this.hiding}`,
-      )
-      .all({ phrase, from, to }) as Scored[];
-    for (const row of rows) {
-      const member = byRow.get(row.rowid);
-      if (member) member.score += PHRASE_BOOST * row.score;
-    }
+      .pluck()
+      .all({ match, limit }) as number[];
+    const members = rowids.map((rowid) => ({ rowid, score: 0 }));
+    this.scorer.score({ part, members }, { match, terms: this.terms, phrase: this.phrase });
+    return members;
   }
 
   async olderArticles(
@@ -218,23 +207,26 @@ function refreshHidden(db: Db, view: View): void {
 }
 
 /**
- * What the index knows. `has` and `hasPrefix` ask FTS5's own vocabulary; typo candidates, looked
- * up by the hundred, go to `search_terms` first and are then confirmed in the vocabulary.
+ * What the index knows, asked of FTS5 as a query for one document: fts5vocab's row table counts
+ * the documents of a term as it reads it, which for a common word is a read of its whole list.
+ * Words and prefixes are looked up in `search_terms` (every word ever indexed) and confirmed so.
  */
 function vocabulary(db: Db): Vocabulary {
-  const has = db.prepare('SELECT 1 FROM search_vocab WHERE term = ?').pluck();
-  const prefixed = db
-    .prepare('SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1')
+  const found = db.prepare('SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1').pluck();
+  const has = (term: string) => found.get(`"${term.replaceAll('"', '""')}"`) !== undefined;
+  const words = db
+    .prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
     .pluck();
   const known = db
     .prepare('SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))')
     .pluck();
   return {
-    has: (term) => has.get(term) !== undefined,
-    hasPrefix: (prefix) => prefixed.get(prefix, `${prefix}\uffff`) !== undefined,
-    known: (candidates) =>
-      (known.all(JSON.stringify(candidates)) as string[]).filter(
-        (term) => has.get(term) !== undefined,
-      ),
+    has,
+    hasPrefix: (prefix) =>
+      (words.all(prefix, `${prefix}\uffff`, MAX_PREFIX_CHECKS) as string[]).some(has),
+    known: (candidates) => (known.all(JSON.stringify(candidates)) as string[]).filter(has),
   };
 }
+
+/** Words of a prefix confirmed at most: past them, a prefix of only removed words is unknown. */
+const MAX_PREFIX_CHECKS = 16;

@@ -1,0 +1,292 @@
+/**
+ * Scores a window of FTS5 matches at a cost that does not grow with the archive.
+ *
+ * FTS5's bm25() counts, on its first call in a statement, the documents holding each string of
+ * the query by reading that string's whole list: for a common word or a short prefix that is a
+ * read of most of the archive, whatever the LIMIT. So the window's rowids are selected without
+ * it (newest first, which stops after the window), and each string's document count is counted
+ * only up to EXACT_UP_TO:
+ * - when every term of the query is rarer than that, bm25() is cheap and scores the window
+ *   exactly (term frequency and document length included);
+ * - otherwise the score is bm25's formula over what can be read within the window: in which of
+ *   the title and keywords each term is (from column-filtered queries over the window's rowid
+ *   range, narrowed by a rarer term where that range is wide), whether it is there as the word
+ *   itself or only as longer words, whether the whole phrase is there and in the title, and
+ *   document counts estimated from how far back the newest EXACT_UP_TO matches reach. Each repeat of a word and the document's length are
+ *   not known there; the title still outweighs any body, the word itself a longer word, and the
+ *   whole phrase the words scattered.
+ */
+import { OTHERS_FROM } from '../sql/search-index';
+import { PHRASE_BOOST, type Scored } from '../sql/search-window';
+
+import type { Db } from './connection';
+import { inColumns, inText, type TermForms } from './search-expression';
+
+/** A string's document count is exact below this; bm25() reads this many entries at most. */
+export const EXACT_UP_TO = 2000;
+/** bm25 weights of title, keywords (vendor, topics, source), summary, body and tags (never). */
+export const WEIGHTS = [6.0, 2.5, 1.5, 1.0, 0.0] as const;
+/** FTS5's bm25 k1 (fts5_aux.c); its b does not matter for a document of average length. */
+const K1 = 1.2;
+/** Weight of a term found in neither the title nor the keywords: most often the body's. */
+const ELSEWHERE = WEIGHTS[3];
+
+/** The matches being scored: newest articles (descending rowids) or topics and offerings. */
+export interface ScoredWindow {
+  part: 'articles' | 'others';
+  members: Scored[];
+}
+
+/** The query as the scorer needs it: its terms' strings and the whole phrase's. */
+export interface ScoredQuery {
+  /** The query's FTS5 expression, within the filters: every window member matches it. */
+  match: string;
+  terms: TermForms[];
+  phrase: string[] | null;
+}
+
+export class WindowScorer {
+  private readonly stats: CorpusStats;
+
+  constructor(
+    private readonly db: Db,
+    private readonly exactUpTo = EXACT_UP_TO,
+  ) {
+    this.stats = corpusStats(db);
+  }
+
+  /** Sets each member's score, the phrase boost included. */
+  score(window: ScoredWindow, query: ScoredQuery): void {
+    if (window.members.length === 0) return;
+    const counts = query.terms.map((term) => this.documents(inText(term.all)));
+    // A phrase's own count is no measure of its cost: FTS5 finds it by reading its words' lists.
+    if (counts.every((count) => count < this.exactUpTo)) {
+      this.exact(window, query.terms.map((term) => inText(term.all)).join(' AND '), 1);
+      if (query.phrase) this.exact(window, inText(query.phrase), PHRASE_BOOST);
+      return;
+    }
+    for (const term of query.terms) this.approximate(window, query, term);
+    if (query.phrase) this.approximatePhrase(window, query, query.phrase, Math.min(...counts));
+  }
+
+  /**
+   * Adds bm25() of `expression` (no filters: their strings would be counted too), times
+   * `factor`, to the members that match it. Each of its terms is in fewer than `exactUpTo`
+   * documents, which is all bm25() reads to count them.
+   */
+  private exact(window: ScoredWindow, expression: string, factor: number): void {
+    const weights = WEIGHTS.join(', ');
+    const byRow = new Map(window.members.map((item) => [item.rowid, item]));
+    const rows = this.db
+      .prepare(
+        `SELECT rowid, -bm25(search_fts, ${weights}) AS score FROM search_fts
+         WHERE search_fts MATCH ? AND ${range(window)} ORDER BY rowid`,
+      )
+      .all(expression) as Scored[];
+    for (const row of rows) {
+      const member = byRow.get(row.rowid);
+      if (member) member.score += factor * row.score;
+    }
+  }
+
+  /** bm25's formula for one term, from its columns within the window. */
+  private approximate(window: ScoredWindow, query: ScoredQuery, term: TermForms): void {
+    const documents = this.documents(inText(term.all));
+    const inTitle = this.within(window, query, inColumns('title', term.all), documents);
+    const inKeywords = this.within(window, query, inColumns('keywords', term.all), documents);
+    const all = idf(this.stats, documents);
+    // As in bm25() over `"care" OR "care"*`, the word itself counts once more than a longer
+    // one. Read as the members that hold it: `NOT` would read on past the window's range for as
+    // long as every document holds the word (FTS5 bounds the range only between matches).
+    const exactDocuments = this.documents(inText(term.exact));
+    const exactIdf = idf(this.stats, exactDocuments);
+    const withExact =
+      term.all.length > term.exact.length && exactDocuments > 0
+        ? this.within(window, query, inText(term.exact), exactDocuments)
+        : null;
+    const hasExact = (rowid: number) => withExact?.has(rowid) ?? false;
+    for (const member of window.members) {
+      const title = inTitle.has(member.rowid);
+      const keywords = inKeywords.has(member.rowid);
+      const frequency = (title ? WEIGHTS[0] : 0) + (keywords ? WEIGHTS[1] : 0) || ELSEWHERE;
+      const saturated = saturate(frequency);
+      member.score += all * saturated;
+      if (hasExact(member.rowid)) member.score += exactIdf * saturated;
+    }
+  }
+
+  /**
+   * The phrase boost when its words are common: whether it is whole in the title, or elsewhere.
+   * Its document count is the share of the window that holds it, of the rarest term's.
+   */
+  private approximatePhrase(
+    window: ScoredWindow,
+    query: ScoredQuery,
+    phrases: string[],
+    rarest: number,
+  ): void {
+    const inTitle = this.within(window, query, inColumns('title', phrases), rarest);
+    const whole = this.within(window, query, inText(phrases), rarest);
+    const documents = Math.round((rarest * whole.size) / window.members.length);
+    const weight = PHRASE_BOOST * idf(this.stats, documents);
+    for (const member of window.members) {
+      if (inTitle.has(member.rowid)) member.score += weight * saturate(WEIGHTS[0] + ELSEWHERE);
+      else if (whole.has(member.rowid)) member.score += weight * saturate(ELSEWHERE);
+    }
+  }
+
+  /**
+   * The members that match `expression`, read within the window's rowid range. When the
+   * expression's documents in that range would be many more than the window holds (a common
+   * word in the window of a rare one), the window's own expression is added: FTS5 then skips
+   * along the rarest list as the window query did. (FTS5 stops at the range's end on the
+   * first match past it: an expression with no more matches in the range reads on to its next.)
+   */
+  private within(
+    window: ScoredWindow,
+    query: ScoredQuery,
+    expression: string,
+    documents: number,
+  ): Set<number> {
+    const rowids = window.members.map((item) => item.rowid);
+    const [from, to] = [Math.min(...rowids), Math.max(...rowids)];
+    const [first, last] = this.stats.span[window.part];
+    const share = Math.min(1, (to - from + 1) / Math.max(1, last - first + 1));
+    const most = SCAN_PER_MEMBER * rowids.length;
+    const rarest = query.terms
+      .map((term) => inText(term.all))
+      .map((text) => ({ text, documents: this.documents(text) }))
+      .sort((a, b) => a.documents - b.documents)[0];
+    // The rarest term alone is a cheaper companion than every term, when it is rare enough.
+    const narrowing =
+      documents * share <= most
+        ? null
+        : rarest && rarest.documents * share <= most
+          ? rarest.text
+          : query.match;
+    const rows = this.db
+      .prepare(
+        `SELECT rowid FROM search_fts WHERE search_fts MATCH ?
+         AND rowid BETWEEN ${from} AND ${to} ORDER BY rowid`,
+      )
+      .pluck()
+      .all(narrowing ? `(${narrowing}) AND (${expression})` : expression) as number[];
+    const members = new Set(rowids);
+    return new Set(rows.filter((rowid) => members.has(rowid)));
+  }
+
+  /** Documents matching `expression`: exact below EXACT_UP_TO in each part, else estimated. */
+  private documents(expression: string): number {
+    const known = this.stats.documents.get(expression);
+    if (known !== undefined) return known;
+    const count = this.stats.estimate(expression);
+    // Bounded: a site search sees a few thousand distinct words between changes.
+    if (this.stats.documents.size > MAX_KEPT) this.stats.documents.clear();
+    this.stats.documents.set(expression, count);
+    return count;
+  }
+}
+
+const MAX_KEPT = 10_000;
+/** Documents read per window member, at most, before the window's expression narrows a read. */
+const SCAN_PER_MEMBER = 4;
+
+/**
+ * The window's rowid range, read in ascending order with its bounds written out: FTS5 seeks to
+ * a bound given as a parameter, or to a lower bound read in descending order, by reading its
+ * way there, which costs as much as reading the archive.
+ */
+function range(window: ScoredWindow): string {
+  const rowids = window.members.map((item) => item.rowid);
+  return `rowid BETWEEN ${Math.min(...rowids)} AND ${Math.max(...rowids)}`;
+}
+
+/** bm25's term frequency part for a document of average length. */
+function saturate(frequency: number): number {
+  return (frequency * (K1 + 1)) / (frequency + K1);
+}
+
+/** bm25's inverse document frequency, floored as FTS5 floors it. */
+function idf(stats: CorpusStats, documents: number): number {
+  const value = Math.log((stats.rows - documents + 0.5) / (documents + 0.5));
+  return value > 0 ? value : 1e-6;
+}
+
+interface CorpusStats {
+  version: number;
+  /** Documents in the index, as FTS5 counts them. */
+  rows: number;
+  /** Document counts by expression, kept until the database changes. */
+  documents: Map<string, number>;
+  /** Documents matching an expression, counted up to EXACT_UP_TO articles and others. */
+  estimate(expression: string): number;
+  /** The lowest and highest rowid of each part, to tell what share of it a range covers. */
+  span: Record<ScoredWindow['part'], [number, number]>;
+}
+
+const kept = new WeakMap<Db, CorpusStats>();
+
+function corpusStats(db: Db): CorpusStats {
+  const version = db.pragma('data_version', { simple: true }) as number;
+  const known = kept.get(db);
+  if (known?.version === version) return known;
+  const count = (sql: string) =>
+    db.prepare(`SELECT COUNT(*) FROM search_docs WHERE ${sql}`).pluck();
+  const articlesFrom = count(`type = 'article' AND rowid >= ? AND rowid < ${OTHERS_FROM}`);
+  const othersUpTo = count(
+    `type IN ('topic', 'offering') AND rowid >= ${OTHERS_FROM} AND rowid <= ?`,
+  );
+  const allArticles = articlesFrom.get(0) as number;
+  const allOthers = othersUpTo.get(Number.MAX_SAFE_INTEGER) as number;
+  // The newest matching articles, and the first topics and offerings, read in the index's
+  // order and so cheap: when there are EXACT_UP_TO of either, they are taken as a sample and
+  // scaled by the share of all documents of the part that their rowids reach.
+  const sample = (range: string, order: string, edge: string) =>
+    db.prepare(
+      `SELECT COUNT(*) AS n, ${edge}(rowid) AS edge FROM (SELECT rowid FROM search_fts
+       WHERE search_fts MATCH ? AND ${range} ORDER BY rowid ${order} LIMIT ${EXACT_UP_TO})`,
+    );
+  const articles = sample(`rowid < ${OTHERS_FROM}`, 'DESC', 'MIN');
+  const others = sample(`rowid >= ${OTHERS_FROM}`, 'ASC', 'MAX');
+  const scaled = (n: number, all: number, reached: () => number) =>
+    n < EXACT_UP_TO ? n : Math.round((n * all) / Math.max(1, reached()));
+  // Each end on its own: MIN and MAX together would read every row of the range.
+  const end = (range: string, order: string) =>
+    (db
+      .prepare(`SELECT rowid FROM search_docs WHERE ${range} ORDER BY rowid ${order} LIMIT 1`)
+      .pluck()
+      .get() as number | undefined) ?? 0;
+  const ends = (range: string): [number, number] => [end(range, 'ASC'), end(range, 'DESC')];
+  const stats: CorpusStats = {
+    version,
+    span: { articles: ends(`rowid < ${OTHERS_FROM}`), others: ends(`rowid >= ${OTHERS_FROM}`) },
+    rows: indexedRows(db),
+    documents: new Map(),
+    estimate: (expression) => {
+      const a = articles.get(expression) as { n: number; edge: number | null };
+      const o = others.get(expression) as { n: number; edge: number | null };
+      return (
+        scaled(a.n, allArticles, () => articlesFrom.get(a.edge) as number) +
+        scaled(o.n, allOthers, () => othersUpTo.get(o.edge) as number)
+      );
+    },
+  };
+  kept.set(db, stats);
+  return stats;
+}
+
+/**
+ * The row count FTS5's bm25() uses: the first varint of the index's averages record (rowid 1 of
+ * its data table), which FTS5 keeps up to date with every change.
+ */
+function indexedRows(db: Db): number {
+  const record = db.prepare('SELECT block FROM search_fts_data WHERE id = 1').pluck().get() as
+    Buffer | undefined;
+  if (!record || record.length === 0) return 0;
+  let value = 0;
+  for (let i = 0; i < Math.min(record.length, 8); i++) {
+    value = value * 128 + (record[i]! & 0x7f);
+    if ((record[i]! & 0x80) === 0) return value;
+  }
+  return value;
+}
