@@ -4,7 +4,8 @@
 #
 #   bash scripts/services.sh npm run test:unit
 #
-# The command gets TEST_DATABASE_URL and TEST_REDIS_URL. A variable already set is kept and its
+# The command gets TEST_DATABASE_URL and TEST_REDIS_URL, and TEST_PG_CTL (`start` or `stop`, for
+# tests of an outage) when the script started PostgreSQL. A variable already set is kept and its
 # server is not started (point them at servers of your own). When postgres or redis-server is
 # not installed, the script says so and fails: the tests that need them are part of the suite.
 set -euo pipefail
@@ -50,11 +51,26 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   if [ "$(id -u)" -eq 0 ]; then chown postgres: "$work/pg"; fi
   as_postgres "$pg_bin/initdb" -D "$work/pg" -U portal --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 ||
     { cat "$work/initdb.log" >&2; exit 1; }
-  as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $work/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || { cat "$work/pg/server.log" >&2; exit 1; }
+  # `$TEST_PG_CTL stop` and `$TEST_PG_CTL start`: tests of a database outage stop this server
+  # and start it again, on the same port with the same data.
+  cat >"$work/pg-ctl" <<SCRIPT
+#!/usr/bin/env bash
+set -euo pipefail
+case "\${1:-}" in
+  start) opts=(-l "$work/pg/server.log" -w -t 60 -o "-h 127.0.0.1 -p $port -k $work/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start) ;;
+  stop) opts=(-m fast -w -t 60 stop) ;;
+  *) echo "usage: \$0 start|stop" >&2; exit 64 ;;
+esac
+if [ "\$(id -u)" -eq 0 ]; then
+  exec runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" "\${opts[@]}"
+fi
+exec "$pg_bin/pg_ctl" -D "$work/pg" "\${opts[@]}"
+SCRIPT
+  chmod 755 "$work/pg-ctl"
+  "$work/pg-ctl" start >/dev/null || { cat "$work/pg/server.log" >&2; exit 1; }
   as_postgres "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U portal portal
   export TEST_DATABASE_URL="postgres://portal@127.0.0.1:$port/portal"
+  export TEST_PG_CTL="$work/pg-ctl"
   echo "services: PostgreSQL on 127.0.0.1:$port (data in $work/pg)"
 fi
 

@@ -27,6 +27,8 @@ interface Database {
   index: IndexStore & { markIndexed?: (at: Date) => Promise<void> };
   /** Settles once the database holds the folder. */
   ready: Promise<unknown>;
+  /** Resolves if the database turns out to need making from the folder (a long wait). */
+  making: Promise<void>;
   settled: boolean;
   /** Fails when the database cannot answer, or holds no indexed folder yet. */
   ping: () => Promise<void>;
@@ -70,6 +72,7 @@ function openSqlite(file: string, dir: string): Opened {
   const { db, fresh } = openContentDb(file, dir);
   const index = new SqliteIndexStore(openWriter(file));
   let ready: Promise<unknown> = Promise.resolve();
+  const making = fresh ? Promise.resolve() : new Promise<void>(() => undefined);
   if (fresh) {
     console.warn(`content: ${fresh}; indexing ${dir} into it`);
     ready = runIndex(index, dir);
@@ -86,6 +89,7 @@ function openSqlite(file: string, dir: string): Opened {
     store,
     index,
     ready,
+    making,
     ping: async () => {
       db.prepare('SELECT 1 FROM meta').get();
     },
@@ -102,8 +106,11 @@ function openPostgres(
 ): Opened {
   const pool = openPool(setting.url, setting.schema);
   const index = new PgIndexStore(pool, setting.schema);
+  let startMaking = () => {};
+  const making = new Promise<void>((resolve) => (startMaking = resolve));
   const ready = prepareSchema(pool, setting.schema, dir).then(async (fresh) => {
     if (!fresh) return;
+    startMaking();
     console.warn(`content: ${fresh}; indexing ${dir} into it`);
     await runIndex(index, dir);
   });
@@ -120,6 +127,7 @@ function openPostgres(
     store,
     index,
     ready,
+    making,
     ping: async () => {
       const indexed = await pgRunner(pool).get(`SELECT value FROM meta WHERE key = 'indexed_at'`);
       if (!indexed) throw new Error('the content database holds no indexed folder yet');
@@ -169,16 +177,14 @@ export async function contentStore(): Promise<ContentStore> {
 export async function checkContentReady(): Promise<{ ready: boolean; reason: string | null }> {
   try {
     const db = database();
-    // A database that needs no indexing settles at once, but not before this check if the
-    // probe is the first use of it in this process: give it that turn.
-    await Promise.race([
-      db.ready.catch(() => undefined),
-      new Promise((done) => setImmediate(done)),
-    ]);
     if (!db.settled) {
-      // Not waited for: a probe answers at once while the folder is being indexed.
-      db.ready.catch(() => undefined);
-      return { ready: false, reason: 'the content database is being made from the folder' };
+      // Opening it is waited for (a process's first probe is often its first use of it);
+      // making it from the folder takes longer, and a probe answers meanwhile.
+      await Promise.race([db.ready, db.making]);
+      if (!db.settled) {
+        db.ready.catch(() => undefined);
+        return { ready: false, reason: 'the content database is being made from the folder' };
+      }
     }
     await db.ping();
     return { ready: true, reason: null };

@@ -23,14 +23,21 @@ export interface BuildResult {
 export interface SpawnOptions {
   /** Called with the child process as soon as it exists, e.g. to sample its memory. */
   onSpawn?: (child: ChildProcess) => void;
+  /** Set for the build's steps beside this process's own environment (e.g. DATABASE_URL). */
+  env?: Record<string, string>;
 }
 
-function portalEnv(contentDir: string, distDir: string): NodeJS.ProcessEnv {
+function portalEnv(
+  contentDir: string,
+  distDir: string,
+  env: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     CONTENT_DIR: contentDir,
     NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: '1',
+    ...env,
   };
 }
 
@@ -58,7 +65,7 @@ export async function buildPortal(
   distDir: string,
   options: SpawnOptions = {},
 ): Promise<BuildResult> {
-  const env = portalEnv(contentDir, distDir);
+  const env = portalEnv(contentDir, distDir, options.env);
   const steps: BuildResult[] = [];
   for (const step of [
     () => indexPortal(contentDir, distDir, options),
@@ -82,7 +89,7 @@ export function indexPortal(
   distDir: string,
   options: SpawnOptions = {},
 ): Promise<BuildResult> {
-  const env = portalEnv(contentDir, distDir);
+  const env = portalEnv(contentDir, distDir, options.env);
   return run(
     process.execPath,
     [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/content-index.ts')],

@@ -10,13 +10,20 @@
  *   `--kill-at` s: requests, failures in all and after nginx's first timeout (1 s after the
  *   kill, from nginx's access log), and the survivor's memory before and after.
  *
- *   npm run bench:scale-out -- [--trials 20] [--connections 50] [--seconds 30] [--kill-at 10]
+ * With `--engine postgres` the build and both servers share one PostgreSQL content database
+ * (`DATABASE_URL`, else scripts/services.sh's `TEST_DATABASE_URL`; a schema of the run's own,
+ * dropped afterwards); with `sqlite` (the default) each server has its own SQLite file.
+ *
+ *   npm run bench:scale-out -- [--engine sqlite|postgres] [--trials 20] [--connections 50] [--seconds 30] [--kill-at 10]
+ *   bash scripts/services.sh npm run bench:scale-out -- --engine postgres
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { parseFlags, readCommandLine, wholeNumber } from '../lib/args';
+import pg from 'pg';
+
+import { parseFlags, readCommandLine, UsageError, wholeNumber } from '../lib/args';
 import { treeRssMb } from '../lib/proc';
 import { assertWrkInstalled, runWrk } from '../lib/wrk';
 import {
@@ -28,22 +35,28 @@ import {
   timeUntilVisible,
   writeArticle,
   type PortalServer,
+  type SharedDatabase,
 } from './cluster';
 import { startBalancer } from './nginx';
 
 const USAGE =
-  'usage: npm run bench:scale-out -- [--trials 20] [--connections 50] [--seconds 30] [--kill-at 10]';
+  'usage: npm run bench:scale-out -- [--engine sqlite|postgres] [--trials 20] [--connections 50] [--seconds 30] [--kill-at 10]';
 const PAGES = ['/', '/news', '/news/page/2', '/topics', '/authors', '/offerings', '/feed.xml'];
 
 const options = readCommandLine(USAGE, (args) => {
   const { values } = parseFlags(args, {
+    engine: { type: 'string', default: 'sqlite' },
     trials: { type: 'string', default: '20' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '30' },
     'kill-at': { type: 'string', default: '10' },
   });
   const seconds = wholeNumber('--seconds', values.seconds, 5, 600);
+  if (values.engine !== 'sqlite' && values.engine !== 'postgres') {
+    throw new UsageError(`--engine: expected sqlite or postgres, got "${values.engine}"`);
+  }
   return {
+    engine: values.engine,
     trials: wholeNumber('--trials', values.trials, 1, 1000),
     connections: wholeNumber('--connections', values.connections, 1, 1000),
     seconds,
@@ -64,10 +77,35 @@ async function publish(from: PortalServer, to: PortalServer, contentDir: string,
   return ms;
 }
 
+/** The shared database of `--engine postgres`: DATABASE_URL's, else services.sh's. */
+function sharedDatabase(): SharedDatabase | null {
+  if (options.engine === 'sqlite') return null;
+  const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      '--engine postgres: set DATABASE_URL, or run through scripts/services.sh (bash scripts/services.sh npm run bench:scale-out -- --engine postgres)',
+    );
+  }
+  return { url, schema: `scale_out_bench_${process.pid}` };
+}
+
+async function dropSchema(database: SharedDatabase): Promise<void> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${database.schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   await assertWrkInstalled();
-  console.log('scale-out bench: building once…');
-  const build = await buildOnce();
+  const database = sharedDatabase();
+  console.log(
+    `scale-out bench: content database ${database ? `PostgreSQL (schema ${database.schema}), shared` : 'SQLite, one per server'}; building once…`,
+  );
+  const build = await buildOnce('.next-scale-out', database);
   const redis = await startRedis();
   const servers: PortalServer[] = [];
   let nginx: Awaited<ReturnType<typeof startBalancer>> | null = null;
@@ -156,6 +194,7 @@ end
     await Promise.all(servers.map((server) => server.stop()));
     await redis.stop();
     await build.remove();
+    if (database) await dropSchema(database);
     const { rm } = await import('node:fs/promises');
     for (const server of servers) {
       await rm(path.resolve(import.meta.dirname, '../..', server.distDir), {

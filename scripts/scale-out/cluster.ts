@@ -2,7 +2,9 @@
  * Several portal servers on one Redis behind nginx, on 127.0.0.1, for the scale-out tests and
  * benchmark: one build (`npm run build` into its own folder, on a temporary copy of content/),
  * a copy of it per server (as each machine of a site has its own), a Redis of its own that can
- * be stopped and started again, and the servers as `npm start` runs them.
+ * be stopped and started again, and the servers as `npm start` runs them. With a shared
+ * database (`DATABASE_URL` and a schema of the run's own), the build and every server use it
+ * instead of each its own SQLite file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 
 import { accepts } from '../lib/nginx';
-import { buildPortal, startPortal, type RunningPortal } from '../lib/portal';
+import { buildPortal, indexPortal, startPortal, type RunningPortal } from '../lib/portal';
 import { signalTree } from '../lib/proc';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -62,7 +64,8 @@ export async function startRedis(): Promise<RunningRedis> {
   };
   const stop = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    // One that died of a signal has no exit code, and its exit event has been and gone.
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     running.kill('SIGKILL');
     await new Promise((resolve) => running.once('exit', resolve));
   };
@@ -78,26 +81,46 @@ export async function startRedis(): Promise<RunningRedis> {
   };
 }
 
+/** A PostgreSQL content database the build and all servers share: `DATABASE_URL`'s and a schema. */
+export interface SharedDatabase {
+  url: string;
+  schema: string;
+}
+
+/** The settings that select it, for the build, the indexer and every server. */
+export function databaseEnv(database: SharedDatabase | null): Record<string, string> {
+  return database ? { DATABASE_URL: database.url, CONTENT_DB_SCHEMA: database.schema } : {};
+}
+
 export interface Build {
   /** The temporary folder holding the content copy and the servers' build copies. */
   work: string;
   contentDir: string;
   distDir: string;
+  /** The shared content database, or null when each server has its own SQLite file. */
+  database: SharedDatabase | null;
   /** Removes the temporary folder. */
   remove: () => Promise<void>;
 }
 
-/** `npm run build` of a temporary copy of content/ into `distDir` (relative to the project). */
-export async function buildOnce(distDir = '.next-scale-out'): Promise<Build> {
+/**
+ * `npm run build` of a temporary copy of content/ into `distDir` (relative to the project),
+ * indexing the folder into `database` when one is given (else into the build's SQLite file).
+ */
+export async function buildOnce(
+  distDir = '.next-scale-out',
+  database: SharedDatabase | null = null,
+): Promise<Build> {
   const work = await mkdtemp(path.join(tmpdir(), 'portal-scale-out-'));
   const contentDir = path.join(work, 'content');
   await cp(path.join(ROOT, 'content'), contentDir, { recursive: true });
-  const result = await buildPortal(contentDir, distDir);
+  const result = await buildPortal(contentDir, distDir, { env: databaseEnv(database) });
   if (result.exitCode !== 0) throw new Error(`npm run build failed:\n${result.output}`);
   return {
     work,
     contentDir,
     distDir,
+    database,
     // The build folder stays, as the e2e one does: next-env.d.ts points at its route types, and
     // Next's build cache in it makes the next run's build faster.
     remove: () => rm(work, { recursive: true, force: true }),
@@ -113,9 +136,18 @@ export interface PortalServer extends RunningPortal {
   kill: () => void;
 }
 
+/** `npm run content:index` of the build's folder into its database, as an operator runs it. */
+export async function indexAgain(build: Build): Promise<void> {
+  const result = await indexPortal(build.contentDir, build.distDir, {
+    env: databaseEnv(build.database),
+  });
+  if (result.exitCode !== 0) throw new Error(`npm run content:index failed:\n${result.output}`);
+}
+
 /**
- * One server of the site: its own copy of the build (its own content database and file-system
- * cache), the shared content folder and Redis, one front worker (the machine has few cores).
+ * One server of the site: its own copy of the build (its own file-system cache, and its own
+ * SQLite content database unless the build's database is shared), the shared content folder and
+ * Redis, one front worker (the machine has few cores).
  */
 export async function startServer(
   build: Build,
@@ -141,6 +173,7 @@ export async function startServer(
       REVALIDATE_SECRET: SECRET,
       PORTAL_SERVER_ID: name,
       FRONT_WORKERS: '1',
+      ...databaseEnv(build.database),
       ...env,
     },
   );
@@ -203,4 +236,28 @@ export async function timeUntilVisible(
     await sleep(10);
   }
   return null;
+}
+
+/**
+ * The PostgreSQL of scripts/services.sh, as a shared content database with a schema of this
+ * run's own; `control` stops and starts that server (TEST_PG_CTL), for the outage tests.
+ */
+export function testDatabase(schema: string): SharedDatabase & {
+  control: ((command: 'start' | 'stop') => Promise<void>) | null;
+} {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run through scripts/services.sh (npm run test:scale-out), or set it to a PostgreSQL of your own',
+    );
+  }
+  const pgCtl = process.env.TEST_PG_CTL;
+  const control = pgCtl
+    ? async (command: 'start' | 'stop') => {
+        const { execFile } = await import('node:child_process');
+        const { promisify } = await import('node:util');
+        await promisify(execFile)(pgCtl, [command]);
+      }
+    : null;
+  return { url, schema, control };
 }

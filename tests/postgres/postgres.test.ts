@@ -215,6 +215,13 @@ describe('the site on PostgreSQL', () => {
     }
   });
 
+  it("is ready at a process's first probe when the database already holds the folder", async () => {
+    await contentStore();
+    // As a server just started: its first readiness probe is the first use of the database.
+    closeContentDatabase();
+    expect(await checkContentReady()).toEqual({ ready: true, reason: null });
+  });
+
   it('is not ready, and says why, when the database does not answer; ready again when it does', async () => {
     const link = await relay();
     vi.stubEnv('DATABASE_URL', link.url);
