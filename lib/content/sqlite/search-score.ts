@@ -212,8 +212,15 @@ function idf(stats: CorpusStats, documents: number): number {
   return value > 0 ? value : 1e-6;
 }
 
-interface CorpusStats {
+export interface CorpusStats {
   version: number;
+  /** Documents of each part: all articles, and all topics and offerings. */
+  totals: Record<ScoredWindow['part'], number>;
+  /**
+   * Documents with a rowid in [from, to), counted on the narrow (type, rowid) index: on the
+   * table itself a count reads every wide row of the range.
+   */
+  count(from: number, to: number): number;
   /** Documents in the index, as FTS5 counts them. */
   rows: number;
   /** Document counts by expression, kept until the database changes. */
@@ -226,18 +233,24 @@ interface CorpusStats {
 
 const kept = new WeakMap<Db, CorpusStats>();
 
-function corpusStats(db: Db): CorpusStats {
+/** What search reads of the whole index, kept per connection until the database changes. */
+export function corpusStats(db: Db): CorpusStats {
   const version = db.pragma('data_version', { simple: true }) as number;
   const known = kept.get(db);
   if (known?.version === version) return known;
-  const count = (sql: string) =>
-    db.prepare(`SELECT COUNT(*) FROM search_docs WHERE ${sql}`).pluck();
-  const articlesFrom = count(`type = 'article' AND rowid >= ? AND rowid < ${OTHERS_FROM}`);
-  const othersUpTo = count(
-    `type IN ('topic', 'offering') AND rowid >= ${OTHERS_FROM} AND rowid <= ?`,
-  );
-  const allArticles = articlesFrom.get(0) as number;
-  const allOthers = othersUpTo.get(Number.MAX_SAFE_INTEGER) as number;
+  const articlesIn = db
+    .prepare(`SELECT COUNT(*) FROM search_docs WHERE type = 'article' AND rowid >= ? AND rowid < ?`)
+    .pluck();
+  const othersIn = db
+    .prepare(
+      `SELECT COUNT(*) FROM search_docs WHERE type IN ('topic', 'offering') AND rowid >= ? AND rowid < ?`,
+    )
+    .pluck();
+  const count = (from: number, to: number) =>
+    (from < OTHERS_FROM ? (articlesIn.get(from, Math.min(to, OTHERS_FROM)) as number) : 0) +
+    (to > OTHERS_FROM ? (othersIn.get(Math.max(from, OTHERS_FROM), to) as number) : 0);
+  const allArticles = count(0, OTHERS_FROM);
+  const allOthers = count(OTHERS_FROM, Number.MAX_SAFE_INTEGER);
   // The newest matching articles, and the first topics and offerings, read in the index's
   // order and so cheap: when there are EXACT_UP_TO of either, they are taken as a sample and
   // scaled by the share of all documents of the part that their rowids reach.
@@ -259,6 +272,8 @@ function corpusStats(db: Db): CorpusStats {
   const ends = (range: string): [number, number] => [end(range, 'ASC'), end(range, 'DESC')];
   const stats: CorpusStats = {
     version,
+    totals: { articles: allArticles, others: allOthers },
+    count,
     span: { articles: ends(`rowid < ${OTHERS_FROM}`), others: ends(`rowid >= ${OTHERS_FROM}`) },
     rows: indexedRows(db),
     documents: new Map(),
@@ -266,8 +281,8 @@ function corpusStats(db: Db): CorpusStats {
       const a = articles.get(expression) as { n: number; edge: number | null };
       const o = others.get(expression) as { n: number; edge: number | null };
       return (
-        scaled(a.n, allArticles, () => articlesFrom.get(a.edge) as number) +
-        scaled(o.n, allOthers, () => othersUpTo.get(o.edge) as number)
+        scaled(a.n, allArticles, () => count(a.edge ?? 0, OTHERS_FROM)) +
+        scaled(o.n, allOthers, () => count(OTHERS_FROM, (o.edge ?? OTHERS_FROM) + 1))
       );
     },
   };

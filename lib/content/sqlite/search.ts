@@ -1,8 +1,9 @@
 /**
  * Site search on SQLite FTS5: ranked by bm25 with the title weighted most (search-score.ts says
- * how it is kept from reading the whole archive), the exact phrase boosted, the last word matched as a prefix and unknown words corrected from the index's own
- * vocabulary. Visibility is decided per query, so a scheduled article is found from its date on.
- * The windows, estimates and counts are the shared ones (lib/content/sql/search-window.ts).
+ * how it is kept from reading the whole archive), the exact phrase boosted, the last word
+ * matched as a prefix and unknown words corrected from the index's own vocabulary. Visibility
+ * is decided per query, so a scheduled article is found from its date on. The windows,
+ * estimates and counts are the shared ones (lib/content/sql/search-window.ts).
  */
 import { planQuery, type QueryPlan, type Vocabulary } from '../../search/plan';
 import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
@@ -24,7 +25,8 @@ import type { View } from '../store';
 
 import type { Db } from './connection';
 import { expander, inText, phraseForms, termForms, type TermForms } from './search-expression';
-import { EXACT_UP_TO, WindowScorer } from './search-score';
+import { corpusStats, EXACT_UP_TO, WindowScorer } from './search-score';
+
 /** Tokens in a snippet: about two lines of text. */
 const SNIPPET_TOKENS = 28;
 
@@ -125,34 +127,14 @@ class Fts5Finder implements MatchFinder {
   }
 }
 
-/**
- * Ranges are counted on the narrow (type, rowid) index: on the table itself a count reads every
- * wide row of the range.
- * Counts of the whole archive are kept until the database changes.
- */
+/** Counts come from the index's figures (search-score.ts), kept until the database changes. */
 function sqliteTables(db: Db): SearchTables {
-  const articles = db
-    .prepare(`SELECT COUNT(*) FROM search_docs WHERE type = 'article' AND rowid >= ? AND rowid < ?`)
-    .pluck();
-  const others = db
-    .prepare(
-      `SELECT COUNT(*) FROM search_docs WHERE type IN ('topic', 'offering') AND rowid >= ? AND rowid < ?`,
-    )
-    .pluck();
-  const count = (from: number, to: number) =>
-    (from < OTHERS_FROM ? (articles.get(from, Math.min(to, OTHERS_FROM)) as number) : 0) +
-    (to > OTHERS_FROM ? (others.get(Math.max(from, OTHERS_FROM), to) as number) : 0);
   return {
     countRange: async (from, to) => {
-      if (from !== 0 && from !== OTHERS_FROM) return count(from, to);
-      const version = db.pragma('data_version', { simple: true }) as number;
-      const key = `${from}:${to}`;
-      const kept = archiveCounts.get(db);
-      if (kept?.version === version && kept.counts.has(key)) return kept.counts.get(key)!;
-      const counts = kept?.version === version ? kept.counts : new Map<string, number>();
-      counts.set(key, count(from, to));
-      archiveCounts.set(db, { version, counts });
-      return counts.get(key)!;
+      const stats = corpusStats(db);
+      if (from === 0 && to === OTHERS_FROM) return stats.totals.articles;
+      if (from === OTHERS_FROM && to === Number.MAX_SAFE_INTEGER) return stats.totals.others;
+      return stats.count(from, to);
     },
     typesOf: async (rowids) =>
       db
@@ -174,8 +156,6 @@ function sqliteTables(db: Db): SearchTables {
       }[],
   };
 }
-
-const archiveCounts = new WeakMap<Db, { version: number; counts: Map<string, number> }>();
 
 /**
  * What readers of this view may not see: drafts, scheduled articles, and topics and offerings
