@@ -175,6 +175,6 @@ function pause(ms: number): Promise<void> {
 }
 
 /** The URL without its password, for logs. */
-export function redact(url: string): string {
+function redact(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }

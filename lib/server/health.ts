@@ -14,7 +14,7 @@ import { FILE_POLICY, SECURITY_HEADERS } from './security-headers';
 export const HEALTH_PATH = '/healthz';
 export const READY_PATH = '/readyz';
 export const READY_TIMEOUT_MS = 2_000;
-export const RETRY_AFTER_SECONDS = 10;
+const RETRY_AFTER_SECONDS = 10;
 
 function headers(contentType: string): string[] {
   const list: string[] = [];
