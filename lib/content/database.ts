@@ -24,7 +24,7 @@ import type { ContentStore } from './store';
 interface Database {
   key: string;
   store: ContentStore;
-  index: IndexStore & { markIndexed?: (at: Date) => Promise<void> };
+  index: IndexStore & { markIndexed?: (at: Date) => Promise<void>; release?: () => void };
   /** Settles once the database holds the folder. */
   ready: Promise<unknown>;
   /** Resolves if the database turns out to need making from the folder (a long wait). */
@@ -194,13 +194,14 @@ export async function checkContentReady(): Promise<{ ready: boolean; reason: str
 }
 
 /**
- * Indexes what changed in the folder since the last run (every file, the first time). Runs in
- * this process one at a time; another process indexing the same database waits its turn.
+ * Indexes what changed in the folder since the last run (every file, the first time), or only
+ * `files` when the caller knows which it changed (IndexOptions.files). Runs in this process one
+ * at a time; another process indexing the same database waits its turn.
  */
-export async function indexChanges(): Promise<IndexedChanges> {
+export async function indexChanges(files?: readonly string[]): Promise<IndexedChanges> {
   const { index, ready } = database();
   await ready;
-  return runIndex(index, contentDir());
+  return runIndex(index, contentDir(), files);
 }
 
 /** What an index run changed, and the problems of the files it changed (each logged once). */
@@ -210,11 +211,15 @@ export interface IndexedChanges extends IndexResult {
 
 let running: Promise<IndexedChanges> | null = null;
 
-async function runIndex(index: Database['index'], dir: string): Promise<IndexedChanges> {
+async function runIndex(
+  index: Database['index'],
+  dir: string,
+  files?: readonly string[],
+): Promise<IndexedChanges> {
   while (running) await running.catch(() => undefined);
-  running = indexContent(index, dir, { progress: (line) => console.info(line) }).then(
+  running = indexContent(index, dir, { progress: (line) => console.info(line), files }).then(
     async (result) => {
-      await index.markIndexed?.(new Date());
+      if (!files) await index.markIndexed?.(new Date());
       if (result.changedFiles.length === 0) return { ...result, problems: [] };
       const problems = await problemsOf(database().store, result.changedFiles);
       for (const problem of problems) console.warn(formatProblem(problem));
@@ -228,6 +233,7 @@ async function runIndex(index: Database['index'], dir: string): Promise<IndexedC
     return await running;
   } finally {
     running = null;
+    index.release?.();
   }
 }
 

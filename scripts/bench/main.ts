@@ -183,6 +183,7 @@ async function benchCorpus(
     log(scope, 'POST /api/revalidate after one article changed');
     const revalidate = await revalidateAfterEdit(
       portal.url,
+      corpus.dir,
       await pickArticleToEdit(corpus.dir),
       STATS_SECRET,
     );

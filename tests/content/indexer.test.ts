@@ -559,6 +559,48 @@ describe('a second run', () => {
   });
 });
 
+describe('a run over the files a caller names', () => {
+  let fixture: IndexedFixture;
+  const write = (file: string, text: string) => writeFileSync(path.join(fixture.dir, file), text);
+
+  beforeAll(async () => {
+    fixture = await indexFixture({
+      'news/a.mdx': mdx(article({ slug: 'a', title: 'First' })),
+      'news/b.mdx': mdx(article({ slug: 'b', title: 'Second' })),
+      'news/c.mdx': mdx(article({ slug: 'c', title: 'Third' })),
+    });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('reads only those files, and leaves other changes to a later run', async () => {
+    write('news/a.mdx', mdx(article({ slug: 'a', title: 'First, corrected' })));
+    write('news/b.mdx', mdx(article({ slug: 'b', title: 'Second, corrected' })));
+    const named = await fixture.reindex({ files: ['news/a.mdx'] });
+    expect(named).toMatchObject({ parsed: 1, changedFiles: ['news/a.mdx'] });
+    expect(named.touches).toContainEqual(expect.objectContaining({ kind: 'article', slug: 'a' }));
+    expect((await fixture.store.article('a', PREVIEW))?.title).toBe('First, corrected');
+    expect((await fixture.store.article('b', PREVIEW))?.title).toBe('Second');
+
+    expect(await fixture.reindex()).toMatchObject({ parsed: 1, changedFiles: ['news/b.mdx'] });
+    expect((await fixture.store.article('b', PREVIEW))?.title).toBe('Second, corrected');
+  });
+
+  it('removes a named file that is gone, and ignores one it never knew', async () => {
+    rmSync(path.join(fixture.dir, 'news/c.mdx'));
+    const result = await fixture.reindex({ files: ['news/c.mdx', 'news/never.mdx'] });
+    expect(result.changedFiles).toEqual(['news/c.mdx']);
+    expect(await fixture.store.article('c', PREVIEW)).toBeNull();
+  });
+
+  it('parses nothing for a named file whose bytes did not change', async () => {
+    write('news/a.mdx', readFileSync(path.join(fixture.dir, 'news/a.mdx'), 'utf8'));
+    expect(await fixture.reindex({ files: ['news/a.mdx'] })).toMatchObject({
+      parsed: 0,
+      changedFiles: [],
+    });
+  });
+});
+
 describe('author profiles', () => {
   let fixture: IndexedFixture;
   const write = (file: string, text: string) => writeFileSync(path.join(fixture.dir, file), text);
