@@ -8,7 +8,7 @@ import type { IndexStore } from './indexer/store';
 import { openPool, prepareSchema, pgRunner } from './postgres/connection';
 import { PgIndexStore } from './postgres/index-store';
 import { PgContentStore } from './postgres/queries';
-import { formatProblem, type ContentProblem } from './problems';
+import { problemReport, type ContentProblem } from './problems';
 import { isDamage, openContentDb, openWriter, removeDatabase } from './sqlite/connection';
 import { SqliteIndexStore } from './sqlite/index-store';
 import { SqliteContentStore } from './sqlite/queries';
@@ -204,12 +204,17 @@ export async function indexChanges(files?: readonly string[]): Promise<IndexedCh
   return runIndex(index, contentDir(), files);
 }
 
-/** What an index run changed, and the problems of the files it changed (each logged once). */
+/**
+ * What an index run changed, and every problem of the files it changed (what of them is logged:
+ * see problemReport).
+ */
 export interface IndexedChanges extends IndexResult {
   problems: ContentProblem[];
 }
 
 let running: Promise<IndexedChanges> | null = null;
+/** Lists every problem of the folder this server reads, from the database it reads. */
+const CHECK_COMMAND = '`npm run content:check`';
 
 async function runIndex(
   index: Database['index'],
@@ -222,7 +227,8 @@ async function runIndex(
       if (!files) await index.markIndexed?.(new Date());
       if (result.changedFiles.length === 0) return { ...result, problems: [] };
       const problems = await problemsOf(database().store, result.changedFiles);
-      for (const problem of problems) console.warn(formatProblem(problem));
+      const report = problemReport(problems, new Set(result.changedFiles), CHECK_COMMAND);
+      for (const line of report) console.warn(line);
       console.info(
         `content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`,
       );

@@ -120,7 +120,11 @@ async function listingSizes(origin: string, topicPath: string): Promise<ListingF
     '/news',
     '/news/page/2',
     '/topics',
+    '/topics/page/2',
     '/offerings',
+    '/offerings/page/2',
+    '/authors',
+    '/authors/page/2',
     topicPath,
     `${topicPath}/page/2`,
   ]) {
