@@ -197,6 +197,10 @@ describe('indexing folders written to the contract', () => {
         }),
       ),
       'news/ward.jpg': FAKE_JPEG,
+      'news/nested.mdx': mdx(
+        article({ slug: 'nested', featuredImage: { alt: 'Lab', href: 'photos/2024/lab.jpg' } }),
+      ),
+      'news/photos/2024/lab.jpg': FAKE_JPEG,
       'news/missing.mdx': mdx(
         article({ slug: 'missing', featuredImage: { alt: 'Gone', href: 'gone.jpg' } }),
       ),
@@ -215,7 +219,15 @@ describe('indexing folders written to the contract', () => {
     });
     for (const slug of ['missing', 'escape', 'svg'])
       expect((await fixture.store.article(slug, PREVIEW))?.image).toBeNull();
-    expect(await fixture.sql.all('SELECT key FROM assets')).toEqual([{ key: 'news/ward.jpg' }]);
+    expect((await fixture.store.article('nested', PREVIEW))?.image).toMatchObject({
+      src: '/media/news/photos/2024/lab.jpg',
+    });
+    // The folder's listing finds the image where the file named it: nothing moved.
+    expect(await fixture.reindex()).toMatchObject({ parsed: 0, changedFiles: [] });
+    expect(await fixture.sql.all('SELECT key FROM assets ORDER BY key')).toEqual([
+      { key: 'news/photos/2024/lab.jpg' },
+      { key: 'news/ward.jpg' },
+    ]);
     expect(await fixture.store.media('news/ward.jpg', PREVIEW)).toMatch(/news\/ward\.jpg$/);
     expect(await fixture.store.media('offerings/secret.jpg', PREVIEW)).toBeNull();
     expect(
