@@ -73,6 +73,7 @@ export async function indexContent(
     });
     progress.advance(Math.min(BATCH_SIZE, suspects.length - start));
   }
+  if (result.changedFiles.length > 0) await store.compact?.();
   result.changedFiles.sort();
   result.seconds = (performance.now() - started) / 1000;
   progress.done(result);
