@@ -66,7 +66,7 @@ export class WindowScorer {
       return;
     }
     for (const term of query.terms) this.approximate(window, query, term);
-    if (query.phrase) this.approximatePhrase(window, query, query.phrase, Math.min(...counts));
+    if (query.phrase) this.approximatePhrase(window, query, query.phrase);
   }
 
   /**
@@ -91,18 +91,19 @@ export class WindowScorer {
 
   /** bm25's formula for one term, from its columns within the window. */
   private approximate(window: ScoredWindow, query: ScoredQuery, term: TermForms): void {
-    const documents = this.documents(inText(term.all));
-    const inTitle = this.within(window, query, inColumns('title', term.all), documents);
-    const inKeywords = this.within(window, query, inColumns('keywords', term.all), documents);
-    const all = idf(this.stats, documents);
+    const text = inText(term.all);
+    const inTitle = this.within(window, query, inColumns('title', term.all), text);
+    const inKeywords = this.within(window, query, inColumns('keywords', term.all), text);
+    const all = idf(this.stats, this.documents(text));
     // As in bm25() over `"care" OR "care"*`, the word itself counts once more than a longer
     // one. Read as the members that hold it: `NOT` would read on past the window's range for as
     // long as every document holds the word (FTS5 bounds the range only between matches).
-    const exactDocuments = this.documents(inText(term.exact));
+    const exact = inText(term.exact);
+    const exactDocuments = this.documents(exact);
     const exactIdf = idf(this.stats, exactDocuments);
     const withExact =
       term.all.length > term.exact.length && exactDocuments > 0
-        ? this.within(window, query, inText(term.exact), exactDocuments)
+        ? this.within(window, query, exact, exact)
         : null;
     const hasExact = (rowid: number) => withExact?.has(rowid) ?? false;
     for (const member of window.members) {
@@ -119,15 +120,12 @@ export class WindowScorer {
    * The phrase boost when its words are common: whether it is whole in the title, or elsewhere.
    * Its document count is the share of the window that holds it, of the rarest term's.
    */
-  private approximatePhrase(
-    window: ScoredWindow,
-    query: ScoredQuery,
-    phrases: string[],
-    rarest: number,
-  ): void {
+  private approximatePhrase(window: ScoredWindow, query: ScoredQuery, phrases: string[]): void {
+    // No more documents than the rarest term: counted as that.
+    const rarest = this.rarest(query);
     const inTitle = this.within(window, query, inColumns('title', phrases), rarest);
     const whole = this.within(window, query, inText(phrases), rarest);
-    const documents = Math.round((rarest * whole.size) / window.members.length);
+    const documents = Math.round((this.documents(rarest) * whole.size) / window.members.length);
     const weight = PHRASE_BOOST * idf(this.stats, documents);
     for (const member of window.members) {
       if (inTitle.has(member.rowid)) member.score += weight * saturate(WEIGHTS[0] + ELSEWHERE);
@@ -141,29 +139,27 @@ export class WindowScorer {
    * word in the window of a rare one), the window's own expression is added: FTS5 then skips
    * along the rarest list as the window query did. (FTS5 stops at the range's end on the
    * first match past it: an expression with no more matches in the range reads on to its next.)
+   * The expression has no more documents than `countedAs`, and it is that expression's documents
+   * in the window's own part that the range holds a share of: counted with those of the other
+   * part, a read of topics and offerings (a tenth of the documents) was narrowed by a long
+   * expression that cost more than it saved.
    */
   private within(
     window: ScoredWindow,
     query: ScoredQuery,
     expression: string,
-    documents: number,
+    countedAs: string,
   ): Set<number> {
     const rowids = window.members.map((item) => item.rowid);
     const [from, to] = [Math.min(...rowids), Math.max(...rowids)];
     const [first, last] = this.stats.span[window.part];
     const share = Math.min(1, (to - from + 1) / Math.max(1, last - first + 1));
     const most = SCAN_PER_MEMBER * rowids.length;
-    const rarest = query.terms
-      .map((term) => inText(term.all))
-      .map((text) => ({ text, documents: this.documents(text) }))
-      .sort((a, b) => a.documents - b.documents)[0];
+    const inRange = (text: string) => this.counts(text)[window.part] * share;
+    const rarest = this.rarest(query);
     // The rarest term alone is a cheaper companion than every term, when it is rare enough.
     const narrowing =
-      documents * share <= most
-        ? null
-        : rarest && rarest.documents * share <= most
-          ? rarest.text
-          : query.match;
+      inRange(countedAs) <= most ? null : inRange(rarest) <= most ? rarest : query.match;
     const rows = this.db
       .prepare(
         `SELECT rowid FROM search_fts WHERE search_fts MATCH ?
@@ -175,15 +171,27 @@ export class WindowScorer {
     return new Set(rows.filter((rowid) => members.has(rowid)));
   }
 
+  /** The expression of the query's term in the fewest documents. */
+  private rarest(query: ScoredQuery): string {
+    const texts = query.terms.map((term) => inText(term.all));
+    return texts.reduce((a, b) => (this.documents(b) < this.documents(a) ? b : a));
+  }
+
   /** Documents matching `expression`: exact below EXACT_UP_TO in each part, else estimated. */
   private documents(expression: string): number {
+    const { articles, others } = this.counts(expression);
+    return articles + others;
+  }
+
+  /** The same, in each part. */
+  private counts(expression: string): PartCounts {
     const known = this.stats.documents.get(expression);
     if (known !== undefined) return known;
-    const count = this.stats.estimate(expression);
+    const counts = this.stats.estimate(expression);
     // Bounded: a site search sees a few thousand distinct words between changes.
     if (this.stats.documents.size > MAX_KEPT) this.stats.documents.clear();
-    this.stats.documents.set(expression, count);
-    return count;
+    this.stats.documents.set(expression, counts);
+    return counts;
   }
 }
 
@@ -212,6 +220,9 @@ function idf(stats: CorpusStats, documents: number): number {
   return value > 0 ? value : 1e-6;
 }
 
+/** Documents of each part: articles, and topics and offerings. */
+type PartCounts = Record<ScoredWindow['part'], number>;
+
 export interface CorpusStats {
   version: number;
   /** Documents of each part: all articles, and all topics and offerings. */
@@ -224,9 +235,9 @@ export interface CorpusStats {
   /** Documents in the index, as FTS5 counts them. */
   rows: number;
   /** Document counts by expression, kept until the database changes. */
-  documents: Map<string, number>;
+  documents: Map<string, PartCounts>;
   /** Documents matching an expression, counted up to EXACT_UP_TO articles and others. */
-  estimate(expression: string): number;
+  estimate(expression: string): PartCounts;
   /** The lowest and highest rowid of each part, to tell what share of it a range covers. */
   span: Record<ScoredWindow['part'], [number, number]>;
 }
@@ -280,10 +291,10 @@ export function corpusStats(db: Db): CorpusStats {
     estimate: (expression) => {
       const a = articles.get(expression) as { n: number; edge: number | null };
       const o = others.get(expression) as { n: number; edge: number | null };
-      return (
-        scaled(a.n, allArticles, () => count(a.edge ?? 0, OTHERS_FROM)) +
-        scaled(o.n, allOthers, () => count(OTHERS_FROM, (o.edge ?? OTHERS_FROM) + 1))
-      );
+      return {
+        articles: scaled(a.n, allArticles, () => count(a.edge ?? 0, OTHERS_FROM)),
+        others: scaled(o.n, allOthers, () => count(OTHERS_FROM, (o.edge ?? OTHERS_FROM) + 1)),
+      };
     },
   };
   kept.set(db, stats);
