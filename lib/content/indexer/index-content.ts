@@ -73,7 +73,8 @@ export async function indexContent(
     });
     progress.advance(Math.min(BATCH_SIZE, suspects.length - start));
   }
-  if (result.changedFiles.length > 0) await store.compact?.();
+  // Also when nothing changed: a database left in many pieces by an earlier version is merged.
+  await store.compact?.();
   result.changedFiles.sort();
   result.seconds = (performance.now() - started) / 1000;
   progress.done(result);

@@ -37,7 +37,7 @@ export interface IndexStore {
   sourceStates(): Promise<Map<string, SourceState>>;
   /** Runs `work` as one transaction: readers see all of it or none of it. */
   write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T>;
-  /** After a run that changed something: lets the engine reorganise its indexes for reading. */
+  /** After each run: lets the engine reorganise its indexes for reading. */
   compact?(): Promise<void>;
   close(): void;
 }
