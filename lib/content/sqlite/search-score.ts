@@ -257,11 +257,42 @@ export function corpusStats(db: Db): CorpusStats {
       `SELECT COUNT(*) FROM search_docs WHERE type IN ('topic', 'offering') AND rowid >= ? AND rowid < ?`,
     )
     .pluck();
+  // Each end on its own: MIN and MAX together would read every row of the range.
+  const end = (range: string, order: string) =>
+    (db
+      .prepare(`SELECT rowid FROM search_docs WHERE ${range} ORDER BY rowid ${order} LIMIT 1`)
+      .pluck()
+      .get() as number | undefined) ?? 0;
+  const ends = (range: string): [number, number] => [end(range, 'ASC'), end(range, 'DESC')];
+  const span = {
+    articles: ends(`rowid < ${OTHERS_FROM}`),
+    others: ends(`rowid >= ${OTHERS_FROM}`),
+  };
+  const allArticles = articlesIn.get(0, OTHERS_FROM) as number;
+  const allOthers = othersIn.get(OTHERS_FROM, Number.MAX_SAFE_INTEGER) as number;
+  // A count reads the entries of its range: a range from one end of a part over most of its
+  // rowids (a window of common words reaching far back) is counted as the part less the rest.
+  const inPart = (
+    counted: typeof articlesIn,
+    all: number,
+    [first, last]: [number, number],
+    from: number,
+    to: number,
+  ) => {
+    if (from <= first && to > last) return all;
+    const rest: [number, number] | null =
+      from <= first ? [to, last + 1] : to > last ? [first, from] : null;
+    const extent = Math.min(to, last + 1) - Math.max(from, first);
+    if (rest && rest[1] - rest[0] < extent) return all - (counted.get(...rest) as number);
+    return counted.get(from, to) as number;
+  };
   const count = (from: number, to: number) =>
-    (from < OTHERS_FROM ? (articlesIn.get(from, Math.min(to, OTHERS_FROM)) as number) : 0) +
-    (to > OTHERS_FROM ? (othersIn.get(Math.max(from, OTHERS_FROM), to) as number) : 0);
-  const allArticles = count(0, OTHERS_FROM);
-  const allOthers = count(OTHERS_FROM, Number.MAX_SAFE_INTEGER);
+    (from < OTHERS_FROM
+      ? inPart(articlesIn, allArticles, span.articles, from, Math.min(to, OTHERS_FROM))
+      : 0) +
+    (to > OTHERS_FROM
+      ? inPart(othersIn, allOthers, span.others, Math.max(from, OTHERS_FROM), to)
+      : 0);
   // The newest matching articles, and the first topics and offerings, read in the index's
   // order and so cheap: when there are EXACT_UP_TO of either, they are taken as a sample and
   // scaled by the share of all documents of the part that their rowids reach.
@@ -274,18 +305,11 @@ export function corpusStats(db: Db): CorpusStats {
   const others = sample(`rowid >= ${OTHERS_FROM}`, 'ASC', 'MAX');
   const scaled = (n: number, all: number, reached: () => number) =>
     n < EXACT_UP_TO ? n : Math.round((n * all) / Math.max(1, reached()));
-  // Each end on its own: MIN and MAX together would read every row of the range.
-  const end = (range: string, order: string) =>
-    (db
-      .prepare(`SELECT rowid FROM search_docs WHERE ${range} ORDER BY rowid ${order} LIMIT 1`)
-      .pluck()
-      .get() as number | undefined) ?? 0;
-  const ends = (range: string): [number, number] => [end(range, 'ASC'), end(range, 'DESC')];
   const stats: CorpusStats = {
     version,
     totals: { articles: allArticles, others: allOthers },
     count,
-    span: { articles: ends(`rowid < ${OTHERS_FROM}`), others: ends(`rowid >= ${OTHERS_FROM}`) },
+    span,
     rows: indexedRows(db),
     documents: new Map(),
     estimate: (expression) => {
