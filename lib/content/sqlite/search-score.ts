@@ -46,14 +46,11 @@ export interface ScoredQuery {
 }
 
 export class WindowScorer {
-  private readonly stats: CorpusStats;
-
   constructor(
     private readonly db: Db,
+    private readonly stats: CorpusStats,
     private readonly exactUpTo = EXACT_UP_TO,
-  ) {
-    this.stats = corpusStats(db);
-  }
+  ) {}
 
   /** Sets each member's score, the phrase boost included. */
   score(window: ScoredWindow, query: ScoredQuery): void {

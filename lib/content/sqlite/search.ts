@@ -25,7 +25,7 @@ import type { View } from '../store';
 
 import type { Db } from './connection';
 import { expander, inText, phraseForms, termForms, type TermForms } from './search-expression';
-import { corpusStats, EXACT_UP_TO, WindowScorer } from './search-score';
+import { corpusStats, EXACT_UP_TO, WindowScorer, type CorpusStats } from './search-score';
 
 /** Tokens in a snippet: about two lines of text. */
 const SNIPPET_TOKENS = 28;
@@ -41,8 +41,10 @@ export function searchSqlite(
   const plan = query.q ? planQuery(query.q, vocabulary(db)) : null;
   if (!plan || plan.terms.length === 0) return Promise.resolve(noResults(query));
   refreshHidden(db, view);
-  const finder = new Fts5Finder(db, plan, view, new WindowScorer(db, exactUpTo));
-  return runSearch(finder, sqliteTables(db), query, sizes);
+  // Once per query: each look at the database's version is a statement.
+  const stats = corpusStats(db);
+  const finder = new Fts5Finder(db, plan, view, new WindowScorer(db, stats, exactUpTo));
+  return runSearch(finder, sqliteTables(db, stats), query, sizes);
 }
 
 /** FTS5's matches, scored by search-score.ts. */
@@ -128,10 +130,9 @@ class Fts5Finder implements MatchFinder {
 }
 
 /** Counts come from the index's figures (search-score.ts), kept until the database changes. */
-function sqliteTables(db: Db): SearchTables {
+function sqliteTables(db: Db, stats: CorpusStats): SearchTables {
   return {
     countRange: async (from, to) => {
-      const stats = corpusStats(db);
       if (from === 0 && to === OTHERS_FROM) return stats.totals.articles;
       if (from === OTHERS_FROM && to === Number.MAX_SAFE_INTEGER) return stats.totals.others;
       return stats.count(from, to);
