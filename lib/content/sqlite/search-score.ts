@@ -20,7 +20,7 @@ import { OTHERS_FROM } from '../sql/search-index';
 import { PHRASE_BOOST, type Scored } from '../sql/search-window';
 
 import type { Db } from './connection';
-import { inColumns, inText, type TermForms } from './search-expression';
+import { foldText, inColumns, inText, type TermForms } from './search-expression';
 
 /** A string's document count is exact below this; bm25() reads this many entries at most. */
 export const EXACT_UP_TO = 2000;
@@ -43,6 +43,14 @@ export interface ScoredQuery {
   match: string;
   terms: TermForms[];
   phrase: string[] | null;
+  /** Where the whole phrase is in a folded title. */
+  phrasePattern: RegExp | null;
+}
+
+/** The members holding a term of the query in the title, and in the keywords: text folded. */
+interface Headings {
+  title: Map<number, string>;
+  keywords: Map<number, string>;
 }
 
 export class WindowScorer {
@@ -62,8 +70,33 @@ export class WindowScorer {
       if (query.phrase) this.exact(window, inText(query.phrase), PHRASE_BOOST);
       return;
     }
-    for (const term of query.terms) this.approximate(window, query, term);
-    if (query.phrase) this.approximatePhrase(window, query, query.phrase);
+    const headings = query.terms.length > 1 ? this.headings(window, query) : null;
+    for (const term of query.terms) this.approximate(window, query, term, headings);
+    if (query.phrase) this.approximatePhrase(window, query, query.phrase, headings);
+  }
+
+  /**
+   * For a query of several terms, the members that hold any of them in the title, and in the
+   * keywords, with those members' titles and keywords: which of the terms (and whether the
+   * whole phrase) they hold is then read there, not asked of FTS5 once per term and column.
+   */
+  private headings(window: ScoredWindow, query: ScoredQuery): Headings {
+    const all = query.terms.flatMap((term) => term.all);
+    const bound = query.terms.reduce((sum, term) => sum + this.inPart(inText(term.all), window), 0);
+    const inTitle = this.within(window, query, inColumns('title', all), bound);
+    const inKeywords = this.within(window, query, inColumns('keywords', all), bound);
+    const rows = this.db
+      .prepare(
+        'SELECT rowid, title, keywords FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))',
+      )
+      .raw()
+      .all(JSON.stringify([...new Set([...inTitle, ...inKeywords])])) as [number, string, string][];
+    const headings: Headings = { title: new Map(), keywords: new Map() };
+    for (const [rowid, title, keywords] of rows) {
+      if (inTitle.has(rowid)) headings.title.set(rowid, foldText(title));
+      if (inKeywords.has(rowid)) headings.keywords.set(rowid, foldText(keywords));
+    }
+    return headings;
   }
 
   /**
@@ -87,10 +120,19 @@ export class WindowScorer {
   }
 
   /** bm25's formula for one term, from its columns within the window. */
-  private approximate(window: ScoredWindow, query: ScoredQuery, term: TermForms): void {
+  private approximate(
+    window: ScoredWindow,
+    query: ScoredQuery,
+    term: TermForms,
+    headings: Headings | null,
+  ): void {
     const text = inText(term.all);
-    const inTitle = this.within(window, query, inColumns('title', term.all), text);
-    const inKeywords = this.within(window, query, inColumns('keywords', term.all), text);
+    const [inTitle, inKeywords] = headings
+      ? [holding(headings.title, term.pattern), holding(headings.keywords, term.pattern)]
+      : [
+          this.within(window, query, inColumns('title', term.all), this.inPart(text, window)),
+          this.within(window, query, inColumns('keywords', term.all), this.inPart(text, window)),
+        ];
     const all = idf(this.stats, this.documents(text));
     // As in bm25() over `"care" OR "care"*`, the word itself counts once more than a longer
     // one. Read as the members that hold it: `NOT` would read on past the window's range for as
@@ -100,7 +142,7 @@ export class WindowScorer {
     const exactIdf = idf(this.stats, exactDocuments);
     const withExact =
       term.all.length > term.exact.length && exactDocuments > 0
-        ? this.within(window, query, exact, exact)
+        ? this.within(window, query, exact, this.inPart(exact, window))
         : null;
     const hasExact = (rowid: number) => withExact?.has(rowid) ?? false;
     for (const member of window.members) {
@@ -117,11 +159,19 @@ export class WindowScorer {
    * The phrase boost when its words are common: whether it is whole in the title, or elsewhere.
    * Its document count is the share of the window that holds it, of the rarest term's.
    */
-  private approximatePhrase(window: ScoredWindow, query: ScoredQuery, phrases: string[]): void {
+  private approximatePhrase(
+    window: ScoredWindow,
+    query: ScoredQuery,
+    phrases: string[],
+    headings: Headings | null,
+  ): void {
     // No more documents than the rarest term: counted as that.
     const rarest = this.rarest(query);
-    const inTitle = this.within(window, query, inColumns('title', phrases), rarest);
-    const whole = this.within(window, query, inText(phrases), rarest);
+    const inTitle =
+      headings && query.phrasePattern
+        ? holding(headings.title, query.phrasePattern)
+        : this.within(window, query, inColumns('title', phrases), this.inPart(rarest, window));
+    const whole = this.within(window, query, inText(phrases), this.inPart(rarest, window));
     const documents = Math.round((this.documents(rarest) * whole.size) / window.members.length);
     const weight = PHRASE_BOOST * idf(this.stats, documents);
     for (const member of window.members) {
@@ -136,27 +186,29 @@ export class WindowScorer {
    * word in the window of a rare one), the window's own expression is added: FTS5 then skips
    * along the rarest list as the window query did. (FTS5 stops at the range's end on the
    * first match past it: an expression with no more matches in the range reads on to its next.)
-   * The expression has no more documents than `countedAs`, and it is that expression's documents
-   * in the window's own part that the range holds a share of: counted with those of the other
-   * part, a read of topics and offerings (a tenth of the documents) was narrowed by a long
-   * expression that cost more than it saved.
+   * The expression has at most `inPart` documents in the window's own part, of which the range
+   * holds a share: counted with those of the other part, a read of topics and offerings (a
+   * tenth of the documents) was narrowed by a long expression that cost more than it saved.
    */
   private within(
     window: ScoredWindow,
     query: ScoredQuery,
     expression: string,
-    countedAs: string,
+    inPart: number,
   ): Set<number> {
     const rowids = window.members.map((item) => item.rowid);
     const [from, to] = [Math.min(...rowids), Math.max(...rowids)];
     const [first, last] = this.stats.span[window.part];
     const share = Math.min(1, (to - from + 1) / Math.max(1, last - first + 1));
     const most = SCAN_PER_MEMBER * rowids.length;
-    const inRange = (text: string) => this.counts(text)[window.part] * share;
     const rarest = this.rarest(query);
     // The rarest term alone is a cheaper companion than every term, when it is rare enough.
     const narrowing =
-      inRange(countedAs) <= most ? null : inRange(rarest) <= most ? rarest : query.match;
+      inPart * share <= most
+        ? null
+        : this.inPart(rarest, window) * share <= most
+          ? rarest
+          : query.match;
     const rows = this.db
       .prepare(
         `SELECT rowid FROM search_fts WHERE search_fts MATCH ?
@@ -166,6 +218,11 @@ export class WindowScorer {
       .all(narrowing ? `(${narrowing}) AND (${expression})` : expression) as number[];
     const members = new Set(rowids);
     return new Set(rows.filter((rowid) => members.has(rowid)));
+  }
+
+  /** Documents matching `expression` in the window's part. */
+  private inPart(expression: string, window: ScoredWindow): number {
+    return this.counts(expression)[window.part];
   }
 
   /** The expression of the query's term in the fewest documents. */
@@ -204,6 +261,11 @@ const SCAN_PER_MEMBER = 4;
 function range(window: ScoredWindow): string {
   const rowids = window.members.map((item) => item.rowid);
   return `rowid BETWEEN ${Math.min(...rowids)} AND ${Math.max(...rowids)}`;
+}
+
+/** The members whose folded text matches `pattern`. */
+function holding(texts: Map<number, string>, pattern: RegExp): Set<number> {
+  return new Set([...texts].filter(([, text]) => pattern.test(text)).map(([rowid]) => rowid));
 }
 
 /** bm25's term frequency part for a document of average length. */

@@ -24,7 +24,14 @@ import {
 import type { View } from '../store';
 
 import type { Db } from './connection';
-import { expander, inText, phraseForms, termForms, type TermForms } from './search-expression';
+import {
+  expander,
+  inText,
+  phraseForms,
+  phrasePattern,
+  termForms,
+  type TermForms,
+} from './search-expression';
 import { corpusStats, EXACT_UP_TO, WindowScorer, type CorpusStats } from './search-score';
 
 /** Tokens in a snippet: about two lines of text. */
@@ -52,6 +59,7 @@ class Fts5Finder implements MatchFinder {
   private readonly terms: TermForms[];
   private readonly match: string;
   private readonly phrase: string[] | null;
+  private readonly phrasePattern: RegExp | null;
   private readonly hiding: string;
 
   constructor(
@@ -64,6 +72,7 @@ class Fts5Finder implements MatchFinder {
     this.terms = plan.terms.map((term) => termForms(term, expand));
     this.match = this.terms.map((term) => inText(term.all)).join(' AND ');
     this.phrase = phraseForms(plan, expand);
+    this.phrasePattern = phrasePattern(plan);
     this.hiding = view.preview ? '' : 'AND rowid NOT IN (SELECT rowid FROM temp.search_hidden)';
   }
 
@@ -91,7 +100,8 @@ class Fts5Finder implements MatchFinder {
       .pluck()
       .all({ match, limit }) as number[];
     const members = rowids.map((rowid) => ({ rowid, score: 0 }));
-    this.scorer.score({ part, members }, { match, terms: this.terms, phrase: this.phrase });
+    const { terms, phrase, phrasePattern } = this;
+    this.scorer.score({ part, members }, { match, terms, phrase, phrasePattern });
     return members;
   }
 
