@@ -33,6 +33,7 @@ import {
   type TermForms,
 } from './search-expression';
 import { corpusStats, EXACT_UP_TO, WindowScorer, type CorpusStats } from './search-score';
+import { topicsOf } from './search-topics';
 
 /** Tokens in a snippet: about two lines of text. */
 const SNIPPET_TOKENS = 28;
@@ -139,7 +140,10 @@ class Fts5Finder implements MatchFinder {
   }
 }
 
-/** Counts come from the index's figures (search-score.ts), kept until the database changes. */
+/**
+ * Counts come from the index's figures (search-score.ts), kept until the database changes; the
+ * topics of documents from search-topics.ts.
+ */
 function sqliteTables(db: Db, stats: CorpusStats): SearchTables {
   return {
     countRange: async (from, to) => {
@@ -153,18 +157,7 @@ function sqliteTables(db: Db, stats: CorpusStats): SearchTables {
           `SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?)) GROUP BY type`,
         )
         .all(JSON.stringify(rowids)) as { type: SearchType; n: number }[],
-    topicsOf: async (rowids, weights) =>
-      db
-        .prepare(
-          `SELECT t.slug, MIN(t.label) AS label, SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN @articles ELSE @others END) AS count
-           FROM search_doc_topics t WHERE t.doc IN (SELECT value FROM json_each(@docs))
-           GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
-        )
-        .all({ docs: JSON.stringify(rowids), ...weights }) as {
-        slug: string;
-        label: string;
-        count: number;
-      }[],
+    topicsOf: async (rowids, weights) => topicsOf(db, rowids, weights),
   };
 }
 
