@@ -46,7 +46,7 @@ export function topicsOf(
     for (const { slug, label } of topics.get(rowid) ?? []) {
       let entry = bySlug.get(slug);
       if (!entry) bySlug.set(slug, (entry = { label, articles: 0, others: 0 }));
-      if (binary(label, entry.label) < 0) entry.label = label;
+      if (label !== entry.label && binary(label, entry.label) < 0) entry.label = label;
       if (rowid < OTHERS_FROM) entry.articles++;
       else entry.others++;
     }
