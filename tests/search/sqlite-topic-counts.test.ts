@@ -1,6 +1,6 @@
 /**
  * SQLite keeps each document's topics once read, for the topic counts
- * (lib/content/sqlite/search-topics.ts): the counts must follow every change all the same,
+ * (lib/content/sqlite/search-counts.ts): the counts must follow every change all the same,
  * here one made on the searching connection itself after a search.
  */
 import { describe, expect, it } from 'vitest';

@@ -6,7 +6,7 @@
  * estimates and counts are the shared ones (lib/content/sql/search-window.ts).
  */
 import { planQuery, type QueryPlan, type Vocabulary } from '../../search/plan';
-import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
+import type { SearchQuery, SearchResponse } from '../../search/types';
 import { DOC_VISIBLE } from '../sql/rows';
 import { MARK_END, MARK_START, OTHERS_FROM, topicTag, typeTag } from '../sql/search-index';
 import {
@@ -33,7 +33,7 @@ import {
   type TermForms,
 } from './search-expression';
 import { corpusStats, EXACT_UP_TO, WindowScorer, type CorpusStats } from './search-score';
-import { topicsOf } from './search-topics';
+import { topicsOf, typesOf } from './search-counts';
 
 /** Tokens in a snippet: about two lines of text. */
 const SNIPPET_TOKENS = 28;
@@ -141,8 +141,8 @@ class Fts5Finder implements MatchFinder {
 }
 
 /**
- * Counts come from the index's figures (search-score.ts), kept until the database changes; the
- * topics of documents from search-topics.ts.
+ * Counts come from the index's figures (search-score.ts), kept until the database changes, and
+ * from what documents are counted by (search-counts.ts).
  */
 function sqliteTables(db: Db, stats: CorpusStats): SearchTables {
   return {
@@ -151,12 +151,7 @@ function sqliteTables(db: Db, stats: CorpusStats): SearchTables {
       if (from === OTHERS_FROM && to === Number.MAX_SAFE_INTEGER) return stats.totals.others;
       return stats.count(from, to);
     },
-    typesOf: async (rowids) =>
-      db
-        .prepare(
-          `SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?)) GROUP BY type`,
-        )
-        .all(JSON.stringify(rowids)) as { type: SearchType; n: number }[],
+    typesOf: async (rowids) => typesOf(db, rowids),
     topicsOf: async (rowids, weights) => topicsOf(db, rowids, weights),
   };
 }
