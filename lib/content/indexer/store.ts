@@ -38,6 +38,8 @@ export interface IndexStore {
   sourceStates(files?: readonly string[]): Promise<Map<string, SourceState>>;
   /** Runs `work` as one transaction: readers see all of it or none of it. */
   write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T>;
+  /** After each run: lets the engine reorganise its indexes for reading. */
+  compact?(): Promise<void>;
   close(): void;
 }
 
