@@ -28,6 +28,12 @@ import {
 } from './lib/config';
 
 const MB = 1024 * 1024;
+/**
+ * The front servers' young generation, per semispace. They allocate little per request and keep
+ * their cache in buffers outside V8's heap: 1 MB instead of the primary's 4 keeps each about
+ * 8 MB smaller, for a scavenge (a fraction of a millisecond) every few hundred requests.
+ */
+const FRONT_SEMI_SPACE_MB = 1;
 /** The revalidation endpoint's cheap form: publish what is due, read no files. */
 const PUBLISH_DUE_PATH = '/api/revalidate?scope=schedule';
 /** Its full form: index the folder's changes, made by another server's pipeline call. */
@@ -139,6 +145,12 @@ async function primary(): Promise<void> {
     PORTAL_UPSTREAM_PORT: String(upstreamPort),
     PORTAL_CACHE_BYTES: String(Math.floor(cacheBytes / workers)),
   };
+  cluster.setupPrimary({
+    execArgv: [
+      ...process.execArgv.filter((arg) => !arg.startsWith('--max-semi-space-size')),
+      `--max-semi-space-size=${FRONT_SEMI_SPACE_MB}`,
+    ],
+  });
   const fork = () => {
     const worker = cluster.fork(env);
     hub.add(worker);
