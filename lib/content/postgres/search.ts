@@ -2,9 +2,11 @@
  * Site search on PostgreSQL: the weighted `tsvector` of each document (search-index.ts) matched
  * with a tsquery made from lib/search/plan.ts's plan, as SQLite's FTS5 expression is, so both
  * engines find the same documents: every term in one of its forms (the word, the last one as a
- * prefix, the typo corrections). Ranked by `ts_rank` with the column weights SQLite gives bm25
- * and the whole phrase boosted; highlights by `ts_headline`, for the one page of hits only.
- * Windows, estimates and counts are the shared ones (lib/content/sql/search-window.ts).
+ * prefix, the typo corrections). A query of rare words is ranked by `ts_rank` with the column
+ * weights SQLite gives bm25 and the whole phrase boosted; one of common words by bm25's formula
+ * over what each window member's title and keywords hold (search-score.ts). Highlights by
+ * `ts_headline`, for the one page of hits only. Windows, estimates and counts are the shared
+ * ones (lib/content/sql/search-window.ts).
  */
 import {
   planQuery,
@@ -16,6 +18,14 @@ import {
 } from '../../search/plan';
 import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
 import { DOC_VISIBLE } from '../sql/rows';
+import {
+  COLUMN_WEIGHTS,
+  ELSEWHERE,
+  EXACT_UP_TO,
+  idf,
+  saturate,
+  termFrequency,
+} from '../sql/search-estimate';
 import { column } from '../sql/runner';
 import type { SqlRunner } from '../sql/runner';
 import { MARK_END, MARK_START, OTHERS_FROM } from '../sql/search-index';
@@ -33,6 +43,8 @@ import {
   type WindowSizes,
 } from '../sql/search-window';
 import type { View } from '../store';
+
+import { allRare, termStatistics, type CountedForms, type TermStatistics } from './search-score';
 
 /**
  * ts_rank's weights of D (body), C (summary), B (keywords) and A (title): SQLite's bm25
@@ -61,12 +73,31 @@ export async function searchPostgres(
   query: SearchQuery,
   view: View,
   sizes: WindowSizes = { articles: ARTICLE_WINDOW, others: OTHER_WINDOW },
+  /** Document counts below which a query is ranked by ts_rank (tests lower it to 0). */
+  exactUpTo = EXACT_UP_TO,
 ): Promise<SearchResponse> {
   if (!query.q) return noResults(query);
-  const plan = planQuery(query.q, await vocabulary(db, query.q));
+  const stats = await termStatistics(db);
+  const plan = planQuery(query.q, await vocabulary(db, query.q, stats));
   if (plan.terms.length === 0) return noResults(query);
-  return runSearch(new TsqueryFinder(db, plan, view), pgTables(db), query, sizes);
+  const finder = new TsqueryFinder(db, plan, view, stats, exactUpTo);
+  return runSearch(finder, pgTables(db, stats), query, sizes);
 }
+
+/** The share of documents that match above which a window is read newest first (`where()`). */
+const DENSE = 0.25;
+
+/**
+ * DOC_VISIBLE, for a window's rows: the topics and offerings that exist only through references
+ * to them, which are few, are decided in a subquery of their own. Asked of every row,
+ * PostgreSQL answers DOC_VISIBLE's EXISTS by hashing each table of references whole, a read
+ * that grows with the archive; and the subquery reads those rows by their flag alone (`OFFSET
+ * 0` keeps the planner from also reading every visible row's date to intersect with them).
+ */
+const WINDOW_VISIBLE = `(@preview = 1 OR (d.public_from IS NOT NULL AND d.public_from <= @now
+  AND (d.conditional = 0 OR d.rowid IN (
+    SELECT d.rowid FROM (SELECT rowid FROM search_docs WHERE conditional = 1 OFFSET 0) c
+    JOIN search_docs d ON d.rowid = c.rowid WHERE ${DOC_VISIBLE}))))`;
 
 /** A word as a tsquery operand (words are letters and digits only, but quote them anyway). */
 function lexeme(word: string): string {
@@ -75,7 +106,7 @@ function lexeme(word: string): string {
 
 /** Every term, in any of its forms: `('care' | 'care':*) & ('diabetis' | 'diabetes')`. */
 export function tsqueryOf(plan: QueryPlan): string {
-  return plan.terms.map(termQuery).join(' & ');
+  return plan.terms.map((term) => termQuery(term)).join(' & ');
 }
 
 /**
@@ -85,7 +116,7 @@ export function tsqueryOf(plan: QueryPlan): string {
  * matched both as itself and as a prefix counts above a longer word matched as a prefix only.
  */
 function rankQueryOf(plan: QueryPlan): string {
-  return plan.terms.map(termQuery).join(' | ');
+  return plan.terms.map((term) => termQuery(term)).join(' | ');
 }
 
 /**
@@ -99,44 +130,91 @@ function exactQueryOf(plan: QueryPlan): string {
     .join(' | ');
 }
 
-function termQuery(term: Term): string {
+/** The term in any of its forms; `weight` (A, B) restricts each form to that column's words. */
+function termQuery(term: Term, weight = ''): string {
   const forms = [
-    lexeme(term.word),
-    ...(term.prefix ? [`${lexeme(term.word)}:*`] : []),
-    ...term.corrections.map(lexeme),
+    `${lexeme(term.word)}${weight ? `:${weight}` : ''}`,
+    ...(term.prefix ? [`${lexeme(term.word)}:*${weight}`] : []),
+    ...term.corrections.map((word) => `${lexeme(word)}${weight ? `:${weight}` : ''}`),
   ];
   return `(${forms.join(' | ')})`;
 }
 
-/** The words in order, next to each other: `'remote' <-> 'monitor':*`. */
-function phraseQuery(plan: QueryPlan): string | null {
+/** The words in order, next to each other: `'remote' <-> 'monitor':*`; in one column: `:A`. */
+function phraseQuery(plan: QueryPlan, weight = ''): string | null {
   if (!plan.phrase) return null;
-  const parts = plan.phrase.words.map(lexeme);
-  if (plan.phrase.prefix) parts[parts.length - 1] += ':*';
+  const parts = plan.phrase.words.map((word) => `${lexeme(word)}${weight ? `:${weight}` : ''}`);
+  if (plan.phrase.prefix)
+    parts[parts.length - 1] = `${lexeme(plan.phrase.words.at(-1)!)}:*${weight}`;
   return parts.join(' <-> ');
+}
+
+/** What a term's document count is the count of. */
+function countedForms(term: Term): CountedForms {
+  return { words: [term.word, ...term.corrections], prefix: term.prefix ? term.word : null };
+}
+
+/** A term as the estimate reads it (search-score.ts). */
+interface EstimatedTerm {
+  /** Any of its forms in the title; in the keywords. */
+  title: string;
+  keywords: string;
+  /** The word alone, when the term has other forms too; else null. */
+  exact: string | null;
+  forms: CountedForms;
 }
 
 class TsqueryFinder implements MatchFinder {
   private readonly params: Record<string, unknown>;
+  private readonly terms: EstimatedTerm[];
+  /** Every term is rare: ts_rank over the whole vector, else the estimate. */
+  private readonly exact: boolean;
+  /** Most documents match, by the terms' frequencies taken as independent. */
+  private readonly dense: boolean;
+  private counts: Promise<{ all: number[]; exact: number[] }> | null = null;
 
   constructor(
     private readonly db: SqlRunner,
     plan: QueryPlan,
     view: View,
+    private readonly stats: TermStatistics,
+    exactUpTo: number,
   ) {
     this.params = {
       q: tsqueryOf(plan),
       rank: rankQueryOf(plan),
       exact: exactQueryOf(plan),
       phrase: phraseQuery(plan),
+      title_phrase: phraseQuery(plan, 'A'),
       preview: view.preview ? 1 : 0,
       now: view.now,
     };
+    this.terms = plan.terms.map((term) => ({
+      title: termQuery(term, 'A'),
+      keywords: termQuery(term, 'B'),
+      exact: term.prefix || term.corrections.length > 0 ? lexeme(term.word) : null,
+      forms: countedForms(term),
+    }));
+    this.exact = allRare(
+      stats,
+      this.terms.map((term) => term.forms),
+      exactUpTo,
+    );
+    const shares = this.terms.map((term) => (stats.listed(term.forms) ?? 0) / stats.rows);
+    this.dense = shares.reduce((product, share) => product * share, 1) >= DENSE;
   }
 
-  /** Matching documents (`d`) within the filters that the view may see. */
+  /**
+   * Matching documents (`d`) within the filters that the view may see. When most documents
+   * match, the match is written so that the GIN index cannot answer it: the planner, which
+   * takes words to be independent and so underestimates how many documents hold several common
+   * ones, would otherwise gather every match through the index, reading each one's wide row, to
+   * keep the newest thousand, where reading rows newest first finds them in a little more.
+   */
   private where(filters: Filters): string {
-    return `d.tsv @@ CAST(@q AS tsquery) AND ${DOC_VISIBLE}
+    const match = `d.tsv @@ CAST(@q AS tsquery)`;
+    // `IS TRUE` is no index condition, and keeps the match's estimate.
+    return `${this.dense && !filters.topic ? `(${match}) IS TRUE` : match} AND ${WINDOW_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
       ${filters.topic ? 'AND EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = d.rowid AND t.slug = @topic)' : ''}`;
   }
@@ -146,14 +224,119 @@ class TsqueryFinder implements MatchFinder {
       part === 'articles'
         ? [`d.rowid < ${OTHERS_FROM}`, 'ORDER BY d.rowid DESC']
         : [`d.rowid >= ${OTHERS_FROM}`, 'ORDER BY d.rowid'];
-    // The window first, read in rowid order; only its members are ranked.
+    // The window first, read in rowid order; only its members are scored. Its members' vectors
+    // are read afterwards, by their row's address: read in the window's own query, a plan that
+    // sorts the matches would sort them with every match's whole vector.
+    const window = `SELECT m.rowid, d.tsv, d.head FROM (SELECT d.rowid, d.ctid FROM search_docs d
+      WHERE ${range} AND ${this.where(filters)} ${order} LIMIT @limit) m
+      JOIN search_docs d ON d.ctid = m.ctid`;
+    const params = { ...this.params, ...filters, limit };
+    return this.exact ? this.ranked(window, params) : this.estimated(window, params);
+  }
+
+  private ranked(window: string, params: Record<string, unknown>): Promise<Scored[]> {
     const phrase = `CAST(@phrase AS text) IS NOT NULL AND w.tsv @@ CAST(@phrase AS tsquery)`;
     return this.db.all<Scored>(
       `SELECT w.rowid, ${RANK('w.tsv', 'CAST(@rank AS tsquery)')} + ${RANK('w.tsv', 'CAST(@exact AS tsquery)')}
          + CASE WHEN ${phrase} THEN ${PHRASE_BOOST} * ${RANK('w.tsv', 'CAST(@phrase AS tsquery)')} ELSE 0 END AS score
-       FROM (SELECT d.rowid, d.tsv FROM search_docs d WHERE ${range} AND ${this.where(filters)} ${order} LIMIT @limit) w`,
-      { ...this.params, ...filters, limit },
+       FROM (${window}) w`,
+      params,
     );
+  }
+
+  /**
+   * bm25's formula for each member (search-score.ts): which terms its title and keywords hold,
+   * read from the small head vector, whether it holds the word itself and the whole phrase.
+   */
+  private async estimated(window: string, params: Record<string, unknown>): Promise<Scored[]> {
+    const checks: string[] = [];
+    const named: Record<string, unknown> = {};
+    this.terms.forEach((term, i) => {
+      named[`title${i}`] = term.title;
+      named[`keywords${i}`] = term.keywords;
+      checks.push(
+        `w.head @@ CAST(@title${i} AS tsquery)`,
+        `w.head @@ CAST(@keywords${i} AS tsquery)`,
+      );
+      if (term.exact) {
+        named[`word${i}`] = term.exact;
+        checks.push(`w.tsv @@ CAST(@word${i} AS tsquery)`);
+      }
+    });
+    const phrase = this.params.phrase !== null;
+    if (phrase) {
+      checks.push('w.head @@ CAST(@title_phrase AS tsquery)', 'w.tsv @@ CAST(@phrase AS tsquery)');
+    }
+    const rows = await this.db.all<{ rowid: number; flags: boolean[] }>(
+      `SELECT w.rowid, ARRAY[${checks.join(', ')}] AS flags FROM (${window}) w`,
+      { ...params, ...named },
+    );
+    if (rows.length === 0) return [];
+    const counts = await (this.counts ??= this.documents());
+    const { rows: indexed } = this.stats;
+    const members = rows.map((row) => {
+      let score = 0;
+      let at = 0;
+      this.terms.forEach((term, i) => {
+        const saturated = saturate(termFrequency(row.flags[at]!, row.flags[at + 1]!));
+        at += 2;
+        score += idf(indexed, counts.all[i]!) * saturated;
+        if (term.exact) {
+          if (row.flags[at] && counts.exact[i]! > 0)
+            score += idf(indexed, counts.exact[i]!) * saturated;
+          at += 1;
+        }
+      });
+      return {
+        rowid: row.rowid,
+        score,
+        title: phrase && row.flags[at]!,
+        whole: phrase && row.flags[at + 1]!,
+      };
+    });
+    if (phrase) {
+      // The phrase's document count: the share of the window that holds it, of the rarest term's.
+      const whole = members.filter((member) => member.whole).length;
+      const documents = Math.round((Math.min(...counts.all) * whole) / members.length);
+      const weight = PHRASE_BOOST * idf(indexed, documents);
+      for (const member of members) {
+        if (member.title) member.score += weight * saturate(COLUMN_WEIGHTS.title + ELSEWHERE);
+        else if (member.whole) member.score += weight * saturate(ELSEWHERE);
+      }
+    }
+    return members.map(({ rowid, score }) => ({ rowid, score }));
+  }
+
+  /**
+   * Each term's document count, and its word's alone: from the statistics where they list it,
+   * else counted on the GIN index, which for a word they do not list reads a short list.
+   */
+  private async documents(): Promise<{ all: number[]; exact: number[] }> {
+    const wanted: CountedForms[] = [];
+    const known = (forms: CountedForms) => {
+      const listed = this.stats.listed(forms);
+      if (listed !== null) return listed;
+      wanted.push(forms);
+      return -wanted.length;
+    };
+    const all = this.terms.map((term) => known(term.forms));
+    const exact = this.terms.map((term) =>
+      term.exact ? known({ words: [term.forms.words[0]!], prefix: null }) : 0,
+    );
+    if (wanted.length === 0) return { all, exact };
+    const queries = wanted.map((forms) =>
+      [...forms.words.map(lexeme), ...(forms.prefix ? [`${lexeme(forms.prefix)}:*`] : [])].join(
+        ' | ',
+      ),
+    );
+    const row = await this.db.get<{ counts: number[] }>(
+      `SELECT ARRAY[${queries
+        .map((_, i) => `(SELECT COUNT(*) FROM search_docs WHERE tsv @@ CAST(@c${i} AS tsquery))`)
+        .join(', ')}] AS counts`,
+      Object.fromEntries(queries.map((query, i) => [`c${i}`, query])),
+    );
+    const counted = (value: number) => (value < 0 ? Number(row!.counts[-value - 1]) : value);
+    return { all: all.map(counted), exact: exact.map(counted) };
   }
 
   olderArticles(filters: Filters, oldest: number, skip: number, limit: number): Promise<number[]> {
@@ -190,13 +373,25 @@ class TsqueryFinder implements MatchFinder {
   }
 }
 
-function pgTables(db: SqlRunner): SearchTables {
+function pgTables(db: SqlRunner, stats: TermStatistics): SearchTables {
+  // A window's range is asked for by the total and by each count: counted once per search.
+  const ranges = new Map<string, Promise<number>>();
+  const count = async (from: number, to: number) =>
+    (await db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM search_docs WHERE rowid >= ? AND rowid < ?',
+      [from, to],
+    ))!.n;
   return {
-    countRange: async (from, to) =>
-      (await db.get<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM search_docs WHERE rowid >= ? AND rowid < ?',
-        [from, to],
-      ))!.n,
+    countRange: (from, to) => {
+      if (from === 0 && to === OTHERS_FROM) return Promise.resolve(stats.totals.articles);
+      if (from === OTHERS_FROM && to === Number.MAX_SAFE_INTEGER) {
+        return Promise.resolve(stats.totals.others);
+      }
+      const key = `${from}:${to}`;
+      let counted = ranges.get(key);
+      if (!counted) ranges.set(key, (counted = count(from, to)));
+      return counted;
+    },
     typesOf: (rowids) =>
       db.all<{ type: SearchType; n: number }>(
         'SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid = ANY(CAST(? AS bigint[])) GROUP BY type',
@@ -206,7 +401,7 @@ function pgTables(db: SqlRunner): SearchTables {
       db.all<{ slug: string; label: string; count: number }>(
         `SELECT t.slug, MIN(t.label) AS label,
            SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN CAST(@articles AS float8) ELSE CAST(@others AS float8) END) AS count
-         FROM search_doc_topics t WHERE t.doc = ANY(CAST(@docs AS bigint[]))
+         FROM unnest(CAST(@docs AS bigint[])) w (doc) JOIN search_doc_topics t ON t.doc = w.doc
          GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
         { docs: rowids, ...weights },
       ),
@@ -218,27 +413,47 @@ function pgTables(db: SqlRunner): SearchTables {
  * plan asks synchronously). A word, or a prefix, is known when a document has it; typo
  * candidates are the vocabulary's words that share trigrams with the word (pg_trgm's GIN index
  * finds them), kept when one edit away and a document still has them.
+ *
+ * A word the statistics list as common is taken as known without asking: asked, the GIN index
+ * would gather every document that has it to answer that one does (the statistics are at most
+ * as old as the last ANALYZE, which PostgreSQL runs again once a tenth of the rows changed).
  */
-async function vocabulary(db: SqlRunner, q: string) {
+async function vocabulary(db: SqlRunner, q: string, stats: TermStatistics) {
   const typed = words(q).filter((word) => word.length <= MAX_TERM_LENGTH);
-  const asked = [...new Set(typed)];
+  const last = typed.at(-1) ?? '';
+  const common = (word: string) => stats.listed({ words: [word], prefix: null }) !== null;
+  const has = new Set(typed.filter(common));
+  const prefixed = new Set(
+    last && stats.listed({ words: [], prefix: last }) !== null ? [last] : [],
+  );
+  const asked = [...new Set(typed)].filter((word) => !has.has(word));
   // The vocabulary's B-tree first (a word never indexed costs one lookup), then the GIN index:
   // the vocabulary keeps the words of removed documents.
   const inDocuments = (word: string) =>
     `EXISTS (SELECT 1 FROM search_docs WHERE tsv @@ CAST(quote_literal(${word}) AS tsquery))`;
-  const known = await db.all<{ word: string; has: boolean; prefixed: boolean }>(
-    `SELECT w AS word,
-       CASE WHEN EXISTS (SELECT 1 FROM search_terms t WHERE t.term = w) THEN ${inDocuments('w')} ELSE false END AS has,
-       CASE WHEN w = ? THEN EXISTS (
-         SELECT 1 FROM (SELECT t.term FROM search_terms t WHERE t.term >= w AND t.term < w || chr(1114111)
-                        ORDER BY t.term LIMIT 20) t
-         WHERE ${inDocuments('t.term')}) ELSE false END AS prefixed
-     FROM unnest(CAST(? AS text[])) w`,
-    [typed.at(-1) ?? '', asked],
+  const known =
+    asked.length === 0 && (prefixed.has(last) || !last)
+      ? []
+      : await db.all<{ word: string; has: boolean; prefixed: boolean }>(
+          `SELECT w AS word,
+             CASE WHEN EXISTS (SELECT 1 FROM search_terms t WHERE t.term = w) THEN ${inDocuments('w')} ELSE false END AS has,
+             CASE WHEN w = ? THEN EXISTS (
+               SELECT 1 FROM (SELECT t.term FROM search_terms t WHERE t.term >= w AND t.term < w || chr(1114111)
+                              ORDER BY t.term LIMIT 20) t
+               WHERE ${inDocuments('t.term')}) ELSE false END AS prefixed
+           FROM unnest(CAST(? AS text[])) w`,
+          [
+            prefixed.has(last) ? '' : last,
+            prefixed.has(last) ? asked : [...new Set([...asked, last])],
+          ],
+        );
+  for (const row of known) {
+    if (row.has) has.add(row.word);
+    if (row.prefixed) prefixed.add(row.word);
+  }
+  const unknown = [...new Set(typed)].filter(
+    (word) => !has.has(word) && word.length >= MIN_TYPO_LENGTH,
   );
-  const has = new Set(known.filter((row) => row.has).map((row) => row.word));
-  const prefixed = new Set(known.filter((row) => row.prefixed).map((row) => row.word));
-  const unknown = asked.filter((word) => !has.has(word) && word.length >= MIN_TYPO_LENGTH);
   const candidates = new Set<string>();
   for (const word of unknown) {
     const similar = await column<string>(
@@ -248,15 +463,16 @@ async function vocabulary(db: SqlRunner, q: string) {
     );
     for (const term of similar) if (withinOneEdit(word, term)) candidates.add(term);
   }
-  const confirmed = new Set(
-    candidates.size === 0
-      ? []
-      : await column<string>(
-          db,
-          `SELECT w FROM unnest(CAST(? AS text[])) w WHERE ${inDocuments('w')}`,
-          [[...candidates].sort()],
-        ),
-  );
+  const confirmed = new Set([...candidates].filter(common));
+  const unconfirmed = [...candidates].filter((term) => !confirmed.has(term)).sort();
+  if (unconfirmed.length > 0) {
+    const found = await column<string>(
+      db,
+      `SELECT w FROM unnest(CAST(? AS text[])) w WHERE ${inDocuments('w')}`,
+      [unconfirmed],
+    );
+    for (const term of found) confirmed.add(term);
+  }
   return {
     has: (term: string) => has.has(term),
     hasPrefix: (prefix: string) => prefixed.has(prefix),
