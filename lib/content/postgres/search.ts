@@ -80,8 +80,9 @@ export async function searchPostgres(
   const stats = await termStatistics(db);
   const plan = planQuery(query.q, await vocabulary(db, query.q, stats));
   if (plan.terms.length === 0) return noResults(query);
-  const finder = new TsqueryFinder(db, plan, view, stats, exactUpTo);
-  return runSearch(finder, pgTables(db, stats), query, sizes);
+  const facts: Facts = new Map();
+  const finder = new TsqueryFinder(db, plan, view, stats, exactUpTo, facts);
+  return runSearch(finder, pgTables(db, stats, facts), query, sizes);
 }
 
 /** The share of documents that match above which a window is read newest first (`where()`). */
@@ -154,6 +155,19 @@ function countedForms(term: Term): CountedForms {
   return { words: [term.word, ...term.corrections], prefix: term.prefix ? term.word : null };
 }
 
+/**
+ * What the windows' statements read of each member for the counts: its type and its topics
+ * (slug, label), read beside its vector rather than looked up again by rowid.
+ */
+type Facts = Map<number, { type: SearchType; topics: [string, string][] }>;
+
+/** A window member as its statement reads it. */
+interface ScoredRow extends Scored {
+  type: SearchType;
+  /** Null when it has none. */
+  topics: [string, string][] | null;
+}
+
 /** A term as the estimate reads it (search-score.ts). */
 interface EstimatedTerm {
   /** Any of its forms in the title; in the keywords. */
@@ -179,6 +193,7 @@ class TsqueryFinder implements MatchFinder {
     view: View,
     private readonly stats: TermStatistics,
     exactUpTo: number,
+    private readonly facts: Facts,
   ) {
     this.params = {
       q: tsqueryOf(plan),
@@ -227,17 +242,22 @@ class TsqueryFinder implements MatchFinder {
     // The window first, read in rowid order; only its members are scored. Its members' vectors
     // are read afterwards, by their row's address: read in the window's own query, a plan that
     // sorts the matches would sort them with every match's whole vector.
-    const window = `SELECT m.rowid, d.tsv, d.head FROM (SELECT d.rowid, d.ctid FROM search_docs d
-      WHERE ${range} AND ${this.where(filters)} ${order} LIMIT @limit) m
+    const window = `SELECT m.rowid, d.type, d.tsv, d.head,
+        (SELECT json_agg(json_build_array(t.slug, t.label)) FROM search_doc_topics t WHERE t.doc = m.rowid) AS topics
+      FROM (SELECT d.rowid, d.ctid FROM search_docs d
+        WHERE ${range} AND ${this.where(filters)} ${order} LIMIT @limit) m
       JOIN search_docs d ON d.ctid = m.ctid`;
     const params = { ...this.params, ...filters, limit };
-    return this.exact ? this.ranked(window, params) : this.estimated(window, params);
+    const rows = await (this.exact ? this.ranked(window, params) : this.estimated(window, params));
+    for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics ?? [] });
+    return rows.map(({ rowid, score }) => ({ rowid, score }));
   }
 
-  private ranked(window: string, params: Record<string, unknown>): Promise<Scored[]> {
+  private ranked(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
     const phrase = `CAST(@phrase AS text) IS NOT NULL AND w.tsv @@ CAST(@phrase AS tsquery)`;
-    return this.db.all<Scored>(
-      `SELECT w.rowid, ${RANK('w.tsv', 'CAST(@rank AS tsquery)')} + ${RANK('w.tsv', 'CAST(@exact AS tsquery)')}
+    return this.db.all<ScoredRow>(
+      `SELECT w.rowid, w.type, w.topics,
+         ${RANK('w.tsv', 'CAST(@rank AS tsquery)')} + ${RANK('w.tsv', 'CAST(@exact AS tsquery)')}
          + CASE WHEN ${phrase} THEN ${PHRASE_BOOST} * ${RANK('w.tsv', 'CAST(@phrase AS tsquery)')} ELSE 0 END AS score
        FROM (${window}) w`,
       params,
@@ -248,7 +268,7 @@ class TsqueryFinder implements MatchFinder {
    * bm25's formula for each member (search-score.ts): which terms its title and keywords hold,
    * read from the small head vector, whether it holds the word itself and the whole phrase.
    */
-  private async estimated(window: string, params: Record<string, unknown>): Promise<Scored[]> {
+  private async estimated(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
     const checks: string[] = [];
     const named: Record<string, unknown> = {};
     this.terms.forEach((term, i) => {
@@ -267,8 +287,8 @@ class TsqueryFinder implements MatchFinder {
     if (phrase) {
       checks.push('w.head @@ CAST(@title_phrase AS tsquery)', 'w.tsv @@ CAST(@phrase AS tsquery)');
     }
-    const rows = await this.db.all<{ rowid: number; flags: boolean[] }>(
-      `SELECT w.rowid, ARRAY[${checks.join(', ')}] AS flags FROM (${window}) w`,
+    const rows = await this.db.all<Omit<ScoredRow, 'score'> & { flags: boolean[] }>(
+      `SELECT w.rowid, w.type, w.topics, ARRAY[${checks.join(', ')}] AS flags FROM (${window}) w`,
       { ...params, ...named },
     );
     if (rows.length === 0) return [];
@@ -289,6 +309,8 @@ class TsqueryFinder implements MatchFinder {
       });
       return {
         rowid: row.rowid,
+        type: row.type,
+        topics: row.topics,
         score,
         title: phrase && row.flags[at]!,
         whole: phrase && row.flags[at + 1]!,
@@ -304,7 +326,7 @@ class TsqueryFinder implements MatchFinder {
         else if (member.whole) member.score += weight * saturate(ELSEWHERE);
       }
     }
-    return members.map(({ rowid, score }) => ({ rowid, score }));
+    return members.map(({ rowid, type, topics, score }) => ({ rowid, type, topics, score }));
   }
 
   /**
@@ -373,7 +395,7 @@ class TsqueryFinder implements MatchFinder {
   }
 }
 
-function pgTables(db: SqlRunner, stats: TermStatistics): SearchTables {
+function pgTables(db: SqlRunner, stats: TermStatistics, facts: Facts): SearchTables {
   // A window's range is asked for by the total and by each count: counted once per search.
   const ranges = new Map<string, Promise<number>>();
   const count = async (from: number, to: number) =>
@@ -392,20 +414,57 @@ function pgTables(db: SqlRunner, stats: TermStatistics): SearchTables {
       if (!counted) ranges.set(key, (counted = count(from, to)));
       return counted;
     },
-    typesOf: (rowids) =>
-      db.all<{ type: SearchType; n: number }>(
-        'SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid = ANY(CAST(? AS bigint[])) GROUP BY type',
-        [rowids],
-      ),
-    topicsOf: (rowids, weights) =>
-      db.all<{ slug: string; label: string; count: number }>(
-        `SELECT t.slug, MIN(t.label) AS label,
-           SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN CAST(@articles AS float8) ELSE CAST(@others AS float8) END) AS count
-         FROM unnest(CAST(@docs AS bigint[])) w (doc) JOIN search_doc_topics t ON t.doc = w.doc
-         GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
-        { docs: rowids, ...weights },
-      ),
+    typesOf: async (rowids) => {
+      const known = rowids.map((rowid) => facts.get(rowid));
+      if (known.some((fact) => !fact)) {
+        return db.all<{ type: SearchType; n: number }>(
+          'SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid = ANY(CAST(? AS bigint[])) GROUP BY type',
+          [rowids],
+        );
+      }
+      const counts = new Map<SearchType, number>();
+      for (const fact of known) counts.set(fact!.type, (counts.get(fact!.type) ?? 0) + 1);
+      return [...counts].map(([type, n]) => ({ type, n }));
+    },
+    topicsOf: async (rowids, weights) => {
+      if (rowids.some((rowid) => !facts.has(rowid))) {
+        return db.all<{ slug: string; label: string; count: number }>(
+          `SELECT t.slug, MIN(t.label) AS label,
+             SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN CAST(@articles AS float8) ELSE CAST(@others AS float8) END) AS count
+           FROM unnest(CAST(@docs AS bigint[])) w (doc) JOIN search_doc_topics t ON t.doc = w.doc
+           GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
+          { docs: rowids, ...weights },
+        );
+      }
+      // As the statement above counts them: the least label, in byte order, as `COLLATE "C"`.
+      const topics = new Map<
+        string,
+        { slug: string; label: string; articles: number; others: number }
+      >();
+      for (const rowid of rowids) {
+        const part = rowid < OTHERS_FROM ? 'articles' : 'others';
+        for (const [slug, label] of facts.get(rowid)!.topics) {
+          const topic = topics.get(slug) ?? { slug, label, articles: 0, others: 0 };
+          topic[part] += 1;
+          if (byteOrder(label, topic.label) < 0) topic.label = label;
+          topics.set(slug, topic);
+        }
+      }
+      return [...topics.values()]
+        .map(({ slug, label, articles, others }) => ({
+          slug,
+          label,
+          count: articles * weights.articles + others * weights.others,
+        }))
+        .sort(
+          (a, b) => b.count - a.count || byteOrder(a.label, b.label) || byteOrder(a.slug, b.slug),
+        );
+    },
   };
+}
+
+function byteOrder(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /**
