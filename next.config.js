@@ -50,6 +50,8 @@ const nextConfig = (phase) => ({
       { source: '/author/:slug/page/1', destination: '/author/:slug', permanent: true },
       { source: '/source/:brand/page/1', destination: '/source/:brand', permanent: true },
       { source: '/offerings/page/1', destination: '/offerings', permanent: true },
+      { source: '/topics/page/1', destination: '/topics', permanent: true },
+      { source: '/authors/page/1', destination: '/authors', permanent: true },
     ];
   },
   images: {

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { ArticleCard } from '@/components/article/article-card';
 import { OfferingCard } from '@/components/offering/offering-card';
 import { JsonLd } from '@/components/seo/json-ld';
-import { featuredOfferings, latestArticles, listTopics } from '@/lib/content';
+import { featuredOfferings, latestArticles, popularTopics } from '@/lib/content';
 import { pluralize } from '@/lib/format';
 import { websiteJsonLd } from '@/lib/seo/json-ld';
 import { sectionMetadata } from '@/lib/seo/metadata';
@@ -20,7 +20,7 @@ export const metadata: Metadata = {
 export default async function HomePage() {
   const [articles, topics, offerings] = await Promise.all([
     latestArticles(7),
-    listTopics(),
+    popularTopics(12),
     featuredOfferings(6),
   ]);
   const [lead, ...rest] = articles;
@@ -65,7 +65,7 @@ export default async function HomePage() {
             Topics
           </h2>
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-            {topics.slice(0, 12).map((topic) => (
+            {topics.map((topic) => (
               <li key={topic.slug}>
                 <Link
                   href={topicPath(topic.slug)}

@@ -349,12 +349,29 @@ test.describe('unpublished stories', () => {
   }
 });
 
+test.describe('indexes of every topic, offering and author', () => {
+  for (const index of ['/topics', '/offerings', '/authors']) {
+    test(`${index}/page/1 redirects permanently to ${index}`, async ({ request }) => {
+      const response = await request.get(`${index}/page/1`, { maxRedirects: 0 });
+      expect([301, 308]).toContain(response.status());
+      const locations = response
+        .headersArray()
+        .filter((header) => header.name.toLowerCase() === 'location')
+        .map((header) => new URL(header.value, 'http://site.invalid').pathname);
+      expect(locations.length).toBeGreaterThan(0);
+      expect(new Set(locations)).toEqual(new Set([index]));
+    });
+  }
+});
+
 test.describe('unknown addresses', () => {
   for (const path of [
     '/news/does-not-exist',
     '/topic/nope',
     '/offering/nope',
     '/offerings/page/99',
+    '/topics/page/99',
+    '/authors/page/99',
     '/no/such/page',
   ]) {
     test(`${path} answers 404 with the not-found page`, async ({ page }) => {
@@ -379,6 +396,17 @@ test.describe('topics', () => {
     const hrefs = await hrefsIn(main);
     expect(hrefs).toHaveLength(topics().length);
     for (const href of hrefs) expect((await request.get(href)).status(), href).toBe(200);
+  });
+
+  test('/topics puts the topics with the most news first', async ({ page }) => {
+    await page.goto('/topics');
+    const cards = await page.getByRole('main').getByRole('listitem').allTextContents();
+    const counts = cards.map((text) =>
+      Number(/([\d,]+) articles?/.exec(text)?.[1]?.replace(/,/g, '')),
+    );
+    expect(counts.length).toBeGreaterThan(1);
+    for (const count of counts) expect(Number.isInteger(count)).toBe(true);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
   test('/topic/medigy-social-care shows its label, description, stories and offerings', async ({

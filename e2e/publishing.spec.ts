@@ -17,8 +17,12 @@ const REVALIDATE = { authorization: 'Bearer e2e-revalidate-secret' };
 
 test.describe.configure({ mode: 'serial' });
 
-async function revalidate(request: APIRequestContext) {
-  const response = await request.post('/api/revalidate', { headers: REVALIDATE });
+/** Without `files`, the server compares every file of the folder with its last state. */
+async function revalidate(request: APIRequestContext, files?: string[]) {
+  const response = await request.post('/api/revalidate', {
+    headers: REVALIDATE,
+    ...(files ? { data: { files } } : {}),
+  });
   expect(response.status()).toBe(200);
   return (await response.json()) as {
     changedFiles: string[];
@@ -52,6 +56,51 @@ test('a cached article shows its change after POST /api/revalidate', async ({ re
     await revalidate(request);
   }
   expect(await (await request.get(page)).text()).not.toContain(marker);
+});
+
+test('a revalidation naming the files the pipeline wrote reads only those', async ({ request }) => {
+  const [first, second] = articles()
+    .filter((item) => isPublic(item) && item.file !== EXAMPLE_ARTICLE.file)
+    .slice(1, 3);
+  const originals = [first!, second!].map((item) => ({
+    item,
+    file: path.join(CONTENT_DIR, item.file),
+    text: readFileSync(path.join(CONTENT_DIR, item.file), 'utf8'),
+  }));
+  const marker = `Named in a revalidation ${Date.now()}.`;
+  try {
+    for (const { file, text } of originals) {
+      writeFileSync(file, `${text.trimEnd()}\n\n${marker}\n`);
+    }
+    const named = await revalidate(request, [first!.file]);
+    expect(named.changedFiles).toEqual([first!.file]);
+    expect(await (await request.get(`/news/${first!.slug}`)).text()).toContain(marker);
+    expect(await (await request.get(`/news/${second!.slug}`)).text()).not.toContain(marker);
+
+    expect((await revalidate(request)).changedFiles).toEqual([second!.file]);
+    expect(await (await request.get(`/news/${second!.slug}`)).text()).toContain(marker);
+  } finally {
+    for (const { file, text } of originals) writeFileSync(file, text);
+    await revalidate(request);
+  }
+});
+
+test('a revalidation naming files badly gets a 400 that names the parameter', async ({
+  request,
+}) => {
+  for (const data of [
+    'not json',
+    { files: 'news/a.mdx' },
+    { files: ['../outside.mdx'] },
+    { files: ['/etc/passwd'] },
+    { files: [42] },
+  ]) {
+    const response = await request.post('/api/revalidate', { headers: REVALIDATE, data });
+    expect(response.status(), JSON.stringify(data)).toBe(400);
+    expect(((await response.json()) as { error: { parameter: string } }).error.parameter).toBe(
+      'files',
+    );
+  }
 });
 
 test('a scheduled article goes public on its date, without a rebuild or another call', async ({

@@ -27,6 +27,11 @@ export function articlePath(slug: string): string {
   return `${NEWS_PATH}/${slug}`;
 }
 
+/** Page `page` of the topics index, which lists the topics with the most news first. */
+export function topicsPath(page = 1): string {
+  return listingPath(TOPICS_PATH, page);
+}
+
 export function topicPath(slug: string, page = 1): string {
   return listingPath(`/topic/${slug}`, page);
 }
@@ -41,6 +46,11 @@ export function offeringsPath(page = 1): string {
 
 export function offeringPath(slug: string): string {
   return `/offering/${slug}`;
+}
+
+/** Page `page` of the authors index, by name. */
+export function authorsPath(page = 1): string {
+  return listingPath(AUTHORS_PATH, page);
 }
 
 export function authorPath(slug: string, page = 1): string {

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { notFound } from 'next/navigation';
 
-import { AuthorPhoto } from '@/components/author/author-photo';
 import { listAuthors } from '@/lib/content';
-import { pluralize } from '@/lib/format';
 import { sectionMetadata } from '@/lib/seo/metadata';
-import { AUTHORS_PATH, authorPath } from '@/lib/routes';
+import { AUTHORS_PATH } from '@/lib/routes';
+
+import { AuthorList } from './_components/author-list';
 
 export const metadata: Metadata = sectionMetadata(
   'Authors',
@@ -14,36 +14,7 @@ export const metadata: Metadata = sectionMetadata(
 );
 
 export default async function AuthorsPage() {
-  const authors = await listAuthors();
-  return (
-    <div>
-      <header className="mb-8">
-        <h1 className="font-serif text-3xl font-bold sm:text-4xl">Authors</h1>
-        <p className="mt-2 text-slate-600">The writers of the stories we curate, by name.</p>
-      </header>
-      {authors.length === 0 ? (
-        <p className="text-slate-600">No authors yet.</p>
-      ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {authors.map((author) => (
-            <li key={author.slug}>
-              <Link
-                href={authorPath(author.slug)}
-                className="flex h-full items-center gap-4 rounded-lg border border-slate-200 p-4 hover:border-brand-600 hover:bg-brand-50"
-              >
-                <AuthorPhoto author={author} size={48} />
-                <span className="flex flex-col">
-                  <span className="font-semibold">{author.name}</span>
-                  {author.role && <span className="text-sm text-slate-600">{author.role}</span>}
-                  <span className="text-xs text-slate-500">
-                    {pluralize(author.articleCount, 'article')}
-                  </span>
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  const authors = await listAuthors(1);
+  if (!authors) notFound();
+  return <AuthorList authors={authors} />;
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { notFound } from 'next/navigation';
 
 import { listTopics } from '@/lib/content';
-import { pluralize } from '@/lib/format';
 import { sectionMetadata } from '@/lib/seo/metadata';
-import { TOPICS_PATH, topicPath } from '@/lib/routes';
+import { TOPICS_PATH } from '@/lib/routes';
+
+import { TopicList } from './_components/topic-list';
 
 export const metadata: Metadata = sectionMetadata(
   'Topics',
@@ -13,36 +14,7 @@ export const metadata: Metadata = sectionMetadata(
 );
 
 export default async function TopicsPage() {
-  const topics = await listTopics();
-  return (
-    <div>
-      <header className="mb-8">
-        <h1 className="font-serif text-3xl font-bold sm:text-4xl">Topics</h1>
-        <p className="mt-2 text-slate-600">Browse the news and offerings by subject.</p>
-      </header>
-      {topics.length === 0 ? (
-        <p className="text-slate-600">No topics yet.</p>
-      ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {topics.map((topic) => (
-            <li key={topic.slug}>
-              <Link
-                href={topicPath(topic.slug)}
-                className="flex h-full flex-col gap-2 rounded-lg border border-slate-200 p-5 hover:border-brand-600 hover:bg-brand-50"
-              >
-                <span className="text-lg font-semibold">{topic.label}</span>
-                {topic.description && (
-                  <span className="line-clamp-3 text-sm text-slate-600">{topic.description}</span>
-                )}
-                <span className="mt-auto text-xs text-slate-500">
-                  {pluralize(topic.articleCount, 'article')} ·{' '}
-                  {pluralize(topic.offeringCount, 'offering')}
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  const topics = await listTopics(1);
+  if (!topics) notFound();
+  return <TopicList topics={topics} />;
 }

@@ -59,6 +59,11 @@ export function compileContentBody(job: CompileJob): Promise<CompileOutcome> {
   return compilePool().run(job);
 }
 
+/** How many compile threads are running (each holds a copy of the compiler). */
+export function runningCompileThreads(): number {
+  return compilePool().threads();
+}
+
 /**
  * Compile threads, one per core (`CONTENT_COMPILE_THREADS` overrides), each fed one body at a
  * time; a thread that overruns the time limit is terminated and replaced.
@@ -68,15 +73,23 @@ interface Lane {
   /** Settles when the thread has loaded the compiler (see compile-worker.ts). */
   worker: { thread: Worker; ready: Promise<void> } | null;
   busy: boolean;
+  /** Ends the thread when it has had nothing to do for IDLE_LIMIT_MS. */
+  idle: NodeJS.Timeout | null;
 }
 
 /** A thread that has not loaded the compiler in this long is taken to be stuck. */
 const STARTUP_LIMIT_MS = 120_000;
+/**
+ * A thread holds the compiler (about 40 MB): a server that re-indexed a few changed files
+ * gives it back after this long, and starts a thread again, in about 0.2 s, for the next change.
+ */
+const IDLE_LIMIT_MS = 10_000;
 
 class CompilePool {
   private readonly lanes: Lane[] = Array.from({ length: compileThreads() }, () => ({
     worker: null,
     busy: false,
+    idle: null,
   }));
   private readonly queue: Array<{ job: CompileJob; resolve: (outcome: CompileOutcome) => void }> =
     [];
@@ -93,12 +106,30 @@ class CompilePool {
       if (lane.busy) continue;
       const item = this.queue.shift();
       if (!item) {
-        // Idle: let the process exit without waiting for the thread.
-        lane.worker?.thread.unref();
+        this.rest(lane);
         continue;
       }
       void this.start(lane, item);
     }
+  }
+
+  /** An idle thread: the process may exit without waiting for it, and it ends after a while. */
+  private rest(lane: Lane): void {
+    if (!lane.worker || lane.idle) return;
+    lane.worker.thread.unref();
+    lane.idle = setTimeout(() => this.retire(lane), IDLE_LIMIT_MS).unref();
+  }
+
+  /** Threads that hold the compiler now. */
+  threads(): number {
+    return this.lanes.filter((lane) => lane.worker !== null).length;
+  }
+
+  private retire(lane: Lane): void {
+    lane.idle = null;
+    if (lane.busy || !lane.worker) return;
+    void lane.worker.thread.terminate();
+    lane.worker = null;
   }
 
   private async start(
@@ -106,6 +137,8 @@ class CompilePool {
     item: { job: CompileJob; resolve: (outcome: CompileOutcome) => void },
   ): Promise<void> {
     lane.busy = true;
+    clearTimeout(lane.idle ?? undefined);
+    lane.idle = null;
     lane.worker ??= spawnWorker();
     const { thread, ready } = lane.worker;
     thread.ref();

@@ -8,7 +8,7 @@ import type { IndexStore } from './indexer/store';
 import { openPool, prepareSchema, pgRunner } from './postgres/connection';
 import { PgIndexStore } from './postgres/index-store';
 import { PgContentStore } from './postgres/queries';
-import { formatProblem, type ContentProblem } from './problems';
+import { problemReport, type ContentProblem } from './problems';
 import { isDamage, openContentDb, openWriter, removeDatabase } from './sqlite/connection';
 import { SqliteIndexStore } from './sqlite/index-store';
 import { SqliteContentStore } from './sqlite/queries';
@@ -24,7 +24,7 @@ import type { ContentStore } from './store';
 interface Database {
   key: string;
   store: ContentStore;
-  index: IndexStore & { markIndexed?: (at: Date) => Promise<void> };
+  index: IndexStore & { markIndexed?: (at: Date) => Promise<void>; release?: () => void };
   /** Settles once the database holds the folder. */
   ready: Promise<unknown>;
   /** Resolves if the database turns out to need making from the folder (a long wait). */
@@ -194,30 +194,41 @@ export async function checkContentReady(): Promise<{ ready: boolean; reason: str
 }
 
 /**
- * Indexes what changed in the folder since the last run (every file, the first time). Runs in
- * this process one at a time; another process indexing the same database waits its turn.
+ * Indexes what changed in the folder since the last run (every file, the first time), or only
+ * `files` when the caller knows which it changed (IndexOptions.files). Runs in this process one
+ * at a time; another process indexing the same database waits its turn.
  */
-export async function indexChanges(): Promise<IndexedChanges> {
+export async function indexChanges(files?: readonly string[]): Promise<IndexedChanges> {
   const { index, ready } = database();
   await ready;
-  return runIndex(index, contentDir());
+  return runIndex(index, contentDir(), files);
 }
 
-/** What an index run changed, and the problems of the files it changed (each logged once). */
+/**
+ * What an index run changed, and every problem of the files it changed (what of them is logged:
+ * see problemReport).
+ */
 export interface IndexedChanges extends IndexResult {
   problems: ContentProblem[];
 }
 
 let running: Promise<IndexedChanges> | null = null;
+/** Lists every problem of the folder this server reads, from the database it reads. */
+const CHECK_COMMAND = '`npm run content:check`';
 
-async function runIndex(index: Database['index'], dir: string): Promise<IndexedChanges> {
+async function runIndex(
+  index: Database['index'],
+  dir: string,
+  files?: readonly string[],
+): Promise<IndexedChanges> {
   while (running) await running.catch(() => undefined);
-  running = indexContent(index, dir, { progress: (line) => console.info(line) }).then(
+  running = indexContent(index, dir, { progress: (line) => console.info(line), files }).then(
     async (result) => {
-      await index.markIndexed?.(new Date());
+      if (!files) await index.markIndexed?.(new Date());
       if (result.changedFiles.length === 0) return { ...result, problems: [] };
       const problems = await problemsOf(database().store, result.changedFiles);
-      for (const problem of problems) console.warn(formatProblem(problem));
+      const report = problemReport(problems, new Set(result.changedFiles), CHECK_COMMAND);
+      for (const line of report) console.warn(line);
       console.info(
         `content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`,
       );
@@ -228,6 +239,7 @@ async function runIndex(index: Database['index'], dir: string): Promise<IndexedC
     return await running;
   } finally {
     running = null;
+    index.release?.();
   }
 }
 

@@ -80,10 +80,18 @@ export async function listFolder(
   for (const kind of kinds) {
     const folder = path.join(dir, kind);
     if (!existsSync(folder)) continue;
+    // Names are put together by hand: path.relative and path.join on each of 100,000 entries
+    // took half of the listing's time.
+    const below = new Map<string, string>([[folder, `${kind}/`]]);
     for (const entry of await fs.readdir(folder, { withFileTypes: true, recursive: true })) {
       if (!entry.isFile()) continue;
       const parent = entry.parentPath ?? entry.path;
-      files.add(path.relative(dir, path.join(parent, entry.name)).split(path.sep).join('/'));
+      let prefix = below.get(parent);
+      if (prefix === undefined) {
+        prefix = `${path.relative(dir, parent).split(path.sep).join('/')}/`;
+        below.set(parent, prefix);
+      }
+      files.add(prefix + entry.name);
     }
   }
   return { files };

@@ -29,9 +29,14 @@ export { checkContentReady } from './database';
 export { isPreview } from './view';
 export { editorialQueue, findForPreview } from './editorial';
 export { nextPublicationAfter, publishDue, refreshContent } from './publish';
+export { isContentFile } from './indexer/changes';
 
 export const PAGE_SIZE = 12;
 export const OFFERINGS_PAGE_SIZE = 24;
+export const TOPICS_PAGE_SIZE = 48;
+export const AUTHORS_PAGE_SIZE = 48;
+/** A topic's page shows at most this many of its offerings. */
+export const TOPIC_OFFERINGS = 12;
 /** An offering's page lists at most this many of the newest articles that name it. */
 export const OFFERING_MENTIONS = 50;
 
@@ -90,9 +95,12 @@ export function getAuthor(slug: string): Promise<Author | null> {
   return ask((store, view) => store.author(slug, view));
 }
 
-/** Profiles and the authors of visible articles, by name, with their article counts. */
-export function listAuthors(): Promise<AuthorSummary[]> {
-  return ask((store, view) => store.authors(view));
+/**
+ * Profiles and the authors of visible articles, by name, with their article counts; null when
+ * the page number is out of range.
+ */
+export function listAuthors(page: number): Promise<Paged<AuthorSummary> | null> {
+  return ask((store, view) => store.authors(page, AUTHORS_PAGE_SIZE, view));
 }
 
 /** An author's visible articles, newest first; null when the page number is out of range. */
@@ -136,9 +144,17 @@ export function listRecentArticles(ms: number): Promise<ArticleSummary[]> {
   return ask((store, view) => store.articlesPublishedBetween(view.now - ms, view.now + 1, view));
 }
 
-/** Topics with a profile or at least one visible article or offering, largest first. */
-export function listTopics(): Promise<TopicSummary[]> {
-  return ask((store, view) => store.topics(view));
+/**
+ * Topics with a profile or at least one visible article or offering, those with the most
+ * articles first; null when the page number is out of range.
+ */
+export function listTopics(page: number): Promise<Paged<TopicSummary> | null> {
+  return ask((store, view) => store.topics(page, TOPICS_PAGE_SIZE, view));
+}
+
+/** The `count` topics with the most visible articles. */
+export async function popularTopics(count: number): Promise<TopicSummary[]> {
+  return (await ask((store, view) => store.topics(1, count, view)))?.items ?? [];
 }
 
 export function getTopic(slug: string): Promise<Topic | null> {
@@ -154,8 +170,9 @@ export function listOfferingsPage(page: number): Promise<Paged<Offering> | null>
   return ask((store, view) => store.offerings(page, OFFERINGS_PAGE_SIZE, view));
 }
 
+/** Profiles first, then by name; at most TOPIC_OFFERINGS. */
 export function listOfferingsByTopic(slug: string): Promise<Offering[]> {
-  return ask((store, view) => store.offeringsByTopic(slug, view));
+  return ask((store, view) => store.offeringsByTopic(slug, TOPIC_OFFERINGS, view));
 }
 
 /** The offerings with these slugs that exist, in the order given. */

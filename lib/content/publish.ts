@@ -15,12 +15,12 @@ const MAX_LISTED_ARTICLES = 200;
  * show something of them, before or after the change (for the revalidation endpoint; null
  * when so much changed that every page is to be refreshed), and the problems of those files.
  */
-export async function refreshContent(): Promise<{
+export async function refreshContent(files?: readonly string[]): Promise<{
   paths: string[] | null;
   changedFiles: string[];
   problems: ContentProblem[];
 }> {
-  const result = await indexChanges();
+  const result = await indexChanges(files);
   return {
     paths: await pathsOf(result.touches),
     changedFiles: result.changedFiles,

@@ -62,8 +62,9 @@ export interface ListingSummary {
 export interface SitemapSources {
   /** Visible articles, newest first. */
   articles: { slug: string; modifiedAt: string }[];
-  /** Visible topics, with how many visible articles each lists and the newest change among them. */
+  /** Visible topics, with how many visible articles each lists and the newest change among them; in the order of ContentStore.topics. */
   topics: ListingSummary[];
+  /** In the order of ContentStore.authors. */
   authors: ListingSummary[];
   /** By brand. */
   sources: ListingSummary[];
@@ -117,13 +118,13 @@ export interface ContentStore {
   articlesPublishedBetween(since: number, until: number, view: View): Promise<ArticleSummary[]>;
 
   topic(slug: string, view: View): Promise<Topic | null>;
-  /** Topics with a profile or something visible in them; largest first. */
-  topics(view: View): Promise<TopicSummary[]>;
+  /** Topics with a profile or something visible in them; most articles first, then by name. */
+  topics(page: number, size: number, view: View): Promise<Paged<TopicSummary> | null>;
 
   /** A profile, or an author a visible article names. */
   author(slug: string, view: View): Promise<Author | null>;
   /** Profiles and the authors of visible articles, by name. */
-  authors(view: View): Promise<AuthorSummary[]>;
+  authors(page: number, size: number, view: View): Promise<Paged<AuthorSummary> | null>;
   source(brand: string, view: View): Promise<Source | null>;
   /** By name. */
   sources(view: View): Promise<Source[]>;
@@ -131,7 +132,8 @@ export interface ContentStore {
   offering(slug: string, view: View): Promise<Offering | null>;
   /** Profiles first, then by name. */
   offerings(page: number, size: number, view: View): Promise<Paged<Offering> | null>;
-  offeringsByTopic(slug: string, view: View): Promise<Offering[]>;
+  /** Profiles first, then by name; at most `limit`. */
+  offeringsByTopic(slug: string, limit: number, view: View): Promise<Offering[]>;
   /** The offerings with these slugs that exist, in the order given. */
   offeringsBySlugs(slugs: string[], view: View): Promise<Offering[]>;
   /** Profiles first, then the most named by visible articles. */

@@ -38,6 +38,8 @@ export const PAGED_ROUTES = [
   '/author/[slug]/page/[page]',
   '/source/[brand]/page/[page]',
   '/offerings/page/[page]',
+  '/topics/page/[page]',
+  '/authors/page/[page]',
   '/sitemaps/[chunk]',
 ] as const;
 

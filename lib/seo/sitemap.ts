@@ -1,10 +1,12 @@
 import 'server-only';
 
 import {
+  AUTHORS_PAGE_SIZE,
   listRecentArticles,
   PAGE_SIZE,
   OFFERINGS_PAGE_SIZE,
   sitemapSources,
+  TOPICS_PAGE_SIZE,
   type ArticleSummary,
 } from '@/lib/content';
 import { absoluteUrl, SITE_NAME } from '@/lib/site';
@@ -19,7 +21,6 @@ import {
   articlePath,
   authorPath,
   offeringPath,
-  offeringsPath,
   sourcePath,
   topicPath,
 } from '@/lib/routes';
@@ -43,9 +44,9 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
   const entries: SitemapEntry[] = [
     { path: '/', lastModified: latest },
     ...listing(NEWS_PATH, articles.length, latest),
-    { path: TOPICS_PATH, lastModified: latest },
-    { path: AUTHORS_PATH, lastModified: latest },
-    { path: OFFERINGS_PATH, lastModified: null },
+    ...listing(TOPICS_PATH, topics.length, latest, TOPICS_PAGE_SIZE),
+    ...listing(AUTHORS_PATH, authors.length, latest, AUTHORS_PAGE_SIZE),
+    ...listing(OFFERINGS_PATH, offerings.length, null, OFFERINGS_PAGE_SIZE),
   ];
   for (const article of articles)
     entries.push({ path: articlePath(article.slug), lastModified: article.modifiedAt });
@@ -55,17 +56,20 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
     entries.push(...listing(authorPath(author.slug), author.articleCount, author.newest));
   for (const source of sources)
     entries.push(...listing(sourcePath(source.slug), source.articleCount, source.newest));
-  for (let page = 2; page <= pages(offerings.length, OFFERINGS_PAGE_SIZE); page++)
-    entries.push({ path: offeringsPath(page), lastModified: null });
   for (const offering of offerings)
     entries.push({ path: offeringPath(offering), lastModified: null });
   return entries;
 }
 
-/** A listing's first page, changed when its newest article did, and its other pages. */
-function listing(path: string, count: number, newest: string | null): SitemapEntry[] {
+/** A listing's first page, changed when its newest item did, and its other pages. */
+function listing(
+  path: string,
+  count: number,
+  newest: string | null,
+  size = PAGE_SIZE,
+): SitemapEntry[] {
   const entries = [{ path, lastModified: newest }];
-  for (let page = 2; page <= pages(count, PAGE_SIZE); page++) {
+  for (let page = 2; page <= pages(count, size); page++) {
     entries.push({ path: listingPath(path, page), lastModified: null });
   }
   return entries;

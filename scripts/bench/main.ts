@@ -120,7 +120,11 @@ async function listingSizes(origin: string, topicPath: string): Promise<ListingF
     '/news',
     '/news/page/2',
     '/topics',
+    '/topics/page/2',
     '/offerings',
+    '/offerings/page/2',
+    '/authors',
+    '/authors/page/2',
     topicPath,
     `${topicPath}/page/2`,
   ]) {
@@ -180,17 +184,17 @@ async function benchCorpus(
     );
     log(scope, 'search queries over HTTP');
     const search = await searchLatency(portal.url, 3);
-    log(scope, 'POST /api/revalidate after one article changed');
-    const revalidate = await revalidateAfterEdit(
-      portal.url,
-      await pickArticleToEdit(corpus.dir),
-      STATS_SECRET,
-    );
+    log(scope, 'POST /api/revalidate after one article changed, naming it');
+    const edited = await pickArticleToEdit(corpus.dir);
+    const named = await revalidateAfterEdit(portal.url, corpus.dir, edited, STATS_SECRET, true);
     const memory = await memoryUnderUse(
       portal.url,
       articlePaths(urls).reverse(),
       portal.process.pid!,
     );
+    log(scope, 'POST /api/revalidate after one article changed, not naming it');
+    const unnamed = await revalidateAfterEdit(portal.url, corpus.dir, edited, STATS_SECRET, false);
+    const revalidate: RevalidateFigures = { ...named, unnamedMs: unnamed.ms };
     const pages = {} as CorpusResult['pages'];
     for (const name of PAGE_NAMES)
       pages[name] = { path: paths[name], ...(await pageWeight(portal.url, paths[name])) };

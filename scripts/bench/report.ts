@@ -11,6 +11,7 @@ import { ENCODINGS, type LoadEncoding } from './throughput';
 
 const KB = 1024;
 const TARGETS = {
+  /** The whole build (index and Next), and its peak memory, by archive size. */
   coldBuildSeconds: new Map([
     [1_000, 65],
     [10_000, 300],
@@ -26,7 +27,7 @@ const TARGETS = {
   shareOfNginx: 0.5,
   p99Ms: 10,
   missP95Ms: new Map([[10_000, 100]]),
-  /** The whole build (index and Next) at 100,000 articles, and its peak memory. */
+  /** After one file changed, as the revalidation endpoint does it when told which. */
   reindexSeconds: 2,
   /** After 1,000 different article pages and 200 searches, whatever the size of the archive. */
   serverRssMb: 400,
@@ -73,13 +74,8 @@ export function checks(result: CorpusResult): Check[] {
       add(`${name} ${encoding} p99 ms`, portal.p99Ms, '<', TARGETS.p99Ms, ' ms');
     }
   }
-  add(
-    're-index after one edit s',
-    result.build.incremental.reindexSeconds,
-    '<',
-    TARGETS.reindexSeconds,
-    ' s',
-  );
+  // What the revalidation endpoint does when the pipeline names the file it wrote.
+  add('re-index after one edit s', result.revalidate.ms / 1000, '<', TARGETS.reindexSeconds, ' s');
   if (result.articles >= 10_000)
     add('server RSS MB after use', result.memory.rssMbAfter, '<', TARGETS.serverRssMb, ' MB');
   add('first article ms', result.start.firstArticleMs, '<', TARGETS.firstArticleMs, ' ms');
@@ -143,10 +139,22 @@ export function printReport(result: CorpusResult, list: Check[]): void {
           'largest listing KB',
         ),
         row(
-          're-index after one edit',
-          `${incremental.reindexSeconds.toFixed(1)} s`,
+          're-index after one edit: POST /api/revalidate naming it',
+          `${(result.revalidate.ms / 1000).toFixed(2)} s`,
           're-index after one edit s',
         ),
+        [
+          '  the same, not naming it (every file compared)',
+          `${(result.revalidate.unnamedMs / 1000).toFixed(2)} s`,
+          '',
+          '',
+        ],
+        [
+          '  `npm run content:index` after it (every file compared)',
+          `${incremental.reindexSeconds.toFixed(1)} s`,
+          '',
+          '',
+        ],
         row(
           'first article page after the start',
           `${result.start.firstArticleMs.toFixed(0)} ms`,

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = (...args: string[]) =>
@@ -58,5 +60,46 @@ describe('npm run content:check', () => {
     const { stderr, code } = await run('no-such-folder');
     expect(code).toBe(2);
     expect(stderr).toMatch(/Content folder ".*no-such-folder" does not exist/);
+  });
+});
+
+describe('npm run content:index', () => {
+  const workDir = mkdtempSync(path.join(tmpdir(), 'portal-index-cli-'));
+  const folder = path.join(workDir, 'content');
+  cpSync(path.join(ROOT, 'tests/fixtures/broken-content'), folder, { recursive: true });
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  const index = () =>
+    promisify(execFile)(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['scripts/content-index.ts', folder],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CONTENT_DB: path.join(workDir, 'content.db'), DATABASE_URL: '' },
+      },
+    );
+  const problemLines = (stderr: string) =>
+    stderr.split('\n').filter((line) => /^\S+:\d+:\d+ {2}(error|warning) {2}/.test(line));
+
+  it('prints the problems of what it indexed, every error, and counts the warnings of the rest', async () => {
+    const first = await index();
+    expect(problemLines(first.stderr)).toHaveLength(17);
+    expect(first.stdout).toMatch(/; 9 errors, 8 warnings; 11 files parsed in /);
+
+    writeFileSync(
+      path.join(folder, 'authors/ghost-writer.mdx'),
+      `${readFileSync(path.join(folder, 'authors/ghost-writer.mdx'), 'utf8')}\nMore.\n`,
+    );
+    const second = await index();
+    const lines = problemLines(second.stderr);
+    // Each broken file is still reported with its place; of the warnings, only the changed file's.
+    expect(lines.filter((line) => line.includes('  error  '))).toHaveLength(9);
+    expect(lines.filter((line) => line.includes('  warning  '))).toEqual([
+      expect.stringMatching(/^authors\/ghost-writer\.mdx:2:7 {2}warning {2}/),
+      expect.stringMatching(/^authors\/ghost-writer\.mdx:3:8 {2}warning {2}/),
+    ]);
+    expect(second.stderr).toContain(
+      `content: 6 warnings in 1 file that did not change; \`CONTENT_DIR=${folder} npm run content:check\` lists every problem`,
+    );
+    expect(second.stdout).toMatch(/; 9 errors, 8 warnings; 1 file parsed in /);
   });
 });

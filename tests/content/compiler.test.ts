@@ -41,3 +41,33 @@ describe('the compile time limit', () => {
     }
   });
 });
+
+describe('idle compile threads', () => {
+  afterAll(() => {
+    vi.useRealTimers();
+    vi.unstubAllEnvs();
+  });
+
+  it('end 10 s after their last body, and a later body starts one again', async () => {
+    const compiler = await loadCompiler({ CONTENT_COMPILE_THREADS: '1' });
+    const { dir, cleanup } = makeContentDir({});
+    try {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const first = await compiler.compileContentBody({ source: 'One *body*.', dir, kind: 'news' });
+      expect(first.ok && first.body.text).toBe('One body.');
+      expect(compiler.runningCompileThreads()).toBe(1);
+
+      vi.advanceTimersByTime(9_000);
+      expect(compiler.runningCompileThreads()).toBe(1);
+      vi.advanceTimersByTime(1_000);
+      expect(compiler.runningCompileThreads()).toBe(0);
+
+      const second = await compiler.compileContentBody({ source: 'Two.', dir, kind: 'news' });
+      expect(second.ok && second.body.text).toBe('Two.');
+      expect(compiler.runningCompileThreads()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+      cleanup();
+    }
+  });
+});

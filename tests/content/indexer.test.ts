@@ -197,6 +197,10 @@ describe('indexing folders written to the contract', () => {
         }),
       ),
       'news/ward.jpg': FAKE_JPEG,
+      'news/nested.mdx': mdx(
+        article({ slug: 'nested', featuredImage: { alt: 'Lab', href: 'photos/2024/lab.jpg' } }),
+      ),
+      'news/photos/2024/lab.jpg': FAKE_JPEG,
       'news/missing.mdx': mdx(
         article({ slug: 'missing', featuredImage: { alt: 'Gone', href: 'gone.jpg' } }),
       ),
@@ -215,7 +219,15 @@ describe('indexing folders written to the contract', () => {
     });
     for (const slug of ['missing', 'escape', 'svg'])
       expect((await fixture.store.article(slug, PREVIEW))?.image).toBeNull();
-    expect(await fixture.sql.all('SELECT key FROM assets')).toEqual([{ key: 'news/ward.jpg' }]);
+    expect((await fixture.store.article('nested', PREVIEW))?.image).toMatchObject({
+      src: '/media/news/photos/2024/lab.jpg',
+    });
+    // The folder's listing finds the image where the file named it: nothing moved.
+    expect(await fixture.reindex()).toMatchObject({ parsed: 0, changedFiles: [] });
+    expect(await fixture.sql.all('SELECT key FROM assets ORDER BY key')).toEqual([
+      { key: 'news/photos/2024/lab.jpg' },
+      { key: 'news/ward.jpg' },
+    ]);
     expect(await fixture.store.media('news/ward.jpg', PREVIEW)).toMatch(/news\/ward\.jpg$/);
     expect(await fixture.store.media('offerings/secret.jpg', PREVIEW)).toBeNull();
     expect(
@@ -556,6 +568,48 @@ describe('a second run', () => {
     );
     expect(await fixture.reindex()).toMatchObject({ changedFiles: ['topics/telehealth.mdx'] });
     expect(await findTopic()).toEqual([['medigy-telehealth', 'Telehealth and virtual care']]);
+  });
+});
+
+describe('a run over the files a caller names', () => {
+  let fixture: IndexedFixture;
+  const write = (file: string, text: string) => writeFileSync(path.join(fixture.dir, file), text);
+
+  beforeAll(async () => {
+    fixture = await indexFixture({
+      'news/a.mdx': mdx(article({ slug: 'a', title: 'First' })),
+      'news/b.mdx': mdx(article({ slug: 'b', title: 'Second' })),
+      'news/c.mdx': mdx(article({ slug: 'c', title: 'Third' })),
+    });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('reads only those files, and leaves other changes to a later run', async () => {
+    write('news/a.mdx', mdx(article({ slug: 'a', title: 'First, corrected' })));
+    write('news/b.mdx', mdx(article({ slug: 'b', title: 'Second, corrected' })));
+    const named = await fixture.reindex({ files: ['news/a.mdx'] });
+    expect(named).toMatchObject({ parsed: 1, changedFiles: ['news/a.mdx'] });
+    expect(named.touches).toContainEqual(expect.objectContaining({ kind: 'article', slug: 'a' }));
+    expect((await fixture.store.article('a', PREVIEW))?.title).toBe('First, corrected');
+    expect((await fixture.store.article('b', PREVIEW))?.title).toBe('Second');
+
+    expect(await fixture.reindex()).toMatchObject({ parsed: 1, changedFiles: ['news/b.mdx'] });
+    expect((await fixture.store.article('b', PREVIEW))?.title).toBe('Second, corrected');
+  });
+
+  it('removes a named file that is gone, and ignores one it never knew', async () => {
+    rmSync(path.join(fixture.dir, 'news/c.mdx'));
+    const result = await fixture.reindex({ files: ['news/c.mdx', 'news/never.mdx'] });
+    expect(result.changedFiles).toEqual(['news/c.mdx']);
+    expect(await fixture.store.article('c', PREVIEW)).toBeNull();
+  });
+
+  it('parses nothing for a named file whose bytes did not change', async () => {
+    write('news/a.mdx', readFileSync(path.join(fixture.dir, 'news/a.mdx'), 'utf8'));
+    expect(await fixture.reindex({ files: ['news/a.mdx'] })).toMatchObject({
+      parsed: 0,
+      changedFiles: [],
+    });
   });
 });
 

@@ -23,10 +23,12 @@ import {
   listTopics,
   nextPublicationAfter,
   PAGE_SIZE,
+  popularTopics,
   publishDue,
   relatedOfferings,
   resolveMedia,
 } from '@/lib/content';
+import { contentStore } from '@/lib/content/database';
 
 import { useSiteContent } from '../support/content-db';
 import { article, FAKE_JPEG, mdx } from '../support/fixture';
@@ -122,7 +124,8 @@ describe('content queries', () => {
 
   it('shows a scheduled article, in lists and counts too, once its date has passed', async () => {
     const count = async () =>
-      (await listTopics()).find((topic) => topic.slug === 'medigy-telehealth')?.articleCount;
+      (await listTopics(1))!.items.find((topic) => topic.slug === 'medigy-telehealth')
+        ?.articleCount;
     const before = await count();
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
@@ -150,7 +153,7 @@ describe('content queries', () => {
 
   it('pages a topic’s articles and keeps topics that only articles name', async () => {
     expect((await listArticlesByTopic('medigy-telehealth', 1))?.total).toBe(PAGE_SIZE + 4);
-    const topics = await listTopics();
+    const topics = (await listTopics(1))!.items;
     expect(topics[0]).toMatchObject({
       slug: 'medigy-telehealth',
       articleCount: PAGE_SIZE + 4,
@@ -161,6 +164,27 @@ describe('content queries', () => {
       hasProfile: true,
     });
     expect(await getTopic('medigy-ai')).toMatchObject({ hasProfile: false, label: 'AI' });
+  });
+
+  it('pages the topics, the most articles first, then by name, and refuses pages that do not exist', async () => {
+    const all = (await listTopics(1))!;
+    expect(all).toMatchObject({ page: 1, pageCount: 1, total: all.items.length });
+    const counts = all.items.map((topic) => topic.articleCount);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+    // Two a page: the pages, read one after another, are the whole list in the same order.
+    const store = await contentStore();
+    const view = { preview: false, now: Date.now() };
+    const pageCount = Math.ceil(all.total / 2);
+    const paged: string[] = [];
+    for (let page = 1; page <= pageCount; page++) {
+      const topics = await store.topics(page, 2, view);
+      expect(topics).toMatchObject({ page, pageCount, total: all.total });
+      paged.push(...topics!.items.map((topic) => topic.slug));
+    }
+    expect(paged).toEqual(all.items.map((topic) => topic.slug));
+    expect(await store.topics(pageCount + 1, 2, view)).toBeNull();
+    for (const page of [0, 2, 1.5]) expect(await listTopics(page)).toBeNull();
+    expect((await popularTopics(2)).map((topic) => topic.slug)).toEqual(paged.slice(0, 2));
   });
 
   it('gives an offering named only by a public article its own page', async () => {
@@ -401,13 +425,27 @@ describe('authors, sources and related stories', () => {
   });
 
   it('lists profiles and the authors of public articles by name, with their article counts', async () => {
-    expect((await listAuthors()).map(({ slug, articleCount }) => [slug, articleCount])).toEqual([
+    const authors = (await listAuthors(1))!.items;
+    expect(authors.map(({ slug, articleCount }) => [slug, articleCount])).toEqual([
       ['athira', 2],
       ['dana-reyes', 2],
       ['lee-park', 1],
       ['prolific-writer', PAGE_SIZE + 1],
       ['quiet-writer', 0],
     ]);
+  });
+
+  it('pages the authors by name, and refuses pages that do not exist', async () => {
+    const all = (await listAuthors(1))!;
+    expect(all).toMatchObject({ page: 1, pageCount: 1, total: 5 });
+    const store = await contentStore();
+    const view = { preview: false, now: Date.now() };
+    const pages = [await store.authors(1, 2, view), await store.authors(2, 2, view)];
+    const last = await store.authors(3, 2, view);
+    expect(last).toMatchObject({ page: 3, pageCount: 3, total: 5 });
+    expect([...pages, last].flatMap((page) => page!.items)).toEqual(all.items);
+    expect(await store.authors(4, 2, view)).toBeNull();
+    for (const page of [0, 2, 1.5]) expect(await listAuthors(page)).toBeNull();
   });
 
   it('counts a scheduled article for its author and source once its date has passed', async () => {

@@ -55,7 +55,10 @@ async function contents(store: PgContentStore) {
   const search = await store.search({ ...EMPTY_QUERY, q: 'glucose', limit: 50 }, PREVIEW);
   return {
     articles: (await store.articles(1, 50, PREVIEW))?.items.map((item) => item.slug).sort(),
-    topics: (await store.topics(PREVIEW)).map((topic) => [topic.slug, topic.articleCount]),
+    topics: (await store.topics(1, 50, PREVIEW))?.items.map((topic) => [
+      topic.slug,
+      topic.articleCount,
+    ]),
     problems: await store.problems(),
     search: [search.total, search.hits.map((hit) => hit.id).sort(), search.counts],
   };

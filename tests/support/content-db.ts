@@ -4,7 +4,11 @@ import path from 'node:path';
 
 import type { ContentDatabaseSetting } from '@/lib/config';
 import { openEngine } from '@/lib/content/engine';
-import { indexContent, type IndexResult } from '@/lib/content/indexer/index-content';
+import {
+  indexContent,
+  type IndexOptions,
+  type IndexResult,
+} from '@/lib/content/indexer/index-content';
 import type { SqlRunner } from '@/lib/content/sql/runner';
 import type { ContentStore, View } from '@/lib/content/store';
 
@@ -23,7 +27,7 @@ export interface IndexedFixture {
   sql: SqlRunner;
   store: ContentStore;
   /** Indexes the folder again (after the test changed it). */
-  reindex: () => Promise<IndexResult>;
+  reindex: (options?: IndexOptions) => Promise<IndexResult>;
   first: IndexResult;
   /** Closes the database's connections, keeping it. */
   close: () => Promise<void>;
@@ -62,7 +66,7 @@ export async function indexFolder(
   const dbDir = mkdtempSync(path.join(tmpdir(), 'portal-db-'));
   const setting = throwawayDatabase(dbDir);
   const engine = await openEngine(setting, dir);
-  const reindex = () => indexContent(engine.index, dir);
+  const reindex = (options?: IndexOptions) => indexContent(engine.index, dir, options);
   const first = await reindex();
   let open = true;
   const close = async () => {

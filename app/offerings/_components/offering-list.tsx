@@ -29,6 +29,8 @@ export function OfferingList({ offerings }: { offerings: Paged<Offering> }) {
         pageCount={offerings.pageCount}
         hrefFor={offeringsPath}
         label="Offering pages"
+        previousLabel="Previous"
+        nextLabel="Next"
       />
     </div>
   );

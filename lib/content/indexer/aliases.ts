@@ -63,6 +63,8 @@ const RESERVED_PREFIXES = [
   '/_next/',
   '/news/page/',
   '/offerings/page/',
+  '/topics/page/',
+  '/authors/page/',
 ];
 
 function aliasProblem(alias: string, path: string, slug: string): string | null {

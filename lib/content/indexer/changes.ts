@@ -41,16 +41,9 @@ export async function findChanges(dir: string, states: Map<string, SourceState>)
   // One listing of the folder, then a stat of each content file: no call per image name.
   const listing = await listFolder(dir, KINDS);
   const found: Found[] = [];
-  // Profiles before the articles that name them, in every batch order: an article then links
-  // to a topic or offering that is already there, instead of making a stand-in for it first.
-  const byKind = (a: string, b: string) =>
-    KINDS.indexOf(kindOf(a)) - KINDS.indexOf(kindOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
-  for (const file of [...listing.files].filter((name) => name.endsWith('.mdx')).sort(byKind)) {
-    const kind = kindOf(file);
-    // Only files directly in a kind folder are content; deeper ones may be anything.
-    if (file.indexOf('/') !== file.lastIndexOf('/')) continue;
+  for (const file of [...listing.files].filter(isContentFile).sort(byKind)) {
     const info = statOf(path.join(dir, file));
-    if (info) found.push({ file, kind, size: info.size, mtimeMs: info.mtimeMs });
+    if (info) found.push({ file, kind: kindOf(file), size: info.size, mtimeMs: info.mtimeMs });
   }
   const present = new Set(found.map((item) => item.file));
   const removed = [...states.keys()].filter((file) => !present.has(file));
@@ -68,6 +61,43 @@ export async function findChanges(dir: string, states: Map<string, SourceState>)
   return { listing, removed, suspects };
 }
 
+/**
+ * The same for files a caller names (the pipeline that wrote them): each is read again, or
+ * removed when it is gone, and nothing else in the folder is looked at. `files` are content
+ * files (isContentFile).
+ */
+export function namedChanges(
+  files: readonly string[],
+  dir: string,
+  states: Map<string, SourceState>,
+) {
+  const suspects: Found[] = [];
+  const removed: string[] = [];
+  for (const file of [...new Set(files)].sort(byKind)) {
+    const info = statOf(path.join(dir, file));
+    if (info) suspects.push({ file, kind: kindOf(file), size: info.size, mtimeMs: info.mtimeMs });
+    else if (states.has(file)) removed.push(file);
+  }
+  return { listing: undefined, removed, suspects };
+}
+
+/**
+ * A content file's path in the folder (`news/x.mdx`): directly in one of the kind folders.
+ * Deeper files may be anything.
+ */
+export function isContentFile(file: string): boolean {
+  const [kind, name, ...deeper] = file.split('/');
+  return deeper.length === 0 && KINDS.includes(kind as ContentKind) && !!name?.endsWith('.mdx');
+}
+
+/**
+ * Profiles before the articles that name them, in every batch order: an article then links to
+ * a topic or offering that is already there, instead of making a stand-in for it first.
+ */
+function byKind(a: string, b: string): number {
+  return KINDS.indexOf(kindOf(a)) - KINDS.indexOf(kindOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function kindOf(file: string): ContentKind {
   return file.slice(0, file.indexOf('/')) as ContentKind;
 }
@@ -81,7 +111,7 @@ function statOf(file: string): { size: number; mtimeMs: number } | null {
   }
 }
 
-function imagesMoved(dir: string, state: SourceState, listing: FolderListing): boolean {
+function imagesMoved(dir: string, state: SourceState, listing?: FolderListing): boolean {
   return state.images.some(
     (image) => (resolveImageFile(dir, state.kind, image.src, listing)?.key ?? null) !== image.key,
   );
@@ -92,7 +122,7 @@ export async function readBatch(
   dir: string,
   items: Found[],
   states: Map<string, SourceState>,
-  listing: FolderListing,
+  listing?: FolderListing,
 ) {
   const unchanged: { file: string; mtimeMs: number }[] = [];
   const parsed: ParsedSource[] = [];

@@ -34,9 +34,12 @@ export interface Profiles {
 }
 
 export interface IndexStore {
-  sourceStates(): Promise<Map<string, SourceState>>;
+  /** Every indexed file's state, or only these files' (paths relative to the folder). */
+  sourceStates(files?: readonly string[]): Promise<Map<string, SourceState>>;
   /** Runs `work` as one transaction: readers see all of it or none of it. */
   write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T>;
+  /** After each run: lets the engine reorganise its indexes for reading. */
+  compact?(): Promise<void>;
   close(): void;
 }
 

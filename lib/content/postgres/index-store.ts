@@ -20,8 +20,8 @@ export class PgIndexStore implements IndexStore {
     private readonly schema: string,
   ) {}
 
-  sourceStates(): Promise<Map<string, SourceState>> {
-    return sourceStates(pgRunner(this.pool));
+  sourceStates(files?: readonly string[]): Promise<Map<string, SourceState>> {
+    return sourceStates(pgRunner(this.pool), pgDialect, files);
   }
 
   write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T> {

@@ -1,13 +1,15 @@
 /**
  * The site's queries for the people and publications behind articles. An author is a profile
- * (authors/) or only a byline that visible articles carry; a source is only ever a byline. Both
- * lists are sorted by name here, in JavaScript, for the locale-aware order SQL cannot give on
- * both engines alike.
+ * (authors/) or only a byline that visible articles carry; a source is only ever a byline.
+ * Authors are paged, so they are sorted by name in SQL, ignoring case (SQLite folds ASCII
+ * letters only, PostgreSQL every letter: the engines may order accented names apart). Sources
+ * are few and listed whole, sorted here for the locale-aware order SQL cannot give on both
+ * engines alike.
  */
-import type { AuthorSummary, Source, View } from '../store';
-import type { Author } from '../types';
+import type { AuthorSummary, ListingSummary, Source, View } from '../store';
+import type { Author, Paged } from '../types';
 
-import { viewParams, type QueryContext } from './query-context';
+import { count, paged, viewParams, type QueryContext } from './query-context';
 import {
   author as profileOf,
   bylineAuthor,
@@ -34,23 +36,45 @@ export async function author(q: QueryContext, slug: string, view: View): Promise
   return named ? bylineAuthor(slug, named.name) : null;
 }
 
-export async function authors(q: QueryContext, view: View): Promise<AuthorSummary[]> {
-  const rows = await q.db.all<AuthorRow & ListingRow & { slug: string; name: string }>(
-    `WITH named AS (${NAMED_AUTHORS})
-       SELECT au.slug, au.name, au.card, au.body_code, au.body_text, COALESCE(n.n, 0) AS n, n.newest
-       FROM authors au LEFT JOIN named n ON n.slug = au.slug AND n.rank = 1
-       UNION ALL
-       SELECT n.slug, n.name, NULL, NULL, NULL, n.n, n.newest FROM named n
-       WHERE n.rank = 1 AND NOT EXISTS (SELECT 1 FROM authors au WHERE au.slug = n.slug)`,
-    viewParams(view),
-  );
-  return rows
-    .map((row) => ({
+/** Every profile, and everyone else visible articles name: `listed`, one row each. */
+const LISTED_AUTHORS = `WITH named AS (${NAMED_AUTHORS}),
+  listed AS (
+    SELECT au.slug, au.name, au.card, au.body_code, au.body_text, COALESCE(n.n, 0) AS n, n.newest
+    FROM authors au LEFT JOIN named n ON n.slug = au.slug
+    UNION ALL
+    SELECT n.slug, n.name, NULL, NULL, NULL, n.n, n.newest FROM named n
+    WHERE NOT EXISTS (SELECT 1 FROM authors au WHERE au.slug = n.slug))`;
+
+/** Page `page` of the authors, by name. */
+export async function authors(
+  q: QueryContext,
+  page: number,
+  size: number,
+  view: View,
+): Promise<Paged<AuthorSummary> | null> {
+  const params = viewParams(view, { size });
+  const total = await count(q.db, `${LISTED_AUTHORS} SELECT COUNT(*) AS n FROM listed`, params);
+  return paged(total, page, size, async (offset) => {
+    const rows = await q.db.all<AuthorRow & ListingRow & { slug: string; name: string }>(
+      `${LISTED_AUTHORS} SELECT * FROM listed
+       ORDER BY ${q.d.nocase('name')}, slug LIMIT @size OFFSET @offset`,
+      { ...params, offset },
+    );
+    return rows.map((row) => ({
       ...(row.card ? profileOf(row) : bylineAuthor(row.slug, row.name)),
       articleCount: row.n,
       newest: row.newest,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.slug.localeCompare(b.slug));
+    }));
+  });
+}
+
+/** Every author, in the order of `authors`, with what the sitemap needs of them. */
+export function authorListings(q: QueryContext, view: View): Promise<ListingSummary[]> {
+  return q.db.all<ListingSummary>(
+    `${LISTED_AUTHORS} SELECT slug, n AS "articleCount", newest FROM listed
+     ORDER BY ${q.d.nocase('name')}, slug`,
+    viewParams(view),
+  );
 }
 
 export async function source(q: QueryContext, brand: string, view: View): Promise<Source | null> {

@@ -104,8 +104,8 @@ export class SqlContentStore implements ContentStore {
     return catalogue.topic(this.q, slug, view);
   }
 
-  topics(view: View): Promise<TopicSummary[]> {
-    return catalogue.topics(this.q, view);
+  topics(page: number, size: number, view: View): Promise<Paged<TopicSummary> | null> {
+    return catalogue.topics(this.q, page, size, view);
   }
 
   offering(slug: string, view: View): Promise<Offering | null> {
@@ -116,8 +116,8 @@ export class SqlContentStore implements ContentStore {
     return catalogue.offerings(this.q, page, size, view);
   }
 
-  offeringsByTopic(slug: string, view: View): Promise<Offering[]> {
-    return catalogue.offeringsByTopic(this.q, slug, view);
+  offeringsByTopic(slug: string, limit: number, view: View): Promise<Offering[]> {
+    return catalogue.offeringsByTopic(this.q, slug, limit, view);
   }
 
   offeringsBySlugs(slugs: string[], view: View): Promise<Offering[]> {
@@ -136,8 +136,8 @@ export class SqlContentStore implements ContentStore {
     return people.author(this.q, slug, view);
   }
 
-  authors(view: View): Promise<AuthorSummary[]> {
-    return people.authors(this.q, view);
+  authors(page: number, size: number, view: View): Promise<Paged<AuthorSummary> | null> {
+    return people.authors(this.q, page, size, view);
   }
 
   source(brand: string, view: View): Promise<Source | null> {

@@ -139,14 +139,15 @@ export interface ListingRow {
 }
 
 /**
- * Everyone visible articles name, each once (rank 1) with the name their newest article uses,
- * how many visible articles name them, and the newest change among those.
+ * Everyone visible articles name, each once (`slug`) with the name their newest article uses,
+ * how many visible articles name them (`n`), and the newest change among those (`newest`).
+ * Counted from the authors' index; only each one's name is read from their newest article.
  */
-export const NAMED_AUTHORS = `SELECT r.author_slug AS slug, r.name,
-    ROW_NUMBER() OVER (PARTITION BY r.author_slug ${REFERENCES_NEWEST_FIRST}) AS rank,
-    COUNT(*) OVER (PARTITION BY r.author_slug) AS n,
-    MAX(r.modified_at) OVER (PARTITION BY r.author_slug) AS newest
-  FROM article_authors r WHERE ${visible('r')}`;
+export const NAMED_AUTHORS = `SELECT c.slug, c.n, c.newest,
+    (SELECT r.name FROM article_authors r WHERE r.author_slug = c.slug AND ${visible('r')}
+     ${REFERENCES_NEWEST_FIRST} LIMIT 1) AS name
+  FROM (SELECT r.author_slug AS slug, COUNT(*) AS n, MAX(r.modified_at) AS newest FROM article_authors r
+        WHERE ${visible('r')} GROUP BY r.author_slug) c`;
 
 export interface SourceRow extends ListingRow {
   brand: string;

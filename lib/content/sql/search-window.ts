@@ -199,7 +199,16 @@ async function estimator(tables: SearchTables): Promise<Estimator> {
       tables.countRange(0, OTHERS_FROM),
       tables.countRange(OTHERS_FROM, Number.MAX_SAFE_INTEGER),
     ]));
-  const factor = async (window: Window) => ({
+  // The total, the type counts and the topic counts each ask it, most often of one window.
+  const factors = new Map<Window, Promise<{ articles: number; others: number }>>();
+  const factor = (window: Window) => {
+    const known = factors.get(window);
+    if (known) return known;
+    const counted = scale(window);
+    factors.set(window, counted);
+    return counted;
+  };
+  const scale = async (window: Window) => ({
     articles: window.articlesFull
       ? (await archive())[0] /
         Math.max(

@@ -8,12 +8,12 @@
 import type { EditorialQueue, SitemapSources, View } from '../store';
 import type { ArticleSummary } from '../types';
 
-import { authors, sources } from './author-source-queries';
+import { authorListings, sources } from './author-source-queries';
 import { problemsOf } from './problems';
 import { summaries, viewParams, type QueryContext } from './query-context';
-import { ARTICLE_VISIBLE, NEWEST_FIRST, visible } from './rows';
+import { ARTICLE_VISIBLE, NEWEST_FIRST } from './rows';
 import { column, value } from './runner';
-import { topics, VISIBLE_OFFERING_DOCS } from './topic-offering-queries';
+import { topicListings, VISIBLE_OFFERING_DOCS } from './topic-offering-queries';
 
 export async function aliasTarget(
   q: QueryContext,
@@ -55,16 +55,6 @@ export async function sitemapSources(q: QueryContext, view: View): Promise<Sitem
     `SELECT a.slug, a.modified_at AS "modifiedAt" FROM articles a WHERE ${ARTICLE_VISIBLE} ${NEWEST_FIRST}`,
     params,
   );
-  const topicSlugs = (await topics(q, view)).map((topic) => topic.slug);
-  const counts = new Map(
-    (
-      await q.db.all<{ slug: string; n: number; newest: string | null }>(
-        `SELECT r.topic_slug AS slug, COUNT(*) AS n, MAX(r.modified_at) AS newest FROM article_topics r
-         WHERE ${visible('r')} GROUP BY r.topic_slug`,
-        params,
-      )
-    ).map((row) => [row.slug, row]),
-  );
   const offerings = await column<string>(
     q.db,
     `SELECT d.slug FROM (${VISIBLE_OFFERING_DOCS}) v JOIN search_docs d ON d.rowid = v.rowid ORDER BY d.conditional, ${q.d.nocase('d.title')}, d.slug`,
@@ -72,16 +62,8 @@ export async function sitemapSources(q: QueryContext, view: View): Promise<Sitem
   );
   return {
     articles,
-    topics: topicSlugs.map((slug) => ({
-      slug,
-      articleCount: counts.get(slug)?.n ?? 0,
-      newest: counts.get(slug)?.newest ?? null,
-    })),
-    authors: (await authors(q, view)).map(({ slug, articleCount, newest }) => ({
-      slug,
-      articleCount,
-      newest,
-    })),
+    topics: await topicListings(q, view),
+    authors: await authorListings(q, view),
     sources: (await sources(q, view)).map(({ brand, articleCount, newest }) => ({
       slug: brand,
       articleCount,

@@ -9,7 +9,7 @@ import type { SourceState } from '../indexer/store';
 import type { StoredParse } from '../parse-file';
 import type { ContentProblem } from '../problems';
 
-import type { SqlRunner } from './runner';
+import type { Dialect, SqlRunner } from './runner';
 
 interface SourceRow {
   file: string;
@@ -20,10 +20,16 @@ interface SourceRow {
   images: string;
 }
 
-/** Every indexed file's state (IndexStore.sourceStates). */
-export async function sourceStates(db: SqlRunner): Promise<Map<string, SourceState>> {
+/** The state of every indexed file, or of these files only (IndexStore.sourceStates). */
+export async function sourceStates(
+  db: SqlRunner,
+  d: Dialect,
+  files?: readonly string[],
+): Promise<Map<string, SourceState>> {
   const rows = await db.all<SourceRow>(
-    'SELECT file, kind, size, mtime_ms, hash, images FROM sources',
+    `SELECT file, kind, size, mtime_ms, hash, images FROM sources
+       ${files ? `WHERE file IN (${d.jsonValues('@files')})` : ''}`,
+    files ? { files: JSON.stringify(files) } : {},
   );
   return new Map(
     rows.map((row) => [

@@ -4,7 +4,7 @@
  * from their search entries, joined to the profile where there is one, so that the two kinds
  * list, count and order together.
  */
-import type { TopicSummary, View } from '../store';
+import type { ListingSummary, TopicSummary, View } from '../store';
 import type { Offering, Paged, Topic } from '../types';
 
 import { count, offeringList, paged, viewParams, type QueryContext } from './query-context';
@@ -51,35 +51,67 @@ export async function topic(q: QueryContext, slug: string, view: View): Promise<
   return standInTopic(slug, row.name, row.title);
 }
 
-export async function topics(q: QueryContext, view: View): Promise<TopicSummary[]> {
-  const rows = await q.db.all<{
-    slug: string;
-    card: string | null;
-    title: string;
-    name: string;
-    articles: number;
-    offerings: number;
-  }>(
-    `WITH visible_offerings AS (${VISIBLE_OFFERING_DOCS}),
-       article_counts AS (
-         SELECT r.topic_slug AS slug, COUNT(*) AS n FROM article_topics r WHERE ${visible('r')} GROUP BY r.topic_slug),
-       offering_counts AS (
-         SELECT dt.slug, COUNT(*) AS n FROM visible_offerings v JOIN search_doc_topics dt ON dt.doc = v.rowid GROUP BY dt.slug)
-       SELECT d.slug, t.card, d.title, d.keywords AS name,
+/**
+ * Topics the view may see, each with its visible articles (`ac.n`) and offerings (`oc.n`): a
+ * profile, or a topic something visible names. Counted over every topic, since the largest come
+ * first; what follows reads from `d`, `t`, `ac` and `oc`.
+ */
+const VISIBLE_TOPICS = `WITH visible_offerings AS (${VISIBLE_OFFERING_DOCS}),
+  article_counts AS (
+    SELECT r.topic_slug AS slug, COUNT(*) AS n, MAX(r.modified_at) AS newest FROM article_topics r
+    WHERE ${visible('r')} GROUP BY r.topic_slug),
+  offering_counts AS (
+    SELECT dt.slug, COUNT(*) AS n FROM visible_offerings v JOIN search_doc_topics dt ON dt.doc = v.rowid GROUP BY dt.slug)`;
+const FROM_VISIBLE_TOPICS = `FROM search_docs d LEFT JOIN topics t ON t.slug = d.slug
+  LEFT JOIN article_counts ac ON ac.slug = d.slug LEFT JOIN offering_counts oc ON oc.slug = d.slug
+  WHERE d.type = 'topic' AND (t.slug IS NOT NULL OR ac.n > 0 OR oc.n > 0)`;
+
+/** Page `page` of the visible topics, those with the most articles first, then by name. */
+export async function topics(
+  q: QueryContext,
+  page: number,
+  size: number,
+  view: View,
+): Promise<Paged<TopicSummary> | null> {
+  const params = viewParams(view, { size });
+  const total = await count(
+    q.db,
+    `${VISIBLE_TOPICS} SELECT COUNT(*) AS n ${FROM_VISIBLE_TOPICS}`,
+    params,
+  );
+  return paged(total, page, size, async (offset) => {
+    const rows = await q.db.all<{
+      slug: string;
+      card: string | null;
+      title: string;
+      name: string;
+      articles: number;
+      offerings: number;
+    }>(
+      `${VISIBLE_TOPICS} SELECT d.slug, t.card, d.title, d.keywords AS name,
          COALESCE(ac.n, 0) AS articles, COALESCE(oc.n, 0) AS offerings
-       FROM search_docs d LEFT JOIN topics t ON t.slug = d.slug
-         LEFT JOIN article_counts ac ON ac.slug = d.slug LEFT JOIN offering_counts oc ON oc.slug = d.slug
-       WHERE d.type = 'topic' AND (t.slug IS NOT NULL OR ac.n > 0 OR oc.n > 0)
-       ORDER BY articles DESC, ${q.d.nocase('d.title')}`,
+       ${FROM_VISIBLE_TOPICS}
+       ORDER BY articles DESC, ${q.d.nocase('d.title')}, d.slug LIMIT @size OFFSET @offset`,
+      { ...params, offset },
+    );
+    return rows.map((row) => ({
+      ...(row.card
+        ? { ...JSON.parse(row.card), body: null }
+        : standInTopic(row.slug, row.name, row.title)),
+      articleCount: row.articles,
+      offeringCount: row.offerings,
+    }));
+  });
+}
+
+/** Every visible topic, in the order of `topics`, with what the sitemap needs of it. */
+export function topicListings(q: QueryContext, view: View): Promise<ListingSummary[]> {
+  return q.db.all<ListingSummary>(
+    `${VISIBLE_TOPICS} SELECT d.slug, COALESCE(ac.n, 0) AS "articleCount", ac.newest
+     ${FROM_VISIBLE_TOPICS}
+     ORDER BY "articleCount" DESC, ${q.d.nocase('d.title')}, d.slug`,
     viewParams(view),
   );
-  return rows.map((row) => ({
-    ...(row.card
-      ? { ...JSON.parse(row.card), body: null }
-      : standInTopic(row.slug, row.name, row.title)),
-    articleCount: row.articles,
-    offeringCount: row.offerings,
-  }));
 }
 
 export async function offering(
@@ -116,6 +148,7 @@ export async function offerings(
 export async function offeringsByTopic(
   q: QueryContext,
   slug: string,
+  limit: number,
   view: View,
 ): Promise<Offering[]> {
   return offeringList(
@@ -123,8 +156,8 @@ export async function offeringsByTopic(
     `SELECT ${q.offeringColumns} FROM (${VISIBLE_OFFERING_DOCS}) v JOIN search_docs d ON d.rowid = v.rowid
        LEFT JOIN offerings o ON o.slug = d.slug
        WHERE EXISTS (SELECT 1 FROM search_doc_topics dt WHERE dt.doc = d.rowid AND dt.slug = @slug)
-       ORDER BY d.conditional, ${q.d.nocase('d.title')}, d.slug`,
-    viewParams(view, { slug }),
+       ORDER BY d.conditional, ${q.d.nocase('d.title')}, d.slug LIMIT @limit`,
+    viewParams(view, { slug, limit }),
   );
 }
 

@@ -1,6 +1,8 @@
 /**
  * A query plan (lib/search/plan.ts) as FTS5 match expressions: every term in any of its forms,
- * and the whole phrase for the boost.
+ * and the whole phrase for the boost; and as patterns over a title or keywords folded as the
+ * index folds them, which tell the scorer which term a title holds once FTS5 has said it holds
+ * one of them.
  */
 import type { QueryPlan, Term } from '../../search/plan';
 
@@ -37,6 +39,8 @@ export function expander(db: Db): Expand {
 export interface TermForms {
   exact: string[];
   all: string[];
+  /** Where `all` matches in folded text (foldText). */
+  pattern: RegExp;
 }
 
 export function termForms(term: Term, expand: Expand): TermForms {
@@ -46,7 +50,14 @@ export function termForms(term: Term, expand: Expand): TermForms {
     ...(words === null ? [`${quoted(term.word)}*`] : words.map(quoted)),
     ...term.corrections.map(quoted),
   ];
-  return { exact: [quoted(term.word)], all: [...new Set(forms)] };
+  return {
+    exact: [quoted(term.word)],
+    all: [...new Set(forms)],
+    // A prefix's words are every indexed word it begins: the prefix says as much.
+    pattern: term.prefix
+      ? tokens([], term.corrections, [term.word])
+      : tokens([], [term.word, ...term.corrections], []),
+  };
 }
 
 /** Any of these strings in the text columns: the tags column holds the filters' words. */
@@ -69,6 +80,40 @@ export function phraseForms(plan: QueryPlan, expand: Expand): string[] | null {
   return lasts === null
     ? [`${quoted(words.join(' '))}*`]
     : [...new Set([last, ...lasts])].map((word) => quoted(`${head} ${word}`.trim()));
+}
+
+/** Where the whole phrase is in folded text (foldText), its last word as a prefix if typed so. */
+export function phrasePattern(plan: QueryPlan): RegExp | null {
+  if (!plan.phrase) return null;
+  const { words, prefix } = plan.phrase;
+  const head = words.slice(0, -1);
+  const last = words[words.length - 1]!;
+  return prefix ? tokens(head, [], [last]) : tokens(head, [last], []);
+}
+
+/**
+ * Text as the index's tokenizer reads it (unicode61, remove_diacritics 2; plan.ts folds a
+ * query the same way): lower case, accents removed. Most titles are ASCII, which needs only
+ * the lower case.
+ */
+export function foldText(text: string): string {
+  return NOT_ASCII.test(text)
+    ? text.normalize('NFKD').replace(MARKS, '').toLowerCase()
+    : text.toLowerCase();
+}
+
+const NOT_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{M}+/gu;
+
+/**
+ * The words `head` in order, then one of `whole` or a word that starts with one of `prefixes`,
+ * as tokens of folded text: bounded by anything but a letter or a digit, as the tokenizer
+ * splits. Words are letters and digits only (plan.ts), so they need no escaping.
+ */
+function tokens(head: string[], whole: string[], prefixes: string[]): RegExp {
+  const last = [...whole.map((word) => `${word}(?![\\p{L}\\p{N}])`), ...prefixes].join('|');
+  const sequence = [...head, `(?:${last})`].join('[^\\p{L}\\p{N}]+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${sequence}`, 'u');
 }
 
 /** Words are letters and digits only (plan.ts), but quote them as FTS5 strings anyway. */

@@ -28,7 +28,7 @@ import { OTHERS_FROM } from '../sql/search-index';
 import { PHRASE_BOOST, type Scored } from '../sql/search-window';
 
 import type { Db } from './connection';
-import { inColumns, inText, type TermForms } from './search-expression';
+import { foldText, inColumns, inText, type TermForms } from './search-expression';
 
 /** A string's document count is exact below this; bm25() reads this many entries at most. */
 export { EXACT_UP_TO };
@@ -47,17 +47,22 @@ export interface ScoredQuery {
   match: string;
   terms: TermForms[];
   phrase: string[] | null;
+  /** Where the whole phrase is in a folded title. */
+  phrasePattern: RegExp | null;
+}
+
+/** The members holding a term of the query in the title, and in the keywords: text folded. */
+interface Headings {
+  title: Map<number, string>;
+  keywords: Map<number, string>;
 }
 
 export class WindowScorer {
-  private readonly stats: CorpusStats;
-
   constructor(
     private readonly db: Db,
+    private readonly stats: CorpusStats,
     private readonly exactUpTo = EXACT_UP_TO,
-  ) {
-    this.stats = corpusStats(db);
-  }
+  ) {}
 
   /** Sets each member's score, the phrase boost included. */
   score(window: ScoredWindow, query: ScoredQuery): void {
@@ -69,8 +74,33 @@ export class WindowScorer {
       if (query.phrase) this.exact(window, inText(query.phrase), PHRASE_BOOST);
       return;
     }
-    for (const term of query.terms) this.approximate(window, query, term);
-    if (query.phrase) this.approximatePhrase(window, query, query.phrase, Math.min(...counts));
+    const headings = query.terms.length > 1 ? this.headings(window, query) : null;
+    for (const term of query.terms) this.approximate(window, query, term, headings);
+    if (query.phrase) this.approximatePhrase(window, query, query.phrase, headings);
+  }
+
+  /**
+   * For a query of several terms, the members that hold any of them in the title, and in the
+   * keywords, with those members' titles and keywords: which of the terms (and whether the
+   * whole phrase) they hold is then read there, not asked of FTS5 once per term and column.
+   */
+  private headings(window: ScoredWindow, query: ScoredQuery): Headings {
+    const all = query.terms.flatMap((term) => term.all);
+    const bound = query.terms.reduce((sum, term) => sum + this.inPart(inText(term.all), window), 0);
+    const inTitle = this.within(window, query, inColumns('title', all), bound);
+    const inKeywords = this.within(window, query, inColumns('keywords', all), bound);
+    const rows = this.db
+      .prepare(
+        'SELECT rowid, title, keywords FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))',
+      )
+      .raw()
+      .all(JSON.stringify([...new Set([...inTitle, ...inKeywords])])) as [number, string, string][];
+    const headings: Headings = { title: new Map(), keywords: new Map() };
+    for (const [rowid, title, keywords] of rows) {
+      if (inTitle.has(rowid)) headings.title.set(rowid, foldText(title));
+      if (inKeywords.has(rowid)) headings.keywords.set(rowid, foldText(keywords));
+    }
+    return headings;
   }
 
   /**
@@ -94,19 +124,29 @@ export class WindowScorer {
   }
 
   /** bm25's formula for one term, from its columns within the window. */
-  private approximate(window: ScoredWindow, query: ScoredQuery, term: TermForms): void {
-    const documents = this.documents(inText(term.all));
-    const inTitle = this.within(window, query, inColumns('title', term.all), documents);
-    const inKeywords = this.within(window, query, inColumns('keywords', term.all), documents);
-    const all = idf(this.stats, documents);
+  private approximate(
+    window: ScoredWindow,
+    query: ScoredQuery,
+    term: TermForms,
+    headings: Headings | null,
+  ): void {
+    const text = inText(term.all);
+    const [inTitle, inKeywords] = headings
+      ? [holding(headings.title, term.pattern), holding(headings.keywords, term.pattern)]
+      : [
+          this.within(window, query, inColumns('title', term.all), this.inPart(text, window)),
+          this.within(window, query, inColumns('keywords', term.all), this.inPart(text, window)),
+        ];
+    const all = idf(this.stats, this.documents(text));
     // As in bm25() over `"care" OR "care"*`, the word itself counts once more than a longer
     // one. Read as the members that hold it: `NOT` would read on past the window's range for as
     // long as every document holds the word (FTS5 bounds the range only between matches).
-    const exactDocuments = this.documents(inText(term.exact));
+    const exact = inText(term.exact);
+    const exactDocuments = this.documents(exact);
     const exactIdf = idf(this.stats, exactDocuments);
     const withExact =
       term.all.length > term.exact.length && exactDocuments > 0
-        ? this.within(window, query, inText(term.exact), exactDocuments)
+        ? this.within(window, query, exact, this.inPart(exact, window))
         : null;
     const hasExact = (rowid: number) => withExact?.has(rowid) ?? false;
     for (const member of window.members) {
@@ -126,11 +166,16 @@ export class WindowScorer {
     window: ScoredWindow,
     query: ScoredQuery,
     phrases: string[],
-    rarest: number,
+    headings: Headings | null,
   ): void {
-    const inTitle = this.within(window, query, inColumns('title', phrases), rarest);
-    const whole = this.within(window, query, inText(phrases), rarest);
-    const documents = Math.round((rarest * whole.size) / window.members.length);
+    // No more documents than the rarest term: counted as that.
+    const rarest = this.rarest(query);
+    const inTitle =
+      headings && query.phrasePattern
+        ? holding(headings.title, query.phrasePattern)
+        : this.within(window, query, inColumns('title', phrases), this.inPart(rarest, window));
+    const whole = this.within(window, query, inText(phrases), this.inPart(rarest, window));
+    const documents = Math.round((this.documents(rarest) * whole.size) / window.members.length);
     const weight = PHRASE_BOOST * idf(this.stats, documents);
     for (const member of window.members) {
       if (inTitle.has(member.rowid))
@@ -145,28 +190,28 @@ export class WindowScorer {
    * word in the window of a rare one), the window's own expression is added: FTS5 then skips
    * along the rarest list as the window query did. (FTS5 stops at the range's end on the
    * first match past it: an expression with no more matches in the range reads on to its next.)
+   * The expression has at most `inPart` documents in the window's own part, of which the range
+   * holds a share: counted with those of the other part, a read of topics and offerings (a
+   * tenth of the documents) was narrowed by a long expression that cost more than it saved.
    */
   private within(
     window: ScoredWindow,
     query: ScoredQuery,
     expression: string,
-    documents: number,
+    inPart: number,
   ): Set<number> {
     const rowids = window.members.map((item) => item.rowid);
     const [from, to] = [Math.min(...rowids), Math.max(...rowids)];
     const [first, last] = this.stats.span[window.part];
     const share = Math.min(1, (to - from + 1) / Math.max(1, last - first + 1));
     const most = SCAN_PER_MEMBER * rowids.length;
-    const rarest = query.terms
-      .map((term) => inText(term.all))
-      .map((text) => ({ text, documents: this.documents(text) }))
-      .sort((a, b) => a.documents - b.documents)[0];
+    const rarest = this.rarest(query);
     // The rarest term alone is a cheaper companion than every term, when it is rare enough.
     const narrowing =
-      documents * share <= most
+      inPart * share <= most
         ? null
-        : rarest && rarest.documents * share <= most
-          ? rarest.text
+        : this.inPart(rarest, window) * share <= most
+          ? rarest
           : query.match;
     const rows = this.db
       .prepare(
@@ -179,15 +224,32 @@ export class WindowScorer {
     return new Set(rows.filter((rowid) => members.has(rowid)));
   }
 
+  /** Documents matching `expression` in the window's part. */
+  private inPart(expression: string, window: ScoredWindow): number {
+    return this.counts(expression)[window.part];
+  }
+
+  /** The expression of the query's term in the fewest documents. */
+  private rarest(query: ScoredQuery): string {
+    const texts = query.terms.map((term) => inText(term.all));
+    return texts.reduce((a, b) => (this.documents(b) < this.documents(a) ? b : a));
+  }
+
   /** Documents matching `expression`: exact below EXACT_UP_TO in each part, else estimated. */
   private documents(expression: string): number {
+    const { articles, others } = this.counts(expression);
+    return articles + others;
+  }
+
+  /** The same, in each part. */
+  private counts(expression: string): PartCounts {
     const known = this.stats.documents.get(expression);
     if (known !== undefined) return known;
-    const count = this.stats.estimate(expression);
+    const counts = this.stats.estimate(expression);
     // Bounded: a site search sees a few thousand distinct words between changes.
     if (this.stats.documents.size > MAX_KEPT) this.stats.documents.clear();
-    this.stats.documents.set(expression, count);
-    return count;
+    this.stats.documents.set(expression, counts);
+    return counts;
   }
 }
 
@@ -205,10 +267,18 @@ function range(window: ScoredWindow): string {
   return `rowid BETWEEN ${Math.min(...rowids)} AND ${Math.max(...rowids)}`;
 }
 
+/** The members whose folded text matches `pattern`. */
+function holding(texts: Map<number, string>, pattern: RegExp): Set<number> {
+  return new Set([...texts].filter(([, text]) => pattern.test(text)).map(([rowid]) => rowid));
+}
+
 /** bm25's inverse document frequency among the index's rows. */
 function idf(stats: CorpusStats, documents: number): number {
   return idfAmong(stats.rows, documents);
 }
+
+/** Documents of each part: articles, and topics and offerings. */
+type PartCounts = Record<ScoredWindow['part'], number>;
 
 export interface CorpusStats {
   version: number;
@@ -222,9 +292,9 @@ export interface CorpusStats {
   /** Documents in the index, as FTS5 counts them. */
   rows: number;
   /** Document counts by expression, kept until the database changes. */
-  documents: Map<string, number>;
+  documents: Map<string, PartCounts>;
   /** Documents matching an expression, counted up to EXACT_UP_TO articles and others. */
-  estimate(expression: string): number;
+  estimate(expression: string): PartCounts;
   /** The lowest and highest rowid of each part, to tell what share of it a range covers. */
   span: Record<ScoredWindow['part'], [number, number]>;
 }
@@ -244,11 +314,42 @@ export function corpusStats(db: Db): CorpusStats {
       `SELECT COUNT(*) FROM search_docs WHERE type IN ('topic', 'offering') AND rowid >= ? AND rowid < ?`,
     )
     .pluck();
+  // Each end on its own: MIN and MAX together would read every row of the range.
+  const end = (range: string, order: string) =>
+    (db
+      .prepare(`SELECT rowid FROM search_docs WHERE ${range} ORDER BY rowid ${order} LIMIT 1`)
+      .pluck()
+      .get() as number | undefined) ?? 0;
+  const ends = (range: string): [number, number] => [end(range, 'ASC'), end(range, 'DESC')];
+  const span = {
+    articles: ends(`rowid < ${OTHERS_FROM}`),
+    others: ends(`rowid >= ${OTHERS_FROM}`),
+  };
+  const allArticles = articlesIn.get(0, OTHERS_FROM) as number;
+  const allOthers = othersIn.get(OTHERS_FROM, Number.MAX_SAFE_INTEGER) as number;
+  // A count reads the entries of its range: a range from one end of a part over most of its
+  // rowids (a window of common words reaching far back) is counted as the part less the rest.
+  const inPart = (
+    counted: typeof articlesIn,
+    all: number,
+    [first, last]: [number, number],
+    from: number,
+    to: number,
+  ) => {
+    if (from <= first && to > last) return all;
+    const rest: [number, number] | null =
+      from <= first ? [to, last + 1] : to > last ? [first, from] : null;
+    const extent = Math.min(to, last + 1) - Math.max(from, first);
+    if (rest && rest[1] - rest[0] < extent) return all - (counted.get(...rest) as number);
+    return counted.get(from, to) as number;
+  };
   const count = (from: number, to: number) =>
-    (from < OTHERS_FROM ? (articlesIn.get(from, Math.min(to, OTHERS_FROM)) as number) : 0) +
-    (to > OTHERS_FROM ? (othersIn.get(Math.max(from, OTHERS_FROM), to) as number) : 0);
-  const allArticles = count(0, OTHERS_FROM);
-  const allOthers = count(OTHERS_FROM, Number.MAX_SAFE_INTEGER);
+    (from < OTHERS_FROM
+      ? inPart(articlesIn, allArticles, span.articles, from, Math.min(to, OTHERS_FROM))
+      : 0) +
+    (to > OTHERS_FROM
+      ? inPart(othersIn, allOthers, span.others, Math.max(from, OTHERS_FROM), to)
+      : 0);
   // The newest matching articles, and the first topics and offerings, read in the index's
   // order and so cheap: when there are EXACT_UP_TO of either, they are taken as a sample and
   // scaled by the share of all documents of the part that their rowids reach.
@@ -261,27 +362,20 @@ export function corpusStats(db: Db): CorpusStats {
   const others = sample(`rowid >= ${OTHERS_FROM}`, 'ASC', 'MAX');
   const scaled = (n: number, all: number, reached: () => number) =>
     n < EXACT_UP_TO ? n : Math.round((n * all) / Math.max(1, reached()));
-  // Each end on its own: MIN and MAX together would read every row of the range.
-  const end = (range: string, order: string) =>
-    (db
-      .prepare(`SELECT rowid FROM search_docs WHERE ${range} ORDER BY rowid ${order} LIMIT 1`)
-      .pluck()
-      .get() as number | undefined) ?? 0;
-  const ends = (range: string): [number, number] => [end(range, 'ASC'), end(range, 'DESC')];
   const stats: CorpusStats = {
     version,
     totals: { articles: allArticles, others: allOthers },
     count,
-    span: { articles: ends(`rowid < ${OTHERS_FROM}`), others: ends(`rowid >= ${OTHERS_FROM}`) },
+    span,
     rows: indexedRows(db),
     documents: new Map(),
     estimate: (expression) => {
       const a = articles.get(expression) as { n: number; edge: number | null };
       const o = others.get(expression) as { n: number; edge: number | null };
-      return (
-        scaled(a.n, allArticles, () => count(a.edge ?? 0, OTHERS_FROM)) +
-        scaled(o.n, allOthers, () => count(OTHERS_FROM, (o.edge ?? OTHERS_FROM) + 1))
-      );
+      return {
+        articles: scaled(a.n, allArticles, () => count(a.edge ?? 0, OTHERS_FROM)),
+        others: scaled(o.n, allOthers, () => count(OTHERS_FROM, (o.edge ?? OTHERS_FROM) + 1)),
+      };
     },
   };
   kept.set(db, stats);

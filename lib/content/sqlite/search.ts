@@ -6,7 +6,7 @@
  * estimates and counts are the shared ones (lib/content/sql/search-window.ts).
  */
 import { planQuery, type QueryPlan, type Vocabulary } from '../../search/plan';
-import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
+import type { SearchQuery, SearchResponse } from '../../search/types';
 import { DOC_VISIBLE } from '../sql/rows';
 import { MARK_END, MARK_START, OTHERS_FROM, topicTag, typeTag } from '../sql/search-index';
 import {
@@ -24,8 +24,16 @@ import {
 import type { View } from '../store';
 
 import type { Db } from './connection';
-import { expander, inText, phraseForms, termForms, type TermForms } from './search-expression';
-import { corpusStats, EXACT_UP_TO, WindowScorer } from './search-score';
+import {
+  expander,
+  inText,
+  phraseForms,
+  phrasePattern,
+  termForms,
+  type TermForms,
+} from './search-expression';
+import { corpusStats, EXACT_UP_TO, WindowScorer, type CorpusStats } from './search-score';
+import { topicsOf, typesOf } from './search-counts';
 
 /** Tokens in a snippet: about two lines of text. */
 const SNIPPET_TOKENS = 28;
@@ -41,8 +49,10 @@ export function searchSqlite(
   const plan = query.q ? planQuery(query.q, vocabulary(db)) : null;
   if (!plan || plan.terms.length === 0) return Promise.resolve(noResults(query));
   refreshHidden(db, view);
-  const finder = new Fts5Finder(db, plan, view, new WindowScorer(db, exactUpTo));
-  return runSearch(finder, sqliteTables(db), query, sizes);
+  // Once per query: each look at the database's version is a statement.
+  const stats = corpusStats(db);
+  const finder = new Fts5Finder(db, plan, view, new WindowScorer(db, stats, exactUpTo));
+  return runSearch(finder, sqliteTables(db, stats), query, sizes);
 }
 
 /** FTS5's matches, scored by search-score.ts. */
@@ -50,6 +60,7 @@ class Fts5Finder implements MatchFinder {
   private readonly terms: TermForms[];
   private readonly match: string;
   private readonly phrase: string[] | null;
+  private readonly phrasePattern: RegExp | null;
   private readonly hiding: string;
 
   constructor(
@@ -62,6 +73,7 @@ class Fts5Finder implements MatchFinder {
     this.terms = plan.terms.map((term) => termForms(term, expand));
     this.match = this.terms.map((term) => inText(term.all)).join(' AND ');
     this.phrase = phraseForms(plan, expand);
+    this.phrasePattern = phrasePattern(plan);
     this.hiding = view.preview ? '' : 'AND rowid NOT IN (SELECT rowid FROM temp.search_hidden)';
   }
 
@@ -89,7 +101,8 @@ class Fts5Finder implements MatchFinder {
       .pluck()
       .all({ match, limit }) as number[];
     const members = rowids.map((rowid) => ({ rowid, score: 0 }));
-    this.scorer.score({ part, members }, { match, terms: this.terms, phrase: this.phrase });
+    const { terms, phrase, phrasePattern } = this;
+    this.scorer.score({ part, members }, { match, terms, phrase, phrasePattern });
     return members;
   }
 
@@ -127,33 +140,19 @@ class Fts5Finder implements MatchFinder {
   }
 }
 
-/** Counts come from the index's figures (search-score.ts), kept until the database changes. */
-function sqliteTables(db: Db): SearchTables {
+/**
+ * Counts come from the index's figures (search-score.ts), kept until the database changes, and
+ * from what documents are counted by (search-counts.ts).
+ */
+function sqliteTables(db: Db, stats: CorpusStats): SearchTables {
   return {
     countRange: async (from, to) => {
-      const stats = corpusStats(db);
       if (from === 0 && to === OTHERS_FROM) return stats.totals.articles;
       if (from === OTHERS_FROM && to === Number.MAX_SAFE_INTEGER) return stats.totals.others;
       return stats.count(from, to);
     },
-    typesOf: async (rowids) =>
-      db
-        .prepare(
-          `SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?)) GROUP BY type`,
-        )
-        .all(JSON.stringify(rowids)) as { type: SearchType; n: number }[],
-    topicsOf: async (rowids, weights) =>
-      db
-        .prepare(
-          `SELECT t.slug, MIN(t.label) AS label, SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN @articles ELSE @others END) AS count
-           FROM search_doc_topics t WHERE t.doc IN (SELECT value FROM json_each(@docs))
-           GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
-        )
-        .all({ docs: JSON.stringify(rowids), ...weights }) as {
-        slug: string;
-        label: string;
-        count: number;
-      }[],
+    typesOf: async (rowids) => typesOf(db, rowids),
+    topicsOf: async (rowids, weights) => topicsOf(db, rowids, weights),
   };
 }
 

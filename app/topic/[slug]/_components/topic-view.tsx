@@ -36,10 +36,7 @@ export function TopicView({ topic, articles, offerings }: TopicViewProps) {
       </header>
 
       {articles.page === 1 && (
-        <RelatedOfferings
-          title={`Offerings in ${topic.label}`}
-          offerings={offerings.slice(0, 12)}
-        />
+        <RelatedOfferings title={`Offerings in ${topic.label}`} offerings={offerings} />
       )}
 
       <ArticleSection

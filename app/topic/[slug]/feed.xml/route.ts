@@ -1,4 +1,4 @@
-import { getTopic, listArticlesByTopic, listTopics } from '@/lib/content';
+import { getTopic, listArticlesByTopic } from '@/lib/content';
 import { FEED_SIZE, renderRss } from '@/lib/seo/feed';
 import { xmlResponse } from '@/lib/seo/xml';
 import { SITE_NAME } from '@/lib/site';
@@ -7,8 +7,9 @@ import { topicFeedPath, topicPath } from '@/lib/routes';
 // Kept like the pages (app/layout.tsx): rendered again on a change, or a minute after it was asked for.
 export const revalidate = 60;
 
-export async function generateStaticParams() {
-  return (await listTopics()).map((topic) => ({ slug: topic.slug }));
+/** Like the topic's page, each feed is rendered on its first request, then kept. */
+export function generateStaticParams() {
+  return [];
 }
 
 export async function GET(_request: Request, context: RouteContext<'/topic/[slug]/feed.xml'>) {
