@@ -40,6 +40,7 @@ export default defineConfig({
             'tests/content/queries.test.ts',
             'tests/content/indexer.test.ts',
             'tests/search/relevance.test.ts',
+            'tests/search/common-words.test.ts',
             'tests/search/site-search.test.ts',
             'tests/postgres/**/*.test.ts',
           ],

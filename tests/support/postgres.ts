@@ -24,8 +24,15 @@ export function testPool(suffix: string): { pool: pg.Pool; schema: string } {
   return { pool, schema };
 }
 
-/** Search over exactly these documents, on PostgreSQL's full-text index (a schema of its own). */
-export function postgresEngine(documents: TestDocument[], sizes?: WindowSizes): TestEngine {
+/**
+ * Search over exactly these documents, on PostgreSQL's full-text index (a schema of its own);
+ * `exactUpTo` 0 scores every query as one of common words (lib/content/postgres/search-score.ts).
+ */
+export function postgresEngine(
+  documents: TestDocument[],
+  sizes?: WindowSizes,
+  exactUpTo?: number,
+): TestEngine {
   const { pool, schema } = testPool(`e${++engines}`);
   const runner = pgRunner(pool);
   const ready = prepareSchema(pool, schema, '/test').then(() =>
@@ -34,7 +41,7 @@ export function postgresEngine(documents: TestDocument[], sizes?: WindowSizes): 
   return {
     search: async (query, view) => {
       await ready;
-      return searchPostgres(runner, query, view, sizes);
+      return searchPostgres(runner, query, view, sizes, exactUpTo);
     },
   };
 }

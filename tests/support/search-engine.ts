@@ -67,9 +67,12 @@ export function sqliteEngine(
   };
 }
 
-/** The engine the test project runs on: SQLite, or PostgreSQL in the postgres project. */
+/**
+ * The engine the test project runs on: SQLite, or PostgreSQL in the postgres project; `exactUpTo`
+ * 0 scores every query as one of common words, by the engine's estimate.
+ */
 export async function engineUnderTest(): Promise<
-  (documents: TestDocument[], sizes?: WindowSizes) => TestEngine
+  (documents: TestDocument[], sizes?: WindowSizes, exactUpTo?: number) => TestEngine
 > {
   if (process.env.CONTENT_ENGINE !== 'postgres') return sqliteEngine;
   return (await import('./postgres')).postgresEngine;

@@ -37,8 +37,11 @@ export function openPool(url: string, schema: string, max = 10): pg.Pool {
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
-    // A custom variable set before pg_trgm loads is the threshold `%` uses (search.ts).
-    options: `-c search_path=${schema},public -c pg_trgm.similarity_threshold=0.1`,
+    // A custom variable set before pg_trgm loads is the threshold `%` uses (search.ts). No JIT
+    // and no parallel workers: the content's statements take a few milliseconds, and a search's
+    // subqueries make its estimated cost look large enough for either, whose compiling or
+    // starting then takes longer than the statement itself.
+    options: `-c search_path=${schema},public -c pg_trgm.similarity_threshold=0.1 -c jit=off -c max_parallel_workers_per_gather=0`,
     types,
   });
   // An idle connection the server drops is an event, not a crash: the next query reconnects.

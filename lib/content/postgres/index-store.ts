@@ -36,8 +36,12 @@ export class PgIndexStore implements IndexStore {
     );
   }
 
-  /** Records that the folder has been indexed whole (the readiness check asks). */
+  /**
+   * Records that the folder has been indexed whole (the readiness check asks), with fresh
+   * statistics of the vectors: search tells common words from rare ones by them (search-score.ts).
+   */
   async markIndexed(at: Date): Promise<void> {
+    await pgRunner(this.pool).run('ANALYZE search_docs');
     await pgRunner(this.pool).run(
       `INSERT INTO meta (key, value) VALUES ('indexed_at', ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

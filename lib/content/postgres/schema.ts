@@ -6,10 +6,16 @@
  *   file by path" and every order are the same on both engines whatever the database's locale.
  * - Search is a weighted `tsvector` column of `search_docs` with a GIN index (search.ts), and
  *   the vocabulary has a trigram index for typo candidates (pg_trgm).
+ *
+ * The vectors are kept in the row (`STORAGE MAIN`): a search reads the newest rows one by one
+ * and tests each one's vector, which out of line costs a TOAST lookup per row, several times
+ * the test itself. The texts, read only for the page of hits, go out of line instead.
  */
 
+import { OTHERS_FROM } from '../sql/search-index';
+
 /** Bump when the tables change: an older schema is then dropped and rebuilt from the folder. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 const TEXT = 'text COLLATE "C"';
 
@@ -192,7 +198,8 @@ CREATE TABLE authors (
 CREATE INDEX authors_key ON authors (name_key, file);
 
 -- rowid as in SQLite (lib/content/sql/search-index.ts); tsv: title A, keywords B, summary C,
--- body D (search-index.ts here).
+-- body D; head: title A and keywords B only, small, to score a window of common words by
+-- (search-index.ts and search-score.ts here).
 CREATE TABLE search_docs (
   rowid bigint PRIMARY KEY,
   id ${TEXT} NOT NULL UNIQUE,
@@ -208,8 +215,10 @@ CREATE TABLE search_docs (
   published_at ${TEXT},
   public_from bigint,
   conditional integer NOT NULL,
-  tsv tsvector NOT NULL DEFAULT ''::tsvector
+  tsv tsvector NOT NULL DEFAULT ''::tsvector,
+  head tsvector NOT NULL DEFAULT ''::tsvector
 );
+ALTER TABLE search_docs ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN head SET STORAGE MAIN;
 CREATE INDEX search_docs_hidden ON search_docs (public_from);
 CREATE INDEX search_docs_conditional ON search_docs (conditional);
 CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
@@ -220,8 +229,31 @@ CREATE TABLE search_doc_topics (
   name ${TEXT} NOT NULL,
   label ${TEXT} NOT NULL
 );
-CREATE INDEX search_doc_topics_doc ON search_doc_topics (doc);
+-- Topic counts read a window's topics from the index alone.
+CREATE INDEX search_doc_topics_doc ON search_doc_topics (doc) INCLUDE (slug, label);
 CREATE INDEX search_doc_topics_slug ON search_doc_topics (slug, doc);
+-- Documents of each part, articles (rowids below 2^50) and topics and offerings, kept by the
+-- triggers: counting a part's rowids reads its whole index, for every search that estimates.
+CREATE TABLE search_counts (part ${TEXT} PRIMARY KEY, n bigint NOT NULL);
+INSERT INTO search_counts (part, n) VALUES ('articles', 0), ('others', 0);
+CREATE FUNCTION search_counts_change() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    UPDATE search_counts c SET n = c.n + x.n FROM (
+      SELECT CASE WHEN rowid < ${OTHERS_FROM} THEN 'articles' ELSE 'others' END AS part, COUNT(*) AS n
+      FROM added GROUP BY 1) x WHERE c.part = x.part;
+  ELSE
+    UPDATE search_counts c SET n = c.n - x.n FROM (
+      SELECT CASE WHEN rowid < ${OTHERS_FROM} THEN 'articles' ELSE 'others' END AS part, COUNT(*) AS n
+      FROM removed GROUP BY 1) x WHERE c.part = x.part;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER search_docs_added AFTER INSERT ON search_docs REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION search_counts_change();
+CREATE TRIGGER search_docs_removed AFTER DELETE ON search_docs REFERENCING OLD TABLE AS removed
+  FOR EACH STATEMENT EXECUTE FUNCTION search_counts_change();
 -- Every word indexed; typo candidates are found by trigram similarity (search.ts). Words of
 -- removed documents stay; a candidate is checked against the documents before use.
 CREATE TABLE search_terms (term ${TEXT} PRIMARY KEY);

@@ -20,9 +20,23 @@ const MAX_POSITIONS_PER_WORD = 255;
  * Columns are a position apart, so a phrase never runs from one into the next.
  */
 export function documentVector(text: IndexedText): string {
+  return vectorOf(text, TEXT_COLUMNS);
+}
+
+/**
+ * The title and keywords alone, as documentVector() writes them: what a window of common words
+ * is scored by (search-score.ts), small enough to read for a thousand rows.
+ */
+export function headVector(text: IndexedText): string {
+  return vectorOf(text, HEAD_COLUMNS);
+}
+
+const HEAD_COLUMNS = ['title', 'keywords'] as const;
+
+function vectorOf(text: IndexedText, columns: readonly (keyof typeof WEIGHTS)[]): string {
   const entries = new Map<string, string[]>();
   let position = 0;
-  for (const column of TEXT_COLUMNS) {
+  for (const column of columns) {
     for (const word of words(text[column])) {
       position = Math.min(position + 1, MAX_POSITION);
       // Longer runs are never searched for (plan.ts); their positions still count.
@@ -40,10 +54,10 @@ export function documentVector(text: IndexedText): string {
 export function pgFullText(db: SqlRunner): FullText {
   return {
     add: (rowid, text) =>
-      db.run('UPDATE search_docs SET tsv = CAST(? AS tsvector) WHERE rowid = ?', [
-        documentVector(text),
-        rowid,
-      ]),
+      db.run(
+        'UPDATE search_docs SET tsv = CAST(? AS tsvector), head = CAST(? AS tsvector) WHERE rowid = ?',
+        [documentVector(text), headVector(text), rowid],
+      ),
     // The vector goes with its row.
     remove: async () => undefined,
   };

@@ -2,9 +2,11 @@
  * Site search on PostgreSQL: the weighted `tsvector` of each document (search-index.ts) matched
  * with a tsquery made from lib/search/plan.ts's plan, as SQLite's FTS5 expression is, so both
  * engines find the same documents: every term in one of its forms (the word, the last one as a
- * prefix, the typo corrections). Ranked by `ts_rank` with the column weights SQLite gives bm25
- * and the whole phrase boosted; highlights by `ts_headline`, for the one page of hits only.
- * Windows, estimates and counts are the shared ones (lib/content/sql/search-window.ts).
+ * prefix, the typo corrections). A query of rare words is ranked by `ts_rank` with the column
+ * weights SQLite gives bm25 and the whole phrase boosted; one of common words by bm25's formula
+ * over what each window member's title and keywords hold (search-score.ts). Highlights by
+ * `ts_headline`, for the one page of hits only. Windows, estimates and counts are the shared
+ * ones (lib/content/sql/search-window.ts).
  */
 import {
   planQuery,
@@ -16,6 +18,14 @@ import {
 } from '../../search/plan';
 import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
 import { DOC_VISIBLE } from '../sql/rows';
+import {
+  COLUMN_WEIGHTS,
+  ELSEWHERE,
+  EXACT_UP_TO,
+  idf,
+  saturate,
+  termFrequency,
+} from '../sql/search-estimate';
 import { column } from '../sql/runner';
 import type { SqlRunner } from '../sql/runner';
 import { MARK_END, MARK_START, OTHERS_FROM } from '../sql/search-index';
@@ -33,6 +43,8 @@ import {
   type WindowSizes,
 } from '../sql/search-window';
 import type { View } from '../store';
+
+import { allRare, termStatistics, type CountedForms, type TermStatistics } from './search-score';
 
 /**
  * ts_rank's weights of D (body), C (summary), B (keywords) and A (title): SQLite's bm25
@@ -61,12 +73,29 @@ export async function searchPostgres(
   query: SearchQuery,
   view: View,
   sizes: WindowSizes = { articles: ARTICLE_WINDOW, others: OTHER_WINDOW },
+  /** Document counts below which a query is ranked by ts_rank (tests lower it to 0). */
+  exactUpTo = EXACT_UP_TO,
 ): Promise<SearchResponse> {
   if (!query.q) return noResults(query);
-  const plan = planQuery(query.q, await vocabulary(db, query.q));
+  const stats = await termStatistics(db);
+  const plan = planQuery(query.q, await vocabulary(db, query.q, stats));
   if (plan.terms.length === 0) return noResults(query);
-  return runSearch(new TsqueryFinder(db, plan, view), pgTables(db), query, sizes);
+  const facts: Facts = new Map();
+  const finder = new TsqueryFinder(db, plan, view, stats, exactUpTo, facts);
+  return runSearch(finder, pgTables(db, stats, facts), query, sizes);
 }
+
+/**
+ * DOC_VISIBLE, for a window's rows: the topics and offerings that exist only through references
+ * to them, which are few, are decided in a subquery of their own. Asked of every row,
+ * PostgreSQL answers DOC_VISIBLE's EXISTS by hashing each table of references whole, a read
+ * that grows with the archive; and the subquery reads those rows by their flag alone (`OFFSET
+ * 0` keeps the planner from also reading every visible row's date to intersect with them).
+ */
+const WINDOW_VISIBLE = `(@preview = 1 OR (d.public_from IS NOT NULL AND d.public_from <= @now
+  AND (d.conditional = 0 OR d.rowid IN (
+    SELECT d.rowid FROM (SELECT rowid FROM search_docs WHERE conditional = 1 OFFSET 0) c
+    JOIN search_docs d ON d.rowid = c.rowid WHERE ${DOC_VISIBLE}))))`;
 
 /** A word as a tsquery operand (words are letters and digits only, but quote them anyway). */
 function lexeme(word: string): string {
@@ -75,7 +104,7 @@ function lexeme(word: string): string {
 
 /** Every term, in any of its forms: `('care' | 'care':*) & ('diabetis' | 'diabetes')`. */
 export function tsqueryOf(plan: QueryPlan): string {
-  return plan.terms.map(termQuery).join(' & ');
+  return plan.terms.map((term) => termQuery(term)).join(' & ');
 }
 
 /**
@@ -85,7 +114,7 @@ export function tsqueryOf(plan: QueryPlan): string {
  * matched both as itself and as a prefix counts above a longer word matched as a prefix only.
  */
 function rankQueryOf(plan: QueryPlan): string {
-  return plan.terms.map(termQuery).join(' | ');
+  return plan.terms.map((term) => termQuery(term)).join(' | ');
 }
 
 /**
@@ -99,44 +128,137 @@ function exactQueryOf(plan: QueryPlan): string {
     .join(' | ');
 }
 
-function termQuery(term: Term): string {
+/** The term in any of its forms; `weight` (A, B) restricts each form to that column's words. */
+function termQuery(term: Term, weight = ''): string {
   const forms = [
-    lexeme(term.word),
-    ...(term.prefix ? [`${lexeme(term.word)}:*`] : []),
-    ...term.corrections.map(lexeme),
+    `${lexeme(term.word)}${weight ? `:${weight}` : ''}`,
+    ...(term.prefix ? [`${lexeme(term.word)}:*${weight}`] : []),
+    ...term.corrections.map((word) => `${lexeme(word)}${weight ? `:${weight}` : ''}`),
   ];
   return `(${forms.join(' | ')})`;
 }
 
-/** The words in order, next to each other: `'remote' <-> 'monitor':*`. */
-function phraseQuery(plan: QueryPlan): string | null {
+/** The words in order, next to each other: `'remote' <-> 'monitor':*`; in one column: `:A`. */
+function phraseQuery(plan: QueryPlan, weight = ''): string | null {
   if (!plan.phrase) return null;
-  const parts = plan.phrase.words.map(lexeme);
-  if (plan.phrase.prefix) parts[parts.length - 1] += ':*';
+  const parts = plan.phrase.words.map((word) => `${lexeme(word)}${weight ? `:${weight}` : ''}`);
+  if (plan.phrase.prefix)
+    parts[parts.length - 1] = `${lexeme(plan.phrase.words.at(-1)!)}:*${weight}`;
   return parts.join(' <-> ');
+}
+
+/** What a term's document count is the count of. */
+function countedForms(term: Term): CountedForms {
+  return { words: [term.word, ...term.corrections], prefix: term.prefix ? term.word : null };
+}
+
+/**
+ * What the windows' statements read of each member for the counts: its type and its topics
+ * (slug, label), read beside its vector rather than looked up again by rowid.
+ */
+type Facts = Map<number, { type: SearchType; topics: [string, string][] }>;
+
+/** A window member as its statement reads it. */
+interface ScoredRow extends Scored {
+  type: SearchType;
+  /** Null when it has none. */
+  topics: [string, string][] | null;
+}
+
+/** A term as the estimate reads it (search-score.ts). */
+interface EstimatedTerm {
+  /** Any of its forms in the title; in the keywords. */
+  title: string;
+  keywords: string;
+  /** The word alone, when the term has other forms too; else null. */
+  exact: string | null;
+  forms: CountedForms;
 }
 
 class TsqueryFinder implements MatchFinder {
   private readonly params: Record<string, unknown>;
+  private readonly terms: EstimatedTerm[];
+  /** Every term is rare: ts_rank over the whole vector, else the estimate. */
+  private readonly exact: boolean;
+  /** The share of documents that match, the terms' frequencies taken as independent. */
+  private readonly share: number;
+  /** Documents of the rarest term (0 when the statistics do not list it). */
+  private readonly rarest: number;
+  private counts: Promise<{ all: number[]; exact: number[] }> | null = null;
 
   constructor(
     private readonly db: SqlRunner,
     plan: QueryPlan,
     view: View,
+    private readonly stats: TermStatistics,
+    exactUpTo: number,
+    private readonly facts: Facts,
   ) {
     this.params = {
       q: tsqueryOf(plan),
       rank: rankQueryOf(plan),
       exact: exactQueryOf(plan),
       phrase: phraseQuery(plan),
+      title_phrase: phraseQuery(plan, 'A'),
       preview: view.preview ? 1 : 0,
       now: view.now,
     };
+    this.terms = plan.terms.map((term) => ({
+      title: termQuery(term, 'A'),
+      keywords: termQuery(term, 'B'),
+      exact: term.prefix || term.corrections.length > 0 ? lexeme(term.word) : null,
+      forms: countedForms(term),
+    }));
+    this.exact = allRare(
+      stats,
+      this.terms.map((term) => term.forms),
+      exactUpTo,
+    );
+    const shares = this.terms.map(
+      (term) => (stats.listed(term.forms) ?? 0) / Math.max(1, stats.rows),
+    );
+    const rarest = Math.max(0, shares.indexOf(Math.min(...shares)));
+    this.params.narrow = termQuery(plan.terms[rarest]!);
+    this.share = shares.reduce((product, share) => product * share, 1);
+    this.rarest = (shares[rarest] ?? 0) * stats.rows;
   }
 
-  /** Matching documents (`d`) within the filters that the view may see. */
-  private where(filters: Filters): string {
-    return `d.tsv @@ CAST(@q AS tsquery) AND ${DOC_VISIBLE}
+  /**
+   * Whether a window of `limit` is read newest first rather than through the GIN index: when
+   * the rows read to find it, at the share of documents that match (the terms' shares taken as
+   * independent, which errs low), are fewer than the rarest term's documents, each of which the
+   * index would have the statement read.
+   */
+  private ordered(limit: number): boolean {
+    return this.share > 0 && limit / this.share < this.rarest;
+  }
+
+  /**
+   * Matching documents (`d`) in `range` within the filters that the view may see. Only the
+   * rarest term is given to the GIN index: it gathers every document of each term it is given,
+   * and a common word, or a prefix, is most of the archive (17-31 ms for "the future of care"
+   * at 100,000 articles, for one window); the other terms are tested on the rows it finds, and
+   * so is the articles' range (a bitmap of their whole range made the statement's bitmap lossy,
+   * and the statement 211 ms). When many documents match (`ordered()`), no term is given to it: the
+   * planner, which takes words to be independent and so underestimates how many documents hold
+   * several common ones, would otherwise gather every match through the index, reading each
+   * one's wide row, to keep the newest thousand, where reading rows newest first finds them in
+   * a little more.
+   */
+  private where(
+    filters: Filters,
+    part: 'articles' | 'others',
+    range: string,
+    limit: number,
+  ): string {
+    // `IS TRUE` is no index condition, and keeps the condition's estimate.
+    const match = `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
+    // The range of topics and offerings is a small share of the archive: its bitmap is small.
+    const indexed =
+      this.ordered(limit) && !filters.topic
+        ? range
+        : `d.tsv @@ CAST(@narrow AS tsquery) AND ${part === 'others' ? range : `(${range}) IS TRUE`}`;
+    return `${indexed} AND ${match} AND ${WINDOW_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
       ${filters.topic ? 'AND EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = d.rowid AND t.slug = @topic)' : ''}`;
   }
@@ -146,20 +268,132 @@ class TsqueryFinder implements MatchFinder {
       part === 'articles'
         ? [`d.rowid < ${OTHERS_FROM}`, 'ORDER BY d.rowid DESC']
         : [`d.rowid >= ${OTHERS_FROM}`, 'ORDER BY d.rowid'];
-    // The window first, read in rowid order; only its members are ranked.
+    // The window first, read in rowid order; only its members are scored. Its members' vectors
+    // are read afterwards, by their row's address: read in the window's own query, a plan that
+    // sorts the matches would sort them with every match's whole vector.
+    const window = `SELECT m.rowid, d.type, d.tsv, d.head,
+        (SELECT json_agg(json_build_array(t.slug, t.label)) FROM search_doc_topics t WHERE t.doc = m.rowid) AS topics
+      FROM (SELECT d.rowid, d.ctid FROM search_docs d
+        WHERE ${this.where(filters, part, range, limit)} ${order} LIMIT @limit) m
+      JOIN search_docs d ON d.ctid = m.ctid`;
+    const params = { ...this.params, ...filters, limit };
+    const rows = await (this.exact ? this.ranked(window, params) : this.estimated(window, params));
+    for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics ?? [] });
+    return rows.map(({ rowid, score }) => ({ rowid, score }));
+  }
+
+  private ranked(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
     const phrase = `CAST(@phrase AS text) IS NOT NULL AND w.tsv @@ CAST(@phrase AS tsquery)`;
-    return this.db.all<Scored>(
-      `SELECT w.rowid, ${RANK('w.tsv', 'CAST(@rank AS tsquery)')} + ${RANK('w.tsv', 'CAST(@exact AS tsquery)')}
+    return this.db.all<ScoredRow>(
+      `SELECT w.rowid, w.type, w.topics,
+         ${RANK('w.tsv', 'CAST(@rank AS tsquery)')} + ${RANK('w.tsv', 'CAST(@exact AS tsquery)')}
          + CASE WHEN ${phrase} THEN ${PHRASE_BOOST} * ${RANK('w.tsv', 'CAST(@phrase AS tsquery)')} ELSE 0 END AS score
-       FROM (SELECT d.rowid, d.tsv FROM search_docs d WHERE ${range} AND ${this.where(filters)} ${order} LIMIT @limit) w`,
-      { ...this.params, ...filters, limit },
+       FROM (${window}) w`,
+      params,
     );
+  }
+
+  /**
+   * bm25's formula for each member (search-score.ts): which terms its title and keywords hold,
+   * read from the small head vector, whether it holds the word itself and the whole phrase.
+   */
+  private async estimated(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
+    const checks: string[] = [];
+    const named: Record<string, unknown> = {};
+    this.terms.forEach((term, i) => {
+      named[`title${i}`] = term.title;
+      named[`keywords${i}`] = term.keywords;
+      checks.push(
+        `w.head @@ CAST(@title${i} AS tsquery)`,
+        `w.head @@ CAST(@keywords${i} AS tsquery)`,
+      );
+      if (term.exact) {
+        named[`word${i}`] = term.exact;
+        checks.push(`w.tsv @@ CAST(@word${i} AS tsquery)`);
+      }
+    });
+    const phrase = this.params.phrase !== null;
+    if (phrase) {
+      checks.push('w.head @@ CAST(@title_phrase AS tsquery)', 'w.tsv @@ CAST(@phrase AS tsquery)');
+    }
+    const rows = await this.db.all<Omit<ScoredRow, 'score'> & { flags: boolean[] }>(
+      `SELECT w.rowid, w.type, w.topics, ARRAY[${checks.join(', ')}] AS flags FROM (${window}) w`,
+      { ...params, ...named },
+    );
+    if (rows.length === 0) return [];
+    const counts = await (this.counts ??= this.documents());
+    const { rows: indexed } = this.stats;
+    const members = rows.map((row) => {
+      let score = 0;
+      let at = 0;
+      this.terms.forEach((term, i) => {
+        const saturated = saturate(termFrequency(row.flags[at]!, row.flags[at + 1]!));
+        at += 2;
+        score += idf(indexed, counts.all[i]!) * saturated;
+        if (term.exact) {
+          if (row.flags[at] && counts.exact[i]! > 0)
+            score += idf(indexed, counts.exact[i]!) * saturated;
+          at += 1;
+        }
+      });
+      return {
+        rowid: row.rowid,
+        type: row.type,
+        topics: row.topics,
+        score,
+        title: phrase && row.flags[at]!,
+        whole: phrase && row.flags[at + 1]!,
+      };
+    });
+    if (phrase) {
+      // The phrase's document count: the share of the window that holds it, of the rarest term's.
+      const whole = members.filter((member) => member.whole).length;
+      const documents = Math.round((Math.min(...counts.all) * whole) / members.length);
+      const weight = PHRASE_BOOST * idf(indexed, documents);
+      for (const member of members) {
+        if (member.title) member.score += weight * saturate(COLUMN_WEIGHTS.title + ELSEWHERE);
+        else if (member.whole) member.score += weight * saturate(ELSEWHERE);
+      }
+    }
+    return members.map(({ rowid, type, topics, score }) => ({ rowid, type, topics, score }));
+  }
+
+  /**
+   * Each term's document count, and its word's alone: from the statistics where they list it,
+   * else counted on the GIN index, which for a word they do not list reads a short list.
+   */
+  private async documents(): Promise<{ all: number[]; exact: number[] }> {
+    const wanted: CountedForms[] = [];
+    const known = (forms: CountedForms) => {
+      const listed = this.stats.listed(forms);
+      if (listed !== null) return listed;
+      wanted.push(forms);
+      return -wanted.length;
+    };
+    const all = this.terms.map((term) => known(term.forms));
+    const exact = this.terms.map((term) =>
+      term.exact ? known({ words: [term.forms.words[0]!], prefix: null }) : 0,
+    );
+    if (wanted.length === 0) return { all, exact };
+    const queries = wanted.map((forms) =>
+      [...forms.words.map(lexeme), ...(forms.prefix ? [`${lexeme(forms.prefix)}:*`] : [])].join(
+        ' | ',
+      ),
+    );
+    const row = await this.db.get<{ counts: number[] }>(
+      `SELECT ARRAY[${queries
+        .map((_, i) => `(SELECT COUNT(*) FROM search_docs WHERE tsv @@ CAST(@c${i} AS tsquery))`)
+        .join(', ')}] AS counts`,
+      Object.fromEntries(queries.map((query, i) => [`c${i}`, query])),
+    );
+    const counted = (value: number) => (value < 0 ? Number(row!.counts[-value - 1]) : value);
+    return { all: all.map(counted), exact: exact.map(counted) };
   }
 
   olderArticles(filters: Filters, oldest: number, skip: number, limit: number): Promise<number[]> {
     return column<number>(
       this.db,
-      `SELECT d.rowid FROM search_docs d WHERE d.rowid < @oldest AND ${this.where(filters)}
+      `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'articles', 'd.rowid < @oldest', skip + limit)}
        ORDER BY d.rowid DESC LIMIT @limit OFFSET @skip`,
       { ...this.params, ...filters, oldest, limit, skip },
     );
@@ -190,27 +424,76 @@ class TsqueryFinder implements MatchFinder {
   }
 }
 
-function pgTables(db: SqlRunner): SearchTables {
+function pgTables(db: SqlRunner, stats: TermStatistics, facts: Facts): SearchTables {
+  // A window's range is asked for by the total and by each count: counted once per search.
+  const ranges = new Map<string, Promise<number>>();
+  const count = async (from: number, to: number) =>
+    (await db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM search_docs WHERE rowid >= ? AND rowid < ?',
+      [from, to],
+    ))!.n;
   return {
-    countRange: async (from, to) =>
-      (await db.get<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM search_docs WHERE rowid >= ? AND rowid < ?',
-        [from, to],
-      ))!.n,
-    typesOf: (rowids) =>
-      db.all<{ type: SearchType; n: number }>(
-        'SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid = ANY(CAST(? AS bigint[])) GROUP BY type',
-        [rowids],
-      ),
-    topicsOf: (rowids, weights) =>
-      db.all<{ slug: string; label: string; count: number }>(
-        `SELECT t.slug, MIN(t.label) AS label,
-           SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN CAST(@articles AS float8) ELSE CAST(@others AS float8) END) AS count
-         FROM search_doc_topics t WHERE t.doc = ANY(CAST(@docs AS bigint[]))
-         GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
-        { docs: rowids, ...weights },
-      ),
+    countRange: (from, to) => {
+      if (from === 0 && to === OTHERS_FROM) return Promise.resolve(stats.totals.articles);
+      if (from === OTHERS_FROM && to === Number.MAX_SAFE_INTEGER) {
+        return Promise.resolve(stats.totals.others);
+      }
+      const key = `${from}:${to}`;
+      let counted = ranges.get(key);
+      if (!counted) ranges.set(key, (counted = count(from, to)));
+      return counted;
+    },
+    typesOf: async (rowids) => {
+      const known = rowids.map((rowid) => facts.get(rowid));
+      if (known.some((fact) => !fact)) {
+        return db.all<{ type: SearchType; n: number }>(
+          'SELECT type, COUNT(*) AS n FROM search_docs WHERE rowid = ANY(CAST(? AS bigint[])) GROUP BY type',
+          [rowids],
+        );
+      }
+      const counts = new Map<SearchType, number>();
+      for (const fact of known) counts.set(fact!.type, (counts.get(fact!.type) ?? 0) + 1);
+      return [...counts].map(([type, n]) => ({ type, n }));
+    },
+    topicsOf: async (rowids, weights) => {
+      if (rowids.some((rowid) => !facts.has(rowid))) {
+        return db.all<{ slug: string; label: string; count: number }>(
+          `SELECT t.slug, MIN(t.label) AS label,
+             SUM(CASE WHEN t.doc < ${OTHERS_FROM} THEN CAST(@articles AS float8) ELSE CAST(@others AS float8) END) AS count
+           FROM unnest(CAST(@docs AS bigint[])) w (doc) JOIN search_doc_topics t ON t.doc = w.doc
+           GROUP BY t.slug ORDER BY count DESC, label, t.slug`,
+          { docs: rowids, ...weights },
+        );
+      }
+      // As the statement above counts them: the least label, in byte order, as `COLLATE "C"`.
+      const topics = new Map<
+        string,
+        { slug: string; label: string; articles: number; others: number }
+      >();
+      for (const rowid of rowids) {
+        const part = rowid < OTHERS_FROM ? 'articles' : 'others';
+        for (const [slug, label] of facts.get(rowid)!.topics) {
+          const topic = topics.get(slug) ?? { slug, label, articles: 0, others: 0 };
+          topic[part] += 1;
+          if (byteOrder(label, topic.label) < 0) topic.label = label;
+          topics.set(slug, topic);
+        }
+      }
+      return [...topics.values()]
+        .map(({ slug, label, articles, others }) => ({
+          slug,
+          label,
+          count: articles * weights.articles + others * weights.others,
+        }))
+        .sort(
+          (a, b) => b.count - a.count || byteOrder(a.label, b.label) || byteOrder(a.slug, b.slug),
+        );
+    },
   };
+}
+
+function byteOrder(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /**
@@ -218,27 +501,47 @@ function pgTables(db: SqlRunner): SearchTables {
  * plan asks synchronously). A word, or a prefix, is known when a document has it; typo
  * candidates are the vocabulary's words that share trigrams with the word (pg_trgm's GIN index
  * finds them), kept when one edit away and a document still has them.
+ *
+ * A word the statistics list as common is taken as known without asking: asked, the GIN index
+ * would gather every document that has it to answer that one does (the statistics are at most
+ * as old as the last ANALYZE, which PostgreSQL runs again once a tenth of the rows changed).
  */
-async function vocabulary(db: SqlRunner, q: string) {
+async function vocabulary(db: SqlRunner, q: string, stats: TermStatistics) {
   const typed = words(q).filter((word) => word.length <= MAX_TERM_LENGTH);
-  const asked = [...new Set(typed)];
+  const last = typed.at(-1) ?? '';
+  const common = (word: string) => stats.listed({ words: [word], prefix: null }) !== null;
+  const has = new Set(typed.filter(common));
+  const prefixed = new Set(
+    last && stats.listed({ words: [], prefix: last }) !== null ? [last] : [],
+  );
+  const asked = [...new Set(typed)].filter((word) => !has.has(word));
   // The vocabulary's B-tree first (a word never indexed costs one lookup), then the GIN index:
   // the vocabulary keeps the words of removed documents.
   const inDocuments = (word: string) =>
     `EXISTS (SELECT 1 FROM search_docs WHERE tsv @@ CAST(quote_literal(${word}) AS tsquery))`;
-  const known = await db.all<{ word: string; has: boolean; prefixed: boolean }>(
-    `SELECT w AS word,
-       CASE WHEN EXISTS (SELECT 1 FROM search_terms t WHERE t.term = w) THEN ${inDocuments('w')} ELSE false END AS has,
-       CASE WHEN w = ? THEN EXISTS (
-         SELECT 1 FROM (SELECT t.term FROM search_terms t WHERE t.term >= w AND t.term < w || chr(1114111)
-                        ORDER BY t.term LIMIT 20) t
-         WHERE ${inDocuments('t.term')}) ELSE false END AS prefixed
-     FROM unnest(CAST(? AS text[])) w`,
-    [typed.at(-1) ?? '', asked],
+  const known =
+    asked.length === 0 && (prefixed.has(last) || !last)
+      ? []
+      : await db.all<{ word: string; has: boolean; prefixed: boolean }>(
+          `SELECT w AS word,
+             CASE WHEN EXISTS (SELECT 1 FROM search_terms t WHERE t.term = w) THEN ${inDocuments('w')} ELSE false END AS has,
+             CASE WHEN w = ? THEN EXISTS (
+               SELECT 1 FROM (SELECT t.term FROM search_terms t WHERE t.term >= w AND t.term < w || chr(1114111)
+                              ORDER BY t.term LIMIT 20) t
+               WHERE ${inDocuments('t.term')}) ELSE false END AS prefixed
+           FROM unnest(CAST(? AS text[])) w`,
+          [
+            prefixed.has(last) ? '' : last,
+            prefixed.has(last) ? asked : [...new Set([...asked, last])],
+          ],
+        );
+  for (const row of known) {
+    if (row.has) has.add(row.word);
+    if (row.prefixed) prefixed.add(row.word);
+  }
+  const unknown = [...new Set(typed)].filter(
+    (word) => !has.has(word) && word.length >= MIN_TYPO_LENGTH,
   );
-  const has = new Set(known.filter((row) => row.has).map((row) => row.word));
-  const prefixed = new Set(known.filter((row) => row.prefixed).map((row) => row.word));
-  const unknown = asked.filter((word) => !has.has(word) && word.length >= MIN_TYPO_LENGTH);
   const candidates = new Set<string>();
   for (const word of unknown) {
     const similar = await column<string>(
@@ -248,15 +551,16 @@ async function vocabulary(db: SqlRunner, q: string) {
     );
     for (const term of similar) if (withinOneEdit(word, term)) candidates.add(term);
   }
-  const confirmed = new Set(
-    candidates.size === 0
-      ? []
-      : await column<string>(
-          db,
-          `SELECT w FROM unnest(CAST(? AS text[])) w WHERE ${inDocuments('w')}`,
-          [[...candidates].sort()],
-        ),
-  );
+  const confirmed = new Set([...candidates].filter(common));
+  const unconfirmed = [...candidates].filter((term) => !confirmed.has(term)).sort();
+  if (unconfirmed.length > 0) {
+    const found = await column<string>(
+      db,
+      `SELECT w FROM unnest(CAST(? AS text[])) w WHERE ${inDocuments('w')}`,
+      [unconfirmed],
+    );
+    for (const term of found) confirmed.add(term);
+  }
   return {
     has: (term: string) => has.has(term),
     hasPrefix: (prefix: string) => prefixed.has(prefix),

@@ -104,9 +104,14 @@ export async function runSearch(
   sizes: WindowSizes,
 ): Promise<SearchResponse> {
   const window = (filters: Filters) => windowOf(finder, filters, sizes);
-  const both = await window({ type: query.type, topic: query.topic });
-  const byTopic = query.type ? await window({ type: null, topic: query.topic }) : both;
-  const byType = query.topic ? await window({ type: query.type, topic: null }) : both;
+  // Independent statements, all at once: an engine with a connection pool runs them side by side.
+  const [both, unfilteredType, unfilteredTopic] = await Promise.all([
+    window({ type: query.type, topic: query.topic }),
+    query.type ? window({ type: null, topic: query.topic }) : null,
+    query.topic ? window({ type: query.type, topic: null }) : null,
+  ]);
+  const byTopic = unfilteredType ?? both;
+  const byType = unfilteredTopic ?? both;
   const ranked = rank(both);
   const estimate = await estimator(tables);
   const total = await estimate.total(both);
@@ -129,16 +134,18 @@ export async function runSearch(
       )),
     ];
   }
+  const [hits, type, topic] = await Promise.all([
+    hitsOf(finder, page),
+    typeCounts(tables, byTopic, estimate),
+    topicCounts(tables, query, byType, estimate),
+  ]);
   return {
     query,
     total,
     exact: !both.articlesFull && !both.othersFull && !byTopic.articlesFull && !byType.articlesFull,
     pageCount: Math.ceil(total / query.limit),
-    hits: await hitsOf(finder, page),
-    counts: {
-      type: await typeCounts(tables, byTopic, estimate),
-      topic: await topicCounts(tables, query, byType, estimate),
-    },
+    hits,
+    counts: { type, topic },
   };
 }
 
@@ -156,8 +163,10 @@ export function noResults(query: SearchQuery): SearchResponse {
 async function windowOf(finder: MatchFinder, filters: Filters, sizes: WindowSizes) {
   const wantArticles = filters.type === null || filters.type === 'article';
   const wantOthers = filters.type !== 'article';
-  const articles = wantArticles ? await finder.scored(filters, 'articles', sizes.articles + 1) : [];
-  const others = wantOthers ? await finder.scored(filters, 'others', sizes.others + 1) : [];
+  const [articles, others] = await Promise.all([
+    wantArticles ? finder.scored(filters, 'articles', sizes.articles + 1) : [],
+    wantOthers ? finder.scored(filters, 'others', sizes.others + 1) : [],
+  ]);
   return {
     articles: articles.slice(0, sizes.articles),
     others: others.slice(0, sizes.others),

@@ -16,6 +16,14 @@
  *   not known there; the title still outweighs any body, the word itself a longer word, and the
  *   whole phrase the words scattered.
  */
+import {
+  COLUMN_WEIGHTS,
+  ELSEWHERE,
+  EXACT_UP_TO,
+  idf as idfAmong,
+  saturate,
+  termFrequency,
+} from '../sql/search-estimate';
 import { OTHERS_FROM } from '../sql/search-index';
 import { PHRASE_BOOST, type Scored } from '../sql/search-window';
 
@@ -23,13 +31,9 @@ import type { Db } from './connection';
 import { foldText, inColumns, inText, type TermForms } from './search-expression';
 
 /** A string's document count is exact below this; bm25() reads this many entries at most. */
-export const EXACT_UP_TO = 2000;
+export { EXACT_UP_TO };
 /** bm25 weights of title, keywords (vendor, topics, source), summary, body and tags (never). */
-export const WEIGHTS = [6.0, 2.5, 1.5, 1.0, 0.0] as const;
-/** FTS5's bm25 k1 (fts5_aux.c); its b does not matter for a document of average length. */
-const K1 = 1.2;
-/** Weight of a term found in neither the title nor the keywords: most often the body's. */
-const ELSEWHERE = WEIGHTS[3];
+export const WEIGHTS = [...Object.values(COLUMN_WEIGHTS), 0.0] as const;
 
 /** The matches being scored: newest articles (descending rowids) or topics and offerings. */
 export interface ScoredWindow {
@@ -148,8 +152,7 @@ export class WindowScorer {
     for (const member of window.members) {
       const title = inTitle.has(member.rowid);
       const keywords = inKeywords.has(member.rowid);
-      const frequency = (title ? WEIGHTS[0] : 0) + (keywords ? WEIGHTS[1] : 0) || ELSEWHERE;
-      const saturated = saturate(frequency);
+      const saturated = saturate(termFrequency(title, keywords));
       member.score += all * saturated;
       if (hasExact(member.rowid)) member.score += exactIdf * saturated;
     }
@@ -175,7 +178,8 @@ export class WindowScorer {
     const documents = Math.round((this.documents(rarest) * whole.size) / window.members.length);
     const weight = PHRASE_BOOST * idf(this.stats, documents);
     for (const member of window.members) {
-      if (inTitle.has(member.rowid)) member.score += weight * saturate(WEIGHTS[0] + ELSEWHERE);
+      if (inTitle.has(member.rowid))
+        member.score += weight * saturate(COLUMN_WEIGHTS.title + ELSEWHERE);
       else if (whole.has(member.rowid)) member.score += weight * saturate(ELSEWHERE);
     }
   }
@@ -268,15 +272,9 @@ function holding(texts: Map<number, string>, pattern: RegExp): Set<number> {
   return new Set([...texts].filter(([, text]) => pattern.test(text)).map(([rowid]) => rowid));
 }
 
-/** bm25's term frequency part for a document of average length. */
-function saturate(frequency: number): number {
-  return (frequency * (K1 + 1)) / (frequency + K1);
-}
-
-/** bm25's inverse document frequency, floored as FTS5 floors it. */
+/** bm25's inverse document frequency among the index's rows. */
 function idf(stats: CorpusStats, documents: number): number {
-  const value = Math.log((stats.rows - documents + 0.5) / (documents + 0.5));
-  return value > 0 ? value : 1e-6;
+  return idfAmong(stats.rows, documents);
 }
 
 /** Documents of each part: articles, and topics and offerings. */

@@ -1,7 +1,9 @@
 /**
- * SQLite's scores for queries of common words, which bm25() would count across the whole
- * archive (lib/content/sqlite/search-score.ts): `exactUpTo` 0 takes every word for a common one,
- * so these small indexes are scored as a large one's common words are. The ranking contract of
+ * Scores for queries of common words, which neither engine ranks exactly over a large archive
+ * (SQLite's bm25() would count them across the whole archive, PostgreSQL's ts_rank read every
+ * vector of the window whole; lib/content/sqlite/search-score.ts,
+ * lib/content/postgres/search-score.ts): `exactUpTo` 0 takes every word for a common one, so
+ * these small indexes are scored as a large one's common words are. The ranking contract of
  * tests/search/relevance.test.ts holds there too, except that repeats in the body are not
  * counted.
  */
@@ -10,7 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { ARTICLE_WINDOW, OTHER_WINDOW } from '@/lib/content/sql/search-window';
 import { EMPTY_QUERY } from '@/lib/search/query';
 
-import { sqliteEngine, type TestDocument } from '../support/search-engine';
+import { engineUnderTest, type TestDocument } from '../support/search-engine';
+
+const createSearchEngine = await engineUnderTest();
 
 const NOW = Date.parse('2026-01-15T12:00:00Z');
 
@@ -33,7 +37,11 @@ function doc(slug: string, fields: Partial<TestDocument> = {}): TestDocument {
 }
 
 async function slugs(documents: TestDocument[], q: string): Promise<string[]> {
-  const engine = sqliteEngine(documents, { articles: ARTICLE_WINDOW, others: OTHER_WINDOW }, 0);
+  const engine = createSearchEngine(
+    documents,
+    { articles: ARTICLE_WINDOW, others: OTHER_WINDOW },
+    0,
+  );
   const response = await engine.search({ ...EMPTY_QUERY, q }, { preview: false, now: NOW });
   return response.hits.map((hit) => hit.slug);
 }
