@@ -3,7 +3,7 @@ import 'server-only';
 import { contentDatabaseSetting, type ContentDatabaseSetting } from '../config';
 
 import { contentDir } from './files';
-import { indexContent, type IndexResult } from './indexer/index-content';
+import { indexContent, type IndexOptions, type IndexResult } from './indexer/index-content';
 import type { IndexStore } from './indexer/store';
 import { openPool, prepareSchema, pgRunner } from './postgres/connection';
 import { PgIndexStore } from './postgres/index-store';
@@ -201,7 +201,7 @@ export async function checkContentReady(): Promise<{ ready: boolean; reason: str
 export async function indexChanges(files?: readonly string[]): Promise<IndexedChanges> {
   const { index, ready } = database();
   await ready;
-  return runIndex(index, contentDir(), files);
+  return runIndex(index, contentDir(), { files, compact: false });
 }
 
 /**
@@ -219,10 +219,11 @@ const CHECK_COMMAND = '`npm run content:check`';
 async function runIndex(
   index: Database['index'],
   dir: string,
-  files?: readonly string[],
+  options: Pick<IndexOptions, 'files' | 'compact'> = {},
 ): Promise<IndexedChanges> {
+  const { files } = options;
   while (running) await running.catch(() => undefined);
-  running = indexContent(index, dir, { progress: (line) => console.info(line), files }).then(
+  running = indexContent(index, dir, { progress: (line) => console.info(line), ...options }).then(
     async (result) => {
       if (!files) await index.markIndexed?.(new Date());
       if (result.changedFiles.length === 0) return { ...result, problems: [] };

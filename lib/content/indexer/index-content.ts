@@ -49,6 +49,12 @@ export interface IndexOptions {
    * the folder is not looked at. Without it, every file is compared with its last state.
    */
   files?: readonly string[];
+  /**
+   * Merge the engine's indexes for reading when the run leaves them in many pieces
+   * (IndexStore.compact; default true). A serving process's revalidations do not: at 100,000
+   * articles a merge holds the process for seconds. The next build's run does it.
+   */
+  compact?: boolean;
 }
 
 export async function indexContent(
@@ -81,9 +87,7 @@ export async function indexContent(
     progress.advance(Math.min(BATCH_SIZE, suspects.length - start));
   }
   // Also when nothing changed: a database left in many pieces by an earlier version is merged.
-  // Not after a run over named files: a server's revalidation should not wait for a merge of
-  // the whole index (tens of seconds at 100,000 articles); the build's next run does it.
-  if (!options.files) await store.compact?.();
+  if (options.compact ?? true) await store.compact?.();
   result.changedFiles.sort();
   result.seconds = (performance.now() - started) / 1000;
   progress.done(result);

@@ -53,6 +53,9 @@ function configure(db: Db): void {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('temp_store = MEMORY');
+  // Pages come from the system's file cache anyway: 8 MB per connection instead of the 16 MB
+  // better-sqlite3 builds SQLite with, which a server on a large archive fills for good.
+  db.pragma('cache_size = -8000');
 }
 
 /** Why an existing file cannot be used, or null when it can. */
