@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 import {
   articleFromFile,
@@ -38,6 +38,18 @@ function imageFrame(page: Page) {
   return page
     .getByRole('heading', { level: 1 })
     .locator('xpath=ancestor::header[1]/following-sibling::*[1]');
+}
+
+/** A 301 or 308 from `from` whose every Location header (Next may repeat it) leads to `to`. */
+async function expectPermanentRedirect(request: APIRequestContext, from: string, to: string) {
+  const response = await request.get(from, { maxRedirects: 0 });
+  expect([301, 308]).toContain(response.status());
+  const locations = response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === 'location')
+    .map((header) => new URL(header.value, 'http://site.invalid').pathname);
+  expect(locations.length).toBeGreaterThan(0);
+  expect(new Set(locations)).toEqual(new Set([to]));
 }
 
 function expectNewestFirst(datetimes: string[]): void {
@@ -152,15 +164,8 @@ test.describe('news listing', () => {
   });
 
   test('/news/page/1 redirects permanently to /news', async ({ page, request }) => {
-    const response = await request.get('/news/page/1', { maxRedirects: 0 });
-    expect([301, 308]).toContain(response.status());
-    const locations = response
-      .headersArray()
-      .filter((header) => header.name.toLowerCase() === 'location')
-      .map((header) => new URL(header.value, 'http://site.invalid').pathname);
     // Next.js repeats the header on the first, uncached render; every copy must say /news.
-    expect(locations.length).toBeGreaterThan(0);
-    expect(new Set(locations)).toEqual(new Set(['/news']));
+    await expectPermanentRedirect(request, '/news/page/1', '/news');
 
     await page.goto('/news/page/1');
     await expect(page).toHaveURL(/\/news$/);
@@ -352,14 +357,7 @@ test.describe('unpublished stories', () => {
 test.describe('indexes of every topic, offering and author', () => {
   for (const index of ['/topics', '/offerings', '/authors']) {
     test(`${index}/page/1 redirects permanently to ${index}`, async ({ request }) => {
-      const response = await request.get(`${index}/page/1`, { maxRedirects: 0 });
-      expect([301, 308]).toContain(response.status());
-      const locations = response
-        .headersArray()
-        .filter((header) => header.name.toLowerCase() === 'location')
-        .map((header) => new URL(header.value, 'http://site.invalid').pathname);
-      expect(locations.length).toBeGreaterThan(0);
-      expect(new Set(locations)).toEqual(new Set([index]));
+      await expectPermanentRedirect(request, `${index}/page/1`, index);
     });
   }
 });
