@@ -12,7 +12,7 @@
  */
 
 /** Bump when the tables change: an older file is then rebuilt from the folder. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,7 +69,9 @@ CREATE TABLE articles (
   card TEXT NOT NULL,
   body_code TEXT NOT NULL
 );
-CREATE INDEX articles_newest ON articles (published_at DESC, modified_at DESC, slug);
+-- public_from too: a listing's OFFSET then skips rows on the index alone (a row of this table
+-- carries the article's whole body: /news/page/4001 at 100,000 articles read 80,000 of them).
+CREATE INDEX articles_newest ON articles (published_at DESC, modified_at DESC, slug, public_from);
 CREATE INDEX articles_public_from ON articles (public_from);
 CREATE INDEX articles_source ON articles (source_brand, published_at DESC);
 
