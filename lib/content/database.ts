@@ -24,7 +24,7 @@ import type { ContentStore } from './store';
 interface Database {
   key: string;
   store: ContentStore;
-  index: IndexStore & { markIndexed?: (at: Date) => Promise<void>; release?: () => void };
+  index: IndexStore & { markIndexed?: (at: Date) => Promise<void> };
   /** Settles once the database holds the folder. */
   ready: Promise<unknown>;
   /** Resolves if the database turns out to need making from the folder (a long wait). */

@@ -55,7 +55,7 @@ export async function POST(request: Request) {
     const message = 'Not with scope=schedule, which reads no files.';
     return Response.json({ error: { parameter: 'files', message } }, { status: 400 });
   }
-  const refreshed = scope === 'schedule' ? null : await refreshContent(named.files ?? undefined);
+  const refreshed = scope === 'schedule' ? null : await refreshContent(named.files);
   const published = await publishDue();
   const touched = [...new Set([...(refreshed?.paths ?? []), ...(published.paths ?? [])])].sort();
   // A change that touches more pages than this refreshes them all, rather than list each.
@@ -87,14 +87,14 @@ export async function POST(request: Request) {
 }
 
 /**
- * The files the body names, or null for none (an empty body: every file is looked at, as is
- * the case when a named file is not a content file).
+ * The files the body names, or none (an empty body: every file is looked at, as is the case
+ * when a named file is not a content file).
  */
 async function namedFiles(
   request: Request,
-): Promise<{ files: string[] | null } | { error: string }> {
+): Promise<{ files: string[] | undefined } | { error: string }> {
   const text = await request.text();
-  if (!text.trim()) return { files: null };
+  if (!text.trim()) return { files: undefined };
   const shape = `expected a JSON body like {"files": ["news/a.mdx"]} with at most ${MAX_NAMED_FILES} paths in the content folder`;
   let body: unknown;
   try {
@@ -109,7 +109,7 @@ async function namedFiles(
       return { error: `${shape}; ${JSON.stringify(file)} is not a path in the content folder` };
     }
   }
-  return { files: files.every(isContentFile) ? files : null };
+  return { files: files.every(isContentFile) ? files : undefined };
 }
 
 /** A relative path that stays in the folder: no leading slash, no `.` or `..` segment. */

@@ -40,6 +40,8 @@ export interface IndexStore {
   write<T>(work: (tx: IndexWriter) => Promise<T>): Promise<T>;
   /** After each run: lets the engine reorganise its indexes for reading. */
   compact?(): Promise<void>;
+  /** After a run in a serving process: gives back what the run cached, until the next one. */
+  release?(): void;
   close(): void;
 }
 
