@@ -21,25 +21,42 @@ export const sqliteDialect: Dialect = {
   nocase: (expr) => `${expr} COLLATE NOCASE`,
 };
 
+const compiled = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * The statement of `sql`, compiled once per connection: better-sqlite3 compiles on every
+ * prepare(), which for the dozen statements of a search is a share of its time. Only for SQL
+ * of a fixed set (never with values written into it), since each is kept for the connection's
+ * life; a caller that sets a statement's mode (pluck, raw) always uses that SQL in that mode.
+ */
+export function prepared(db: Db, sql: string): Statement {
+  let statements = compiled.get(db);
+  if (!statements) compiled.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+/**
+ * A number that changes when another connection commits a change to the database: what a
+ * connection keeps of it is good until then.
+ */
+export function dataVersion(db: Db): number {
+  return prepared(db, 'PRAGMA data_version').pluck().get() as number;
+}
+
 export function sqliteRunner(db: Db): SqlRunner {
-  // Each statement is compiled once per connection.
-  const statements = new Map<string, Statement>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
   const bind = (params: Params | undefined): unknown[] =>
     params === undefined ? [] : Array.isArray(params) ? params : [params];
   return {
-    all: async <T>(sql: string, params?: Params) => prepared(sql).all(...bind(params)) as T[],
+    all: async <T>(sql: string, params?: Params) => prepared(db, sql).all(...bind(params)) as T[],
     get: async <T>(sql: string, params?: Params) =>
-      prepared(sql).get(...bind(params)) as T | undefined,
+      prepared(db, sql).get(...bind(params)) as T | undefined,
     run: async (sql: string, params?: Params) => {
-      prepared(sql).run(...bind(params));
+      prepared(db, sql).run(...bind(params));
     },
   };
 }

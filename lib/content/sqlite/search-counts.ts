@@ -10,6 +10,7 @@ import type { SearchType } from '../../search/types';
 import { OTHERS_FROM } from '../sql/search-index';
 
 import type { Db } from './connection';
+import { dataVersion, prepared } from './runner';
 
 /** Documents kept: a few megabytes at two topics each. */
 const MAX_KEPT = 20_000;
@@ -30,10 +31,10 @@ export interface TopicCount {
 export function typesOf(db: Db, rowids: number[]): { type: SearchType; n: number }[] {
   const keeper = keptFor(db);
   const types = keeper.get(keeper.types, rowids, (missing) => {
-    const rows = db
-      .prepare(
-        'SELECT rowid, type FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))',
-      )
+    const rows = prepared(
+      db,
+      'SELECT rowid, type FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))',
+    )
       .raw()
       .all(JSON.stringify(missing)) as [number, SearchType][];
     return new Map(rows);
@@ -57,10 +58,10 @@ export function topicsOf(
     const found = new Map<number, DocTopics>(
       missing.map((rowid) => [rowid, { slugs: [], labels: [] }]),
     );
-    const rows = db
-      .prepare(
-        'SELECT doc, slug, label FROM search_doc_topics WHERE doc IN (SELECT value FROM json_each(?))',
-      )
+    const rows = prepared(
+      db,
+      'SELECT doc, slug, label FROM search_doc_topics WHERE doc IN (SELECT value FROM json_each(?))',
+    )
       .raw()
       .all(JSON.stringify(missing)) as [number, string, string][];
     for (const [doc, slug, label] of rows) {
@@ -149,8 +150,8 @@ class Keeper {
 const keepers = new WeakMap<Db, Keeper>();
 
 function keptFor(db: Db): Keeper {
-  const version = db.pragma('data_version', { simple: true }) as number;
-  const own = db.prepare('SELECT total_changes()').pluck().get() as number;
+  const version = dataVersion(db);
+  const own = prepared(db, 'SELECT total_changes()').pluck().get() as number;
   const key = `${version};${own}`;
   let keeper = keepers.get(db);
   if (keeper?.key !== key) keepers.set(db, (keeper = new Keeper(key)));

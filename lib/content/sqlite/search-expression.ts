@@ -7,6 +7,7 @@
 import type { QueryPlan, Term } from '../../search/plan';
 
 import type { Db } from './connection';
+import { prepared } from './runner';
 
 /** The longest prefix FTS5 keeps its own index for (schema.ts, `prefix='2 3 4'`). */
 const INDEXED_PREFIX = 4;
@@ -21,10 +22,11 @@ const MAX_EXPANSION = 64;
  */
 export type Expand = (prefix: string) => string[] | null;
 
+/** The indexed words from a prefix on, in order: (prefix, the prefix then U+FFFF, limit). */
+export const PREFIX_WORDS = 'SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?';
+
 export function expander(db: Db): Expand {
-  const words = db
-    .prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
-    .pluck();
+  const words = prepared(db, PREFIX_WORDS).pluck();
   return (prefix) => {
     if (prefix.length <= INDEXED_PREFIX) return null;
     const found = words.all(prefix, `${prefix}\uffff`, MAX_EXPANSION + 1) as string[];

@@ -28,6 +28,7 @@ import { OTHERS_FROM } from '../sql/search-index';
 import { PHRASE_BOOST, type Scored } from '../sql/search-window';
 
 import type { Db } from './connection';
+import { dataVersion, prepared } from './runner';
 import { foldText, inColumns, inText, type TermForms } from './search-expression';
 
 /** A string's document count is exact below this; bm25() reads this many entries at most. */
@@ -89,10 +90,10 @@ export class WindowScorer {
     const bound = query.terms.reduce((sum, term) => sum + this.inPart(inText(term.all), window), 0);
     const inTitle = this.within(window, query, inColumns('title', all), bound);
     const inKeywords = this.within(window, query, inColumns('keywords', all), bound);
-    const rows = this.db
-      .prepare(
-        'SELECT rowid, title, keywords FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))',
-      )
+    const rows = prepared(
+      this.db,
+      'SELECT rowid, title, keywords FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))',
+    )
       .raw()
       .all(JSON.stringify([...new Set([...inTitle, ...inKeywords])])) as [number, string, string][];
     const headings: Headings = { title: new Map(), keywords: new Map() };
@@ -303,7 +304,7 @@ const kept = new WeakMap<Db, CorpusStats>();
 
 /** What search reads of the whole index, kept per connection until the database changes. */
 export function corpusStats(db: Db): CorpusStats {
-  const version = db.pragma('data_version', { simple: true }) as number;
+  const version = dataVersion(db);
   const known = kept.get(db);
   if (known?.version === version) return known;
   const articlesIn = db

@@ -24,8 +24,10 @@ import {
 import type { View } from '../store';
 
 import type { Db } from './connection';
+import { dataVersion, prepared } from './runner';
 import {
   expander,
+  PREFIX_WORDS,
   inText,
   phraseForms,
   phrasePattern,
@@ -93,11 +95,11 @@ class Fts5Finder implements MatchFinder {
         ? [`rowid < ${OTHERS_FROM}`, 'ORDER BY rowid DESC']
         : [`rowid >= ${OTHERS_FROM}`, 'ORDER BY rowid'];
     const match = this.expression(this.match, filters);
-    const rowids = this.db
-      .prepare(
-        `SELECT rowid FROM search_fts
-         WHERE search_fts MATCH @match AND ${range} ${this.hiding} ${order} LIMIT @limit`,
-      )
+    const rowids = prepared(
+      this.db,
+      `SELECT rowid FROM search_fts
+       WHERE search_fts MATCH @match AND ${range} ${this.hiding} ${order} LIMIT @limit`,
+    )
       .pluck()
       .all({ match, limit }) as number[];
     const members = rowids.map((rowid) => ({ rowid, score: 0 }));
@@ -112,11 +114,11 @@ class Fts5Finder implements MatchFinder {
     skip: number,
     limit: number,
   ): Promise<number[]> {
-    return this.db
-      .prepare(
-        `SELECT rowid FROM search_fts WHERE search_fts MATCH @match AND rowid < @oldest ${this.hiding}
-         ORDER BY rowid DESC LIMIT @limit OFFSET @skip`,
-      )
+    return prepared(
+      this.db,
+      `SELECT rowid FROM search_fts WHERE search_fts MATCH @match AND rowid < @oldest ${this.hiding}
+       ORDER BY rowid DESC LIMIT @limit OFFSET @skip`,
+    )
       .pluck()
       .all({ match: this.expression(this.match, filters), oldest, limit, skip }) as number[];
   }
@@ -126,7 +128,8 @@ class Fts5Finder implements MatchFinder {
    * would have it read every match of the query and filter them.
    */
   async hits(page: number[]): Promise<HitRow[]> {
-    const hit = this.db.prepare(
+    const hit = prepared(
+      this.db,
       `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
          highlight(search_fts, 0, '${MARK_START}', '${MARK_END}') AS title_marked,
          snippet(search_fts, 2, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS summary_marked,
@@ -165,7 +168,7 @@ const hiddenState = new WeakMap<Db, { version: number; from: number; until: numb
 
 function refreshHidden(db: Db, view: View): void {
   if (view.preview) return;
-  const version = db.pragma('data_version', { simple: true }) as number;
+  const version = dataVersion(db);
   const kept = hiddenState.get(db);
   if (kept && kept.version === version && kept.from <= view.now && view.now < kept.until) return;
   db.exec(
@@ -191,14 +194,13 @@ function refreshHidden(db: Db, view: View): void {
  * Words and prefixes are looked up in `search_terms` (every word ever indexed) and confirmed so.
  */
 function vocabulary(db: Db): Vocabulary {
-  const found = db.prepare('SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1').pluck();
+  const found = prepared(db, 'SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1').pluck();
   const has = (term: string) => found.get(`"${term.replaceAll('"', '""')}"`) !== undefined;
-  const words = db
-    .prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
-    .pluck();
-  const known = db
-    .prepare('SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))')
-    .pluck();
+  const words = prepared(db, PREFIX_WORDS).pluck();
+  const known = prepared(
+    db,
+    'SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))',
+  ).pluck();
   return {
     has,
     hasPrefix: (prefix) =>
