@@ -175,12 +175,14 @@ function refreshHidden(db: Db, view: View): void {
     'CREATE TEMP TABLE IF NOT EXISTS search_hidden (rowid INTEGER PRIMARY KEY); DELETE FROM temp.search_hidden;',
   );
   const params = { preview: 0, now: view.now };
-  db.prepare(
-    `INSERT INTO temp.search_hidden (rowid)
-     SELECT d.rowid FROM search_docs d WHERE (d.public_from IS NULL OR d.public_from > @now) AND NOT ${DOC_VISIBLE}
-     UNION
-     SELECT d.rowid FROM search_docs d WHERE d.conditional = 1 AND NOT ${DOC_VISIBLE}`,
-  ).run(params);
+  // One statement each: as a UNION, SQLite reads every document in rowid order to merge them
+  // (254 ms at 100,000 articles, instead of 5 ms through the two indexes).
+  for (const hidden of ['(d.public_from IS NULL OR d.public_from > @now)', 'd.conditional = 1']) {
+    db.prepare(
+      `INSERT OR IGNORE INTO temp.search_hidden (rowid)
+       SELECT d.rowid FROM search_docs d WHERE ${hidden} AND NOT ${DOC_VISIBLE}`,
+    ).run(params);
+  }
   const next = db
     .prepare('SELECT MIN(public_from) FROM search_docs WHERE public_from > ?')
     .pluck()
