@@ -16,6 +16,7 @@
  *   not known there; the title still outweighs any body, the word itself a longer word, and the
  *   whole phrase the words scattered.
  */
+import { MAX_QUERY_TERMS } from '../../search/plan';
 import {
   COLUMN_WEIGHTS,
   ELSEWHERE,
@@ -42,6 +43,28 @@ export interface ScoredWindow {
   members: Scored[];
 }
 
+/**
+ * A window as the scorer reads it: its members' rowids and their range, found once. (A search
+ * allocates little: the server's young generation is small, and each scavenge during a query
+ * copies what the query holds.)
+ */
+interface Frame extends ScoredWindow {
+  rowids: Set<number>;
+  from: number;
+  to: number;
+}
+
+function frameOf(window: ScoredWindow): Frame {
+  const rowids = new Set<number>();
+  let [from, to] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (const { rowid } of window.members) {
+    rowids.add(rowid);
+    from = Math.min(from, rowid);
+    to = Math.max(to, rowid);
+  }
+  return { ...window, rowids, from, to };
+}
+
 /** The query as the scorer needs it: its terms' strings and the whole phrase's. */
 export interface ScoredQuery {
   /** The query's FTS5 expression, within the filters: every window member matches it. */
@@ -52,11 +75,18 @@ export interface ScoredQuery {
   phrasePattern: RegExp | null;
 }
 
-/** The members holding a term of the query in the title, and in the keywords: text folded. */
+/**
+ * Which of the query's terms each member holds in the title, and in the keywords, as bits
+ * (term i is 1 << i), and whether the title holds the whole phrase (PHRASE): read from the
+ * texts, which are then let go rather than kept through the query.
+ */
 interface Headings {
-  title: Map<number, string>;
-  keywords: Map<number, string>;
+  title: Map<number, number>;
+  keywords: Map<number, number>;
 }
+
+/** The whole phrase's bit, past the terms' (MAX_QUERY_TERMS of them). */
+const PHRASE = 1 << MAX_QUERY_TERMS;
 
 export class WindowScorer {
   constructor(
@@ -66,8 +96,9 @@ export class WindowScorer {
   ) {}
 
   /** Sets each member's score, the phrase boost included. */
-  score(window: ScoredWindow, query: ScoredQuery): void {
-    if (window.members.length === 0) return;
+  score(scored: ScoredWindow, query: ScoredQuery): void {
+    if (scored.members.length === 0) return;
+    const window = frameOf(scored);
     const counts = query.terms.map((term) => this.documents(inText(term.all)));
     // A phrase's own count is no measure of its cost: FTS5 finds it by reading its words' lists.
     if (counts.every((count) => count < this.exactUpTo)) {
@@ -76,7 +107,7 @@ export class WindowScorer {
       return;
     }
     const headings = query.terms.length > 1 ? this.headings(window, query) : null;
-    for (const term of query.terms) this.approximate(window, query, term, headings);
+    query.terms.forEach((term, i) => this.approximate(window, query, term, 1 << i, headings));
     if (query.phrase) this.approximatePhrase(window, query, query.phrase, headings);
   }
 
@@ -86,20 +117,25 @@ export class WindowScorer {
    * terms (and whether the whole phrase) each of the two holds is then read there, not asked
    * of FTS5 once per term and column.
    */
-  private headings(window: ScoredWindow, query: ScoredQuery): Headings {
+  private headings(window: Frame, query: ScoredQuery): Headings {
     const all = query.terms.flatMap((term) => term.all);
     const bound = query.terms.reduce((sum, term) => sum + this.inPart(inText(term.all), window), 0);
     const holders = this.within(window, query, inColumns('title keywords', all), bound);
+    // Lower case from SQLite (ASCII only; foldText does the rest), not a second copy of each.
     const rows = prepared(
       this.db,
-      'SELECT rowid, title, keywords FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))',
+      `SELECT rowid, lower(title), lower(keywords) FROM search_docs
+       WHERE rowid IN (SELECT value FROM json_each(?))`,
     )
       .raw()
       .all(JSON.stringify([...holders])) as [number, string, string][];
+    const terms = (text: string) =>
+      query.terms.reduce((held, term, i) => (term.pattern.test(text) ? held | (1 << i) : held), 0);
     const headings: Headings = { title: new Map(), keywords: new Map() };
     for (const [rowid, title, keywords] of rows) {
-      headings.title.set(rowid, foldText(title));
-      headings.keywords.set(rowid, foldText(keywords));
+      const folded = foldText(title);
+      headings.title.set(rowid, terms(folded) | (query.phrasePattern?.test(folded) ? PHRASE : 0));
+      headings.keywords.set(rowid, terms(foldText(keywords)));
     }
     return headings;
   }
@@ -109,9 +145,10 @@ export class WindowScorer {
    * `factor`, to the members that match it. Each of its terms is in fewer than `exactUpTo`
    * documents, which is all bm25() reads to count them.
    */
-  private exact(window: ScoredWindow, expression: string, factor: number): void {
+  private exact(window: Frame, expression: string, factor: number): void {
     const weights = WEIGHTS.join(', ');
-    const byRow = new Map(window.members.map((item) => [item.rowid, item]));
+    const byRow = new Map<number, Scored>();
+    for (const member of window.members) byRow.set(member.rowid, member);
     const rows = this.db
       .prepare(
         `SELECT rowid, -bm25(search_fts, ${weights}) AS score FROM search_fts
@@ -126,14 +163,15 @@ export class WindowScorer {
 
   /** bm25's formula for one term, from its columns within the window. */
   private approximate(
-    window: ScoredWindow,
+    window: Frame,
     query: ScoredQuery,
     term: TermForms,
+    bit: number,
     headings: Headings | null,
   ): void {
     const text = inText(term.all);
     const [inTitle, inKeywords] = headings
-      ? [holding(headings.title, term.pattern), holding(headings.keywords, term.pattern)]
+      ? [holding(headings.title, bit), holding(headings.keywords, bit)]
       : [
           this.within(window, query, inColumns('title', term.all), this.inPart(text, window)),
           this.within(window, query, inColumns('keywords', term.all), this.inPart(text, window)),
@@ -164,7 +202,7 @@ export class WindowScorer {
    * Its document count is the share of the window that holds it, of the rarest term's.
    */
   private approximatePhrase(
-    window: ScoredWindow,
+    window: Frame,
     query: ScoredQuery,
     phrases: string[],
     headings: Headings | null,
@@ -173,7 +211,7 @@ export class WindowScorer {
     const rarest = this.rarest(query);
     const inTitle =
       headings && query.phrasePattern
-        ? holding(headings.title, query.phrasePattern)
+        ? holding(headings.title, PHRASE)
         : this.within(window, query, inColumns('title', phrases), this.inPart(rarest, window));
     const whole = this.within(window, query, inText(phrases), this.inPart(rarest, window));
     const documents = Math.round((this.documents(rarest) * whole.size) / window.members.length);
@@ -196,16 +234,15 @@ export class WindowScorer {
    * tenth of the documents) was narrowed by a long expression that cost more than it saved.
    */
   private within(
-    window: ScoredWindow,
+    window: Frame,
     query: ScoredQuery,
     expression: string,
     inPart: number,
   ): Set<number> {
-    const rowids = window.members.map((item) => item.rowid);
-    const [from, to] = [Math.min(...rowids), Math.max(...rowids)];
+    const { from, to } = window;
     const [first, last] = this.stats.span[window.part];
     const share = Math.min(1, (to - from + 1) / Math.max(1, last - first + 1));
-    const most = SCAN_PER_MEMBER * rowids.length;
+    const most = SCAN_PER_MEMBER * window.members.length;
     const rarest = this.rarest(query);
     // The rarest term alone is a cheaper companion than every term, when it is rare enough.
     const narrowing =
@@ -221,8 +258,9 @@ export class WindowScorer {
       )
       .pluck()
       .all(narrowing ? `(${narrowing}) AND (${expression})` : expression) as number[];
-    const members = new Set(rowids);
-    return new Set(rows.filter((rowid) => members.has(rowid)));
+    const found = new Set<number>();
+    for (const rowid of rows) if (window.rowids.has(rowid)) found.add(rowid);
+    return found;
   }
 
   /** Documents matching `expression` in the window's part. */
@@ -263,14 +301,17 @@ const SCAN_PER_MEMBER = 4;
  * a bound given as a parameter, or to a lower bound read in descending order, by reading its
  * way there, which costs as much as reading the archive.
  */
-function range(window: ScoredWindow): string {
-  const rowids = window.members.map((item) => item.rowid);
-  return `rowid BETWEEN ${Math.min(...rowids)} AND ${Math.max(...rowids)}`;
+function range(window: Frame): string {
+  return `rowid BETWEEN ${window.from} AND ${window.to}`;
 }
 
-/** The members whose folded text matches `pattern`. */
-function holding(texts: Map<number, string>, pattern: RegExp): Set<number> {
-  return new Set([...texts].filter(([, text]) => pattern.test(text)).map(([rowid]) => rowid));
+/** The members whose heading holds what `bit` stands for. */
+function holding(held: Map<number, number>, bit: number): Set<number> {
+  const found = new Set<number>();
+  held.forEach((bits, rowid) => {
+    if (bits & bit) found.add(rowid);
+  });
+  return found;
 }
 
 /** bm25's inverse document frequency among the index's rows. */
