@@ -71,22 +71,26 @@ export function topicsOf(
     }
     return found;
   });
-  const articles: number[] = [];
-  const others: number[] = [];
-  const labels: string[] = [];
-  docs.forEach((topics, i) => {
+  // By slug number, every slug known by now: counted without growing an array per query.
+  const articles = new Uint32Array(keeper.slugs.length);
+  const others = new Uint32Array(keeper.slugs.length);
+  const labels = new Array<string | undefined>(keeper.slugs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const { slugs, labels: named } = docs[i]!;
     const counts = rowids[i]! < OTHERS_FROM ? articles : others;
-    topics.slugs.forEach((slug, j) => {
-      counts[slug] = (counts[slug] ?? 0) + 1;
-      const label = topics.labels[j]!;
+    for (let j = 0; j < slugs.length; j++) {
+      const slug = slugs[j]!;
+      counts[slug]!++;
+      const label = named[j]!;
       const least = labels[slug];
       if (least === undefined || (label !== least && binary(label, least) < 0))
         labels[slug] = label;
-    });
-  });
+    }
+  }
   const found: TopicCount[] = [];
   labels.forEach((label, slug) => {
-    const count = (articles[slug] ?? 0) * weights.articles + (others[slug] ?? 0) * weights.others;
+    if (label === undefined) return;
+    const count = articles[slug]! * weights.articles + others[slug]! * weights.others;
     found.push({ slug: keeper.slugs[slug]!, label, count });
   });
   return found.sort(
