@@ -42,7 +42,7 @@ export interface TermForms {
   exact: string[];
   all: string[];
   /** Where `all` matches in folded text (foldText). */
-  pattern: RegExp;
+  pattern: TextTest;
 }
 
 export function termForms(term: Term, expand: Expand): TermForms {
@@ -56,9 +56,12 @@ export function termForms(term: Term, expand: Expand): TermForms {
     exact: [quoted(term.word)],
     all: [...new Set(forms)],
     // A prefix's words are every indexed word it begins: the prefix says as much.
-    pattern: term.prefix
-      ? tokens([], term.corrections, [term.word])
-      : tokens([], [term.word, ...term.corrections], []),
+    pattern: screened(
+      term.prefix
+        ? tokens([], term.corrections, [term.word])
+        : tokens([], [term.word, ...term.corrections], []),
+      (text) => text.includes(term.word) || term.corrections.some((word) => text.includes(word)),
+    ),
   };
 }
 
@@ -85,12 +88,27 @@ export function phraseForms(plan: QueryPlan, expand: Expand): string[] | null {
 }
 
 /** Where the whole phrase is in folded text (foldText), its last word as a prefix if typed so. */
-export function phrasePattern(plan: QueryPlan): RegExp | null {
+export function phrasePattern(plan: QueryPlan): TextTest | null {
   if (!plan.phrase) return null;
   const { words, prefix } = plan.phrase;
   const head = words.slice(0, -1);
   const last = words[words.length - 1]!;
-  return prefix ? tokens(head, [], [last]) : tokens(head, [last], []);
+  return screened(prefix ? tokens(head, [], [last]) : tokens(head, [last], []), (text) =>
+    words.every((word) => text.includes(word)),
+  );
+}
+
+/** Whether a folded text holds what a pattern stands for. */
+export interface TextTest {
+  test(text: string): boolean;
+}
+
+/**
+ * A pattern tried only on texts that hold the words it needs, as substrings: most titles hold
+ * none of a query's words, and a search for a substring costs a fraction of the pattern's.
+ */
+function screened(pattern: RegExp, holdsWords: (text: string) => boolean): TextTest {
+  return { test: (text) => holdsWords(text) && pattern.test(text) };
 }
 
 /**

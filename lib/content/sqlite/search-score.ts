@@ -30,7 +30,7 @@ import { PHRASE_BOOST, type Scored } from '../sql/search-window';
 
 import type { Db } from './connection';
 import { dataVersion, prepared } from './runner';
-import { foldText, inColumns, inText, type TermForms } from './search-expression';
+import { foldText, inColumns, inText, type TermForms, type TextTest } from './search-expression';
 
 /** A string's document count is exact below this; bm25() reads this many entries at most. */
 export { EXACT_UP_TO };
@@ -72,7 +72,7 @@ export interface ScoredQuery {
   terms: TermForms[];
   phrase: string[] | null;
   /** Where the whole phrase is in a folded title. */
-  phrasePattern: RegExp | null;
+  phrasePattern: TextTest | null;
 }
 
 /**

@@ -33,6 +33,7 @@ import {
   phrasePattern,
   termForms,
   type TermForms,
+  type TextTest,
 } from './search-expression';
 import { corpusStats, EXACT_UP_TO, WindowScorer, type CorpusStats } from './search-score';
 import { topicsOf, typesOf } from './search-counts';
@@ -62,7 +63,7 @@ class Fts5Finder implements MatchFinder {
   private readonly terms: TermForms[];
   private readonly match: string;
   private readonly phrase: string[] | null;
-  private readonly phrasePattern: RegExp | null;
+  private readonly phrasePattern: TextTest | null;
   private readonly hiding: string;
 
   constructor(
