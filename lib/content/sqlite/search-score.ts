@@ -44,26 +44,43 @@ export interface ScoredWindow {
 }
 
 /**
- * A window as the scorer reads it: its members' rowids and their range, found once. (A search
- * allocates little: the server's young generation is small, and each scavenge during a query
- * copies what the query holds.)
+ * A window as the scorer reads it: its members by rowid (for a binary search) and the range of
+ * their rowids, found once; what holds a term is a flag per member. (Search allocates little
+ * in the server's small young generation: each scavenge during a query copies what the query
+ * holds, and a typed array's contents are not on V8's heap.)
  */
 interface Frame extends ScoredWindow {
-  rowids: Set<number>;
+  /** The members' rowids in ascending order, and the member each one is. */
+  ascending: Float64Array;
+  member: Uint32Array;
   from: number;
   to: number;
 }
 
 function frameOf(window: ScoredWindow): Frame {
-  const rowids = new Set<number>();
-  let [from, to] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  for (const { rowid } of window.members) {
-    rowids.add(rowid);
-    from = Math.min(from, rowid);
-    to = Math.max(to, rowid);
-  }
-  return { ...window, rowids, from, to };
+  const { members } = window;
+  // Typed arrays filled by loops: their from() goes through an iterator, allocating per item.
+  const member = new Uint32Array(members.length);
+  for (let i = 0; i < members.length; i++) member[i] = i;
+  member.sort((a, b) => members[a]!.rowid - members[b]!.rowid);
+  const ascending = new Float64Array(members.length);
+  for (let i = 0; i < members.length; i++) ascending[i] = members[member[i]!]!.rowid;
+  return { ...window, ascending, member, from: ascending[0]!, to: ascending.at(-1)! };
 }
+
+/** The member whose rowid this is, or -1. */
+function memberOf(window: Frame, rowid: number): number {
+  let [low, high] = [0, window.ascending.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (window.ascending[middle]! < rowid) low = middle + 1;
+    else high = middle;
+  }
+  return window.ascending[low] === rowid ? window.member[low]! : -1;
+}
+
+/** One flag per member. */
+type Flags = Uint8Array;
 
 /** The query as the scorer needs it: its terms' strings and the whole phrase's. */
 export interface ScoredQuery {
@@ -81,8 +98,8 @@ export interface ScoredQuery {
  * texts, which are then let go rather than kept through the query.
  */
 interface Headings {
-  title: Map<number, number>;
-  keywords: Map<number, number>;
+  title: Int32Array;
+  keywords: Int32Array;
 }
 
 /** The whole phrase's bit, past the terms' (MAX_QUERY_TERMS of them). */
@@ -120,7 +137,8 @@ export class WindowScorer {
   private headings(window: Frame, query: ScoredQuery): Headings {
     const all = query.terms.flatMap((term) => term.all);
     const bound = query.terms.reduce((sum, term) => sum + this.inPart(inText(term.all), window), 0);
-    const holders = this.within(window, query, inColumns('title keywords', all), bound);
+    const holding = this.within(window, query, inColumns('title keywords', all), bound);
+    const holders = window.members.filter((_, i) => holding[i]).map((member) => member.rowid);
     // Lower case from SQLite (ASCII only; foldText does the rest), not a second copy of each.
     const rows = prepared(
       this.db,
@@ -128,14 +146,16 @@ export class WindowScorer {
        WHERE rowid IN (SELECT value FROM json_each(?))`,
     )
       .raw()
-      .all(JSON.stringify([...holders])) as [number, string, string][];
+      .all(JSON.stringify(holders)) as [number, string, string][];
     const terms = (text: string) =>
       query.terms.reduce((held, term, i) => (term.pattern.test(text) ? held | (1 << i) : held), 0);
-    const headings: Headings = { title: new Map(), keywords: new Map() };
+    const size = window.members.length;
+    const headings: Headings = { title: new Int32Array(size), keywords: new Int32Array(size) };
     for (const [rowid, title, keywords] of rows) {
+      const i = memberOf(window, rowid);
       const folded = foldText(title);
-      headings.title.set(rowid, terms(folded) | (query.phrasePattern?.test(folded) ? PHRASE : 0));
-      headings.keywords.set(rowid, terms(foldText(keywords)));
+      headings.title[i] = terms(folded) | (query.phrasePattern?.test(folded) ? PHRASE : 0);
+      headings.keywords[i] = terms(foldText(keywords));
     }
     return headings;
   }
@@ -147,8 +167,6 @@ export class WindowScorer {
    */
   private exact(window: Frame, expression: string, factor: number): void {
     const weights = WEIGHTS.join(', ');
-    const byRow = new Map<number, Scored>();
-    for (const member of window.members) byRow.set(member.rowid, member);
     const rows = this.db
       .prepare(
         `SELECT rowid, -bm25(search_fts, ${weights}) AS score FROM search_fts
@@ -156,8 +174,8 @@ export class WindowScorer {
       )
       .all(expression) as Scored[];
     for (const row of rows) {
-      const member = byRow.get(row.rowid);
-      if (member) member.score += factor * row.score;
+      const i = memberOf(window, row.rowid);
+      if (i >= 0) window.members[i]!.score += factor * row.score;
     }
   }
 
@@ -187,14 +205,11 @@ export class WindowScorer {
       term.all.length > term.exact.length && exactDocuments > 0
         ? this.within(window, query, exact, this.inPart(exact, window))
         : null;
-    const hasExact = (rowid: number) => withExact?.has(rowid) ?? false;
-    for (const member of window.members) {
-      const title = inTitle.has(member.rowid);
-      const keywords = inKeywords.has(member.rowid);
-      const saturated = saturate(termFrequency(title, keywords));
+    window.members.forEach((member, i) => {
+      const saturated = saturate(termFrequency(inTitle[i] === 1, inKeywords[i] === 1));
       member.score += all * saturated;
-      if (hasExact(member.rowid)) member.score += exactIdf * saturated;
-    }
+      if (withExact?.[i]) member.score += exactIdf * saturated;
+    });
   }
 
   /**
@@ -214,13 +229,13 @@ export class WindowScorer {
         ? holding(headings.title, PHRASE)
         : this.within(window, query, inColumns('title', phrases), this.inPart(rarest, window));
     const whole = this.within(window, query, inText(phrases), this.inPart(rarest, window));
-    const documents = Math.round((this.documents(rarest) * whole.size) / window.members.length);
+    const holders = whole.reduce((sum, flag) => sum + flag, 0);
+    const documents = Math.round((this.documents(rarest) * holders) / window.members.length);
     const weight = PHRASE_BOOST * idf(this.stats, documents);
-    for (const member of window.members) {
-      if (inTitle.has(member.rowid))
-        member.score += weight * saturate(COLUMN_WEIGHTS.title + ELSEWHERE);
-      else if (whole.has(member.rowid)) member.score += weight * saturate(ELSEWHERE);
-    }
+    window.members.forEach((member, i) => {
+      if (inTitle[i]) member.score += weight * saturate(COLUMN_WEIGHTS.title + ELSEWHERE);
+      else if (whole[i]) member.score += weight * saturate(ELSEWHERE);
+    });
   }
 
   /**
@@ -233,12 +248,7 @@ export class WindowScorer {
    * holds a share: counted with those of the other part, a read of topics and offerings (a
    * tenth of the documents) was narrowed by a long expression that cost more than it saved.
    */
-  private within(
-    window: Frame,
-    query: ScoredQuery,
-    expression: string,
-    inPart: number,
-  ): Set<number> {
+  private within(window: Frame, query: ScoredQuery, expression: string, inPart: number): Flags {
     const { from, to } = window;
     const [first, last] = this.stats.span[window.part];
     const share = Math.min(1, (to - from + 1) / Math.max(1, last - first + 1));
@@ -258,8 +268,11 @@ export class WindowScorer {
       )
       .pluck()
       .all(narrowing ? `(${narrowing}) AND (${expression})` : expression) as number[];
-    const found = new Set<number>();
-    for (const rowid of rows) if (window.rowids.has(rowid)) found.add(rowid);
+    const found: Flags = new Uint8Array(window.members.length);
+    for (const rowid of rows) {
+      const i = memberOf(window, rowid);
+      if (i >= 0) found[i] = 1;
+    }
     return found;
   }
 
@@ -306,12 +319,10 @@ function range(window: Frame): string {
 }
 
 /** The members whose heading holds what `bit` stands for. */
-function holding(held: Map<number, number>, bit: number): Set<number> {
-  const found = new Set<number>();
-  held.forEach((bits, rowid) => {
-    if (bits & bit) found.add(rowid);
-  });
-  return found;
+function holding(held: Int32Array, bit: number): Flags {
+  const flags: Flags = new Uint8Array(held.length);
+  for (let i = 0; i < held.length; i++) flags[i] = held[i]! & bit ? 1 : 0;
+  return flags;
 }
 
 /** bm25's inverse document frequency among the index's rows. */
