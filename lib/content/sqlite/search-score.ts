@@ -70,7 +70,8 @@ function frameOf(window: ScoredWindow): Frame {
 
 /** The member whose rowid this is, or -1. */
 function memberOf(window: Frame, rowid: number): number {
-  let [low, high] = [0, window.ascending.length];
+  let low = 0;
+  let high = window.ascending.length;
   while (low < high) {
     const middle = (low + high) >> 1;
     if (window.ascending[middle]! < rowid) low = middle + 1;
@@ -466,7 +467,8 @@ function ranks(
         .all(step) as number[],
     );
     // The kept rowids under `rowid` number `below`; the last of them is document (below - 1) * step.
-    let [below, above] = [0, kept.length];
+    let below = 0;
+    let above = kept.length;
     while (below < above) {
       const middle = (below + above) >> 1;
       if (kept[middle]! < rowid) below = middle + 1;
