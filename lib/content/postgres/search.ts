@@ -154,15 +154,14 @@ function countedForms(term: Term): CountedForms {
 
 /**
  * What the windows' statements read of each member for the counts: its type and its topics
- * (slug, label), read beside its vector rather than looked up again by rowid.
+ * (slug, label), read with its row (schema.ts) rather than looked up again by rowid.
  */
 type Facts = Map<number, { type: SearchType; topics: [string, string][] }>;
 
 /** A window member as its statement reads it. */
 interface ScoredRow extends Scored {
   type: SearchType;
-  /** Null when it has none. */
-  topics: [string, string][] | null;
+  topics: [string, string][];
 }
 
 /** A term as the estimate reads it (search-score.ts). */
@@ -271,14 +270,13 @@ class TsqueryFinder implements MatchFinder {
     // The window first, read in rowid order; only its members are scored. Its members' vectors
     // are read afterwards, by their row's address: read in the window's own query, a plan that
     // sorts the matches would sort them with every match's whole vector.
-    const window = `SELECT m.rowid, d.type, d.tsv, d.head,
-        (SELECT json_agg(json_build_array(t.slug, t.label)) FROM search_doc_topics t WHERE t.doc = m.rowid) AS topics
+    const window = `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
       FROM (SELECT d.rowid, d.ctid FROM search_docs d
         WHERE ${this.where(filters, part, range, limit)} ${order} LIMIT @limit) m
       JOIN search_docs d ON d.ctid = m.ctid`;
     const params = { ...this.params, ...filters, limit };
     const rows = await (this.exact ? this.ranked(window, params) : this.estimated(window, params));
-    for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics ?? [] });
+    for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics });
     return rows.map(({ rowid, score }) => ({ rowid, score }));
   }
 
