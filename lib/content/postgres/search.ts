@@ -31,6 +31,7 @@ import type { SqlRunner } from '../sql/runner';
 import { MARK_END, MARK_START, OTHERS_FROM } from '../sql/search-index';
 import {
   ARTICLE_WINDOW,
+  byteOrder,
   noResults,
   OTHER_WINDOW,
   PHRASE_BOOST,
@@ -488,10 +489,6 @@ function pgTables(db: SqlRunner, stats: TermStatistics, facts: Facts): SearchTab
         );
     },
   };
-}
-
-function byteOrder(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /**
