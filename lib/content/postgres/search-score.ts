@@ -13,9 +13,12 @@
  * Document counts come from the statistics ANALYZE keeps of the vectors: the frequency of each
  * of its most common words, which are exactly the words that make a window costly. A word it
  * does not list is rarer than the least common one it does; it is counted by the GIN index when
- * its count is needed, which for a rare word is cheap.
+ * its count is needed, which for a rare word is cheap. ANALYZE's histogram of rowids says, as
+ * well, how far back a number of the newest articles reaches (search.ts gives that range to
+ * the GIN index with a rare word).
  */
 import { EXACT_UP_TO } from '../sql/search-estimate';
+import { OTHERS_FROM } from '../sql/search-index';
 import type { SqlRunner } from '../sql/runner';
 
 /** The forms of one term, as counted: words, and a prefix that stands for every word it begins. */
@@ -35,6 +38,11 @@ export interface TermStatistics {
   listed(forms: CountedForms): number | null;
   /** Fewer documents than this hold a word the statistics do not list. */
   unlistedBelow: number;
+  /**
+   * The rowid from which there are at least `articles` of the newest articles, by the
+   * statistics' histogram of rowids; null when it holds fewer.
+   */
+  newestFrom(articles: number): number | null;
 }
 
 interface Kept {
@@ -42,13 +50,17 @@ interface Kept {
   words: string[];
   frequencies: Map<string, number>;
   least: number;
+  /** The histogram's bounds below OTHERS_FROM, and documents between two bounds. */
+  articleBounds: number[];
+  perBucket: number;
 }
 
 const kept = new WeakMap<SqlRunner, Kept>();
 
 /**
- * The index's totals (kept by triggers, schema.ts) and its word frequencies, read again only
- * when ANALYZE has run since: a few hundred words and their frequencies, per content store.
+ * The index's totals (kept by triggers, schema.ts), its word frequencies and its rowid
+ * histogram, read again only when ANALYZE has run since: a few hundred words and their
+ * frequencies, and a hundred bounds, per content store.
  */
 export async function termStatistics(db: SqlRunner): Promise<TermStatistics> {
   const state = await db.get<{ articles: number; others: number; analyzed: Date | null }>(
@@ -65,11 +77,15 @@ export async function termStatistics(db: SqlRunner): Promise<TermStatistics> {
   }
   const totals = { articles: state?.articles ?? 0, others: state?.others ?? 0 };
   const rows = totals.articles + totals.others;
-  const { words, frequencies: byWord, least } = known;
+  const { words, frequencies: byWord, least, articleBounds, perBucket } = known;
   return {
     totals,
     rows,
     unlistedBelow: Math.ceil(least * rows),
+    newestFrom: (articles) => {
+      const at = articleBounds.length - 1 - Math.ceil(articles / Math.max(1, perBucket));
+      return at >= 0 ? articleBounds[at]! : null;
+    },
     listed: (forms) => {
       let found: number | null = null;
       const note = (frequency: number) => (found = Math.max(found ?? 0, frequency));
@@ -113,6 +129,14 @@ async function frequencies(db: SqlRunner, analyzed: number | null): Promise<Kept
        most_common_elem_freqs AS frequencies
      FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_docs' AND attname = 'tsv'`,
   );
+  // Bounds of equal shares of the rows; they come back as text (bigint[]).
+  const histogram = await db.get<{ bounds: string[] | null; rows: number }>(
+    `SELECT CAST(CAST(s.histogram_bounds AS text) AS bigint[]) AS bounds, c.reltuples AS rows
+     FROM pg_stats s, pg_class c
+     WHERE s.schemaname = current_schema() AND s.tablename = 'search_docs' AND s.attname = 'rowid'
+       AND c.oid = CAST('search_docs' AS regclass)`,
+  );
+  const bounds = (histogram?.bounds ?? []).map(Number);
   const words = row?.words ?? [];
   const listed = row?.frequencies ?? [];
   // After the words' own: the least and the most frequent, then the share of empty vectors.
@@ -123,6 +147,8 @@ async function frequencies(db: SqlRunner, analyzed: number | null): Promise<Kept
     words: sorted,
     frequencies: byWord,
     least: words.length > 0 ? (listed[words.length] ?? 0) : 0,
+    articleBounds: bounds.filter((bound) => bound < OTHERS_FROM),
+    perBucket: bounds.length > 1 ? (histogram?.rows ?? 0) / (bounds.length - 1) : 0,
   };
 }
 

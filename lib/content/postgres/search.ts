@@ -58,6 +58,10 @@ const RANK = (vector: string, query: string) =>
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…`;
 const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 const MIN_TYPO_LENGTH = 4;
+/** A window's range of newest articles spans this many times the rows expected to hold it. */
+const RANGE_MARGIN = 1.25;
+/** Rows such a range may span: the bitmap of their pages stays exact in work_mem's 4 MB. */
+const MAX_RANGE_ROWS = 40_000;
 /** Characters of a text short enough to be its own snippet. */
 const SHORT_TEXT = 160;
 const MARKS = new RegExp(`[${MARK_START}${MARK_END}]`, 'g');
@@ -234,51 +238,75 @@ class TsqueryFinder implements MatchFinder {
   }
 
   /**
+   * Where the newest articles begin that a window of `limit` read through the GIN index is
+   * looked for in first: RANGE_MARGIN times the rows expected to hold it, at the terms' joint
+   * share, by the histogram of rowids (search-score.ts). Given to the index beside the rarest
+   * term, the range keeps the statement from reading a row for each of that term's documents to
+   * keep the newest thousand ('future' at 100,000 articles: 7,063 rows, 1,742 with the range).
+   * Null when there is no such range: no share, a topic (the share does not count it), or too
+   * many rows.
+   */
+  private newest(filters: Filters, limit: number): number | null {
+    if (this.share === 0 || filters.topic) return null;
+    const rows = Math.ceil((RANGE_MARGIN * limit) / this.share);
+    return rows <= MAX_RANGE_ROWS ? this.stats.newestFrom(rows) : null;
+  }
+
+  /**
    * Matching documents (`d`) in `range` within the filters that the view may see. Only the
    * rarest term is given to the GIN index: it gathers every document of each term it is given,
    * and a common word, or a prefix, is most of the archive (17-31 ms for "the future of care"
    * at 100,000 articles, for one window); the other terms are tested on the rows it finds, and
    * so is the articles' range (a bitmap of their whole range made the statement's bitmap lossy,
-   * and the statement 211 ms). When many documents match (`ordered()`), no term is given to it: the
+   * and the statement 211 ms), unless it is only the newest articles' (`small`, newest()). When many documents match (`ordered()`), no term is given to it: the
    * planner, which takes words to be independent and so underestimates how many documents hold
    * several common ones, would otherwise gather every match through the index, reading each
    * one's wide row, to keep the newest thousand, where reading rows newest first finds them in
    * a little more.
    */
-  private where(
-    filters: Filters,
-    part: 'articles' | 'others',
-    range: string,
-    limit: number,
-  ): string {
+  private where(filters: Filters, range: string, limit: number, small: boolean): string {
     // `IS TRUE` is no index condition, and keeps the condition's estimate.
     const match = `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
-    // The range of topics and offerings is a small share of the archive: its bitmap is small.
+    // A small range (topics and offerings, or the newest articles) has a small bitmap.
     const indexed =
       this.ordered(limit) && !filters.topic
         ? range
-        : `d.tsv @@ CAST(@narrow AS tsquery) AND ${part === 'others' ? range : `(${range}) IS TRUE`}`;
+        : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
     return `${indexed} AND ${match} AND ${WINDOW_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
       ${filters.topic ? 'AND EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = d.rowid AND t.slug = @topic)' : ''}`;
   }
 
   async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
+    const from = part === 'articles' && !this.ordered(limit) ? this.newest(filters, limit) : null;
+    let rows = await this.window(filters, part, limit, from);
+    // Fewer than the newest articles held: the window is all of them, older ones included.
+    if (from !== null && rows.length < limit) rows = await this.window(filters, part, limit, null);
+    for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics });
+    return rows.map(({ rowid, score }) => ({ rowid, score }));
+  }
+
+  /** Up to `limit` matches in `part`, scored; articles from rowid `from` on when not null. */
+  private window(
+    filters: Filters,
+    part: 'articles' | 'others',
+    limit: number,
+    from: number | null,
+  ): Promise<ScoredRow[]> {
     const [range, order] =
       part === 'articles'
-        ? [`d.rowid < ${OTHERS_FROM}`, 'ORDER BY d.rowid DESC']
-        : [`d.rowid >= ${OTHERS_FROM}`, 'ORDER BY d.rowid'];
+        ? [`${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${OTHERS_FROM}`, 'DESC']
+        : [`d.rowid >= ${OTHERS_FROM}`, ''];
     // The window first, read in rowid order; only its members are scored. Its members' vectors
     // are read afterwards, by their row's address: read in the window's own query, a plan that
     // sorts the matches would sort them with every match's whole vector.
     const window = `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
       FROM (SELECT d.rowid, d.ctid FROM search_docs d
-        WHERE ${this.where(filters, part, range, limit)} ${order} LIMIT @limit) m
+        WHERE ${this.where(filters, range, limit, part === 'others' || from !== null)}
+        ORDER BY d.rowid ${order} LIMIT @limit) m
       JOIN search_docs d ON d.ctid = m.ctid`;
-    const params = { ...this.params, ...filters, limit };
-    const rows = await (this.exact ? this.ranked(window, params) : this.estimated(window, params));
-    for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics });
-    return rows.map(({ rowid, score }) => ({ rowid, score }));
+    const params = { ...this.params, ...filters, limit, from };
+    return this.exact ? this.ranked(window, params) : this.estimated(window, params);
   }
 
   private ranked(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
@@ -392,7 +420,7 @@ class TsqueryFinder implements MatchFinder {
   olderArticles(filters: Filters, oldest: number, skip: number, limit: number): Promise<number[]> {
     return column<number>(
       this.db,
-      `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'articles', 'd.rowid < @oldest', skip + limit)}
+      `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'd.rowid < @oldest', skip + limit, false)}
        ORDER BY d.rowid DESC LIMIT @limit OFFSET @skip`,
       { ...this.params, ...filters, oldest, limit, skip },
     );
