@@ -4,8 +4,9 @@
  *
  * - Text compares and sorts byte by byte (`COLLATE "C"`), as SQLite's does, so that "the first
  *   file by path" and every order are the same on both engines whatever the database's locale.
- * - Search is a weighted `tsvector` column of `search_docs` with a GIN index (search.ts), and
- *   the vocabulary has a trigram index for typo candidates (pg_trgm).
+ * - Search is a weighted `tsvector` column of `search_docs` with a GIN index, and another over
+ *   the topics' and offerings' vectors alone (search.ts), and the vocabulary has a trigram index
+ *   for typo candidates (pg_trgm).
  *
  * The vectors are kept in the row (`STORAGE MAIN`): a search reads the newest rows one by one
  * and tests each one's vector, which out of line costs a TOAST lookup per row, several times
@@ -230,6 +231,9 @@ ALTER TABLE search_docs ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN head SET
 CREATE INDEX search_docs_hidden ON search_docs (public_from);
 CREATE INDEX search_docs_conditional ON search_docs (conditional);
 CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+-- The topics' and offerings' vectors alone (search.ts): a small index for their windows, whose
+-- statistics say how common a word is among their short texts (search-score.ts).
+CREATE INDEX search_docs_others_tsv ON search_docs USING gin ((CASE WHEN rowid >= ${OTHERS_FROM} THEN tsv END));
 CREATE TABLE search_doc_topics (
   rowid bigserial PRIMARY KEY,
   doc bigint NOT NULL,

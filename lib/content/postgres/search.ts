@@ -102,6 +102,17 @@ const WINDOW_VISIBLE = `(@preview = 1 OR (d.public_from IS NOT NULL AND d.public
     SELECT d.rowid FROM (SELECT rowid FROM search_docs WHERE conditional = 1 OFFSET 0) c
     JOIN search_docs d ON d.rowid = c.rowid WHERE ${DOC_VISIBLE}))))`;
 
+/** The vectors of topics and offerings alone, as their index has them (schema.ts). */
+const OTHERS_VECTOR = `(CASE WHEN d.rowid >= ${OTHERS_FROM} THEN d.tsv END)`;
+
+/** Documents' shares of the terms as one share (taken as independent) and the rarest's count. */
+function spreadOf(shares: number[], rows: number): { share: number; rarest: number } {
+  return {
+    share: shares.reduce((product, share) => product * share, 1),
+    rarest: Math.min(...shares) * rows,
+  };
+}
+
 /** A word as a tsquery operand (words are letters and digits only, but quote them anyway). */
 function lexeme(word: string): string {
   return `'${word.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
@@ -184,10 +195,12 @@ class TsqueryFinder implements MatchFinder {
   private readonly terms: EstimatedTerm[];
   /** Every term is rare: ts_rank over the whole vector, else the estimate. */
   private readonly exact: boolean;
-  /** The share of documents that match, the terms' frequencies taken as independent. */
-  private readonly share: number;
-  /** Documents of the rarest term (0 when the statistics do not list it). */
-  private readonly rarest: number;
+  /**
+   * The share of documents that match, the terms' frequencies taken as independent, and the
+   * documents of the rarest term (0 when the statistics do not list it): of the whole archive,
+   * and of the topics and offerings alone, whose short texts hold common words less often.
+   */
+  private readonly spread: Record<'articles' | 'others', { share: number; rarest: number }>;
   private counts: Promise<{ all: number[]; exact: number[] }> | null = null;
 
   constructor(
@@ -223,8 +236,13 @@ class TsqueryFinder implements MatchFinder {
     );
     const rarest = Math.max(0, shares.indexOf(Math.min(...shares)));
     this.params.narrow = termQuery(plan.terms[rarest]!);
-    this.share = shares.reduce((product, share) => product * share, 1);
-    this.rarest = (shares[rarest] ?? 0) * stats.rows;
+    const others = this.terms.map(
+      (term) => (stats.listedAmongOthers(term.forms) ?? 0) / Math.max(1, stats.totals.others),
+    );
+    this.spread = {
+      articles: spreadOf(shares, stats.rows),
+      others: spreadOf(others, stats.totals.others),
+    };
   }
 
   /**
@@ -233,8 +251,9 @@ class TsqueryFinder implements MatchFinder {
    * independent, which errs low), are fewer than the rarest term's documents, each of which the
    * index would have the statement read.
    */
-  private ordered(limit: number): boolean {
-    return this.share > 0 && limit / this.share < this.rarest;
+  private ordered(limit: number, part: 'articles' | 'others'): boolean {
+    const { share, rarest } = this.spread[part];
+    return share > 0 && limit / share < rarest;
   }
 
   /**
@@ -247,38 +266,48 @@ class TsqueryFinder implements MatchFinder {
    * many rows.
    */
   private newest(filters: Filters, limit: number): number | null {
-    if (this.share === 0 || filters.topic) return null;
-    const rows = Math.ceil((RANGE_MARGIN * limit) / this.share);
+    const { share } = this.spread.articles;
+    if (share === 0 || filters.topic) return null;
+    const rows = Math.ceil((RANGE_MARGIN * limit) / share);
     return rows <= MAX_RANGE_ROWS ? this.stats.newestFrom(rows) : null;
   }
 
   /**
-   * Matching documents (`d`) in `range` within the filters that the view may see. Only the
-   * rarest term is given to the GIN index: it gathers every document of each term it is given,
-   * and a common word, or a prefix, is most of the archive (17-31 ms for "the future of care"
-   * at 100,000 articles, for one window); the other terms are tested on the rows it finds, and
-   * so is the articles' range (a bitmap of their whole range made the statement's bitmap lossy,
-   * and the statement 211 ms), unless it is only the newest articles' (`small`, newest()). When many documents match (`ordered()`), no term is given to it: the
-   * planner, which takes words to be independent and so underestimates how many documents hold
-   * several common ones, would otherwise gather every match through the index, reading each
-   * one's wide row, to keep the newest thousand, where reading rows newest first finds them in
-   * a little more.
+   * Matching documents (`d`) in `range` within the filters that the view may see. Of the
+   * articles, only the rarest term is given to the GIN index: it gathers every document of each
+   * term it is given, and a common word, or a prefix, is most of the archive (17-31 ms for "the
+   * future of care" at 100,000 articles, for one window); the other terms are tested on the rows
+   * it finds, and so is the articles' range (a bitmap of their whole range made the statement's
+   * bitmap lossy, and the statement 211 ms), unless it is only the newest articles' (`small`,
+   * newest()). Topics and offerings have an index of their own, small: it is given every term.
+   * When many documents match (`ordered()`), no term is given to either: the planner, which
+   * takes words to be independent and so underestimates how many documents hold several common
+   * ones, would otherwise gather every match through the index, reading each one's wide row, to
+   * keep the newest thousand, where reading rows newest first finds them in a little more.
    */
-  private where(filters: Filters, range: string, limit: number, small: boolean): string {
+  private where(
+    filters: Filters,
+    part: 'articles' | 'others',
+    range: string,
+    limit: number,
+    small: boolean,
+  ): string {
     // `IS TRUE` is no index condition, and keeps the condition's estimate.
     const match = `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
-    // A small range (topics and offerings, or the newest articles) has a small bitmap.
     const indexed =
-      this.ordered(limit) && !filters.topic
+      this.ordered(limit, part) && !filters.topic
         ? range
-        : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
+        : part === 'others'
+          ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND (${range}) IS TRUE`
+          : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
     return `${indexed} AND ${match} AND ${WINDOW_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
       ${filters.topic ? 'AND EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = d.rowid AND t.slug = @topic)' : ''}`;
   }
 
   async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
-    const from = part === 'articles' && !this.ordered(limit) ? this.newest(filters, limit) : null;
+    const from =
+      part === 'articles' && !this.ordered(limit, part) ? this.newest(filters, limit) : null;
     let rows = await this.window(filters, part, limit, from);
     // Fewer than the newest articles held: the window is all of them, older ones included.
     if (from !== null && rows.length < limit) rows = await this.window(filters, part, limit, null);
@@ -302,7 +331,7 @@ class TsqueryFinder implements MatchFinder {
     // sorts the matches would sort them with every match's whole vector.
     const window = `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
       FROM (SELECT d.rowid, d.ctid FROM search_docs d
-        WHERE ${this.where(filters, range, limit, part === 'others' || from !== null)}
+        WHERE ${this.where(filters, part, range, limit, from !== null)}
         ORDER BY d.rowid ${order} LIMIT @limit) m
       JOIN search_docs d ON d.ctid = m.ctid`;
     const params = { ...this.params, ...filters, limit, from };
@@ -420,7 +449,7 @@ class TsqueryFinder implements MatchFinder {
   olderArticles(filters: Filters, oldest: number, skip: number, limit: number): Promise<number[]> {
     return column<number>(
       this.db,
-      `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'd.rowid < @oldest', skip + limit, false)}
+      `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'articles', 'd.rowid < @oldest', skip + limit, false)}
        ORDER BY d.rowid DESC LIMIT @limit OFFSET @skip`,
       { ...this.params, ...filters, oldest, limit, skip },
     );
