@@ -246,10 +246,10 @@ class TsqueryFinder implements MatchFinder {
   }
 
   /**
-   * Whether a window of `limit` is read newest first rather than through the GIN index: when
-   * the rows read to find it, at the share of documents that match (the terms' shares taken as
-   * independent, which errs low), are fewer than the rarest term's documents, each of which the
-   * index would have the statement read.
+   * Whether a window of `limit` in `part` is read in rowid order rather than through a GIN
+   * index: when the rows read to find it, at the share of the part's documents that match (the
+   * terms' shares taken as independent, which errs low), are fewer than the rarest term's
+   * documents there, each of which the index would have the statement read.
    */
   private ordered(limit: number, part: 'articles' | 'others'): boolean {
     const { share, rarest } = this.spread[part];
