@@ -4,18 +4,22 @@
  *
  * - Text compares and sorts byte by byte (`COLLATE "C"`), as SQLite's does, so that "the first
  *   file by path" and every order are the same on both engines whatever the database's locale.
- * - Search is a weighted `tsvector` column of `search_docs` with a GIN index (search.ts), and
- *   the vocabulary has a trigram index for typo candidates (pg_trgm).
+ * - Search is a weighted `tsvector` column of `search_docs` with a GIN index, and another over
+ *   the topics' and offerings' vectors alone (search.ts), and the vocabulary has a trigram index
+ *   for typo candidates (pg_trgm).
  *
  * The vectors are kept in the row (`STORAGE MAIN`): a search reads the newest rows one by one
  * and tests each one's vector, which out of line costs a TOAST lookup per row, several times
- * the test itself. The texts, read only for the page of hits, go out of line instead.
+ * the test itself. So are each document's topics, which a window reads for every member: with
+ * a vector in it a row is always past TOAST's threshold, which moves every other text of some
+ * length out of line (reading them doubled a window's time). The texts, read only for the page
+ * of hits, go out of line.
  */
 
 import { OTHERS_FROM } from '../sql/search-index';
 
 /** Bump when the tables change: an older schema is then dropped and rebuilt from the folder. */
-export const PG_SCHEMA_VERSION = 3;
+export const PG_SCHEMA_VERSION = 4;
 
 const TEXT = 'text COLLATE "C"';
 
@@ -201,7 +205,8 @@ CREATE INDEX authors_key ON authors (name_key, file);
 
 -- rowid as in SQLite (lib/content/sql/search-index.ts); tsv: title A, keywords B, summary C,
 -- body D; head: title A and keywords B only, small, to score a window of common words by
--- (search-index.ts and search-score.ts here).
+-- (search-index.ts and search-score.ts here); topics: search_doc_topics' [slug, label] pairs of
+-- the document, read with its row by the windows' counts (search.ts).
 CREATE TABLE search_docs (
   rowid bigint PRIMARY KEY,
   id ${TEXT} NOT NULL UNIQUE,
@@ -218,12 +223,17 @@ CREATE TABLE search_docs (
   public_from bigint,
   conditional integer NOT NULL,
   tsv tsvector NOT NULL DEFAULT ''::tsvector,
-  head tsvector NOT NULL DEFAULT ''::tsvector
+  head tsvector NOT NULL DEFAULT ''::tsvector,
+  topics json NOT NULL DEFAULT '[]'
 );
-ALTER TABLE search_docs ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN head SET STORAGE MAIN;
+ALTER TABLE search_docs ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN head SET STORAGE MAIN,
+  ALTER COLUMN topics SET STORAGE MAIN;
 CREATE INDEX search_docs_hidden ON search_docs (public_from);
 CREATE INDEX search_docs_conditional ON search_docs (conditional);
 CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+-- The topics' and offerings' vectors alone (search.ts): a small index for their windows, whose
+-- statistics say how common a word is among their short texts (search-score.ts).
+CREATE INDEX search_docs_others_tsv ON search_docs USING gin ((CASE WHEN rowid >= ${OTHERS_FROM} THEN tsv END));
 CREATE TABLE search_doc_topics (
   rowid bigserial PRIMARY KEY,
   doc bigint NOT NULL,

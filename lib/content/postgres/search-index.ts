@@ -53,9 +53,14 @@ function vectorOf(text: IndexedText, columns: readonly (keyof typeof WEIGHTS)[])
 
 export function pgFullText(db: SqlRunner): FullText {
   return {
+    // The topics too (written just before, lib/content/sql/search-index.ts): a window reads
+    // them with its rows, where looking up each member's took half of the window's statement.
     add: (rowid, text) =>
       db.run(
-        'UPDATE search_docs SET tsv = CAST(? AS tsvector), head = CAST(? AS tsvector) WHERE rowid = ?',
+        `UPDATE search_docs SET tsv = CAST(? AS tsvector), head = CAST(? AS tsvector),
+           topics = (SELECT COALESCE(json_agg(json_build_array(t.slug, t.label) ORDER BY t.rowid), '[]')
+                     FROM search_doc_topics t WHERE t.doc = search_docs.rowid)
+         WHERE rowid = ?`,
         [documentVector(text), headVector(text), rowid],
       ),
     // The vector goes with its row.

@@ -13,9 +13,14 @@
  * Document counts come from the statistics ANALYZE keeps of the vectors: the frequency of each
  * of its most common words, which are exactly the words that make a window costly. A word it
  * does not list is rarer than the least common one it does; it is counted by the GIN index when
- * its count is needed, which for a rare word is cheap.
+ * its count is needed, which for a rare word is cheap. The same statistics of the topics' and
+ * offerings' own index (schema.ts) say how common a word is among their short texts, where the
+ * words most articles hold are often rare. ANALYZE's histogram of rowids says, as well, how far
+ * back a number of the newest articles reaches (search.ts gives that range to the GIN index
+ * with a rare word).
  */
 import { EXACT_UP_TO } from '../sql/search-estimate';
+import { OTHERS_FROM } from '../sql/search-index';
 import type { SqlRunner } from '../sql/runner';
 
 /** The forms of one term, as counted: words, and a prefix that stands for every word it begins. */
@@ -35,20 +40,41 @@ export interface TermStatistics {
   listed(forms: CountedForms): number | null;
   /** Fewer documents than this hold a word the statistics do not list. */
   unlistedBelow: number;
+  /**
+   * As listed(), among the topics and offerings alone: the statistics ANALYZE keeps of their
+   * own index (schema.ts).
+   */
+  listedAmongOthers(forms: CountedForms): number | null;
+  /**
+   * The rowid from which there are at least `articles` of the newest articles, by the
+   * statistics' histogram of rowids; null when it holds fewer.
+   */
+  newestFrom(articles: number): number | null;
+}
+
+/** The most common words of some vectors, sorted, and the share of the vectors holding each. */
+interface Frequencies {
+  words: string[];
+  byWord: Map<string, number>;
+  /** The share of the least common word listed. */
+  least: number;
 }
 
 interface Kept {
   analyzed: number | null;
-  words: string[];
-  frequencies: Map<string, number>;
-  least: number;
+  all: Frequencies;
+  others: Frequencies;
+  /** The histogram's bounds below OTHERS_FROM, and documents between two bounds. */
+  articleBounds: number[];
+  perBucket: number;
 }
 
 const kept = new WeakMap<SqlRunner, Kept>();
 
 /**
- * The index's totals (kept by triggers, schema.ts) and its word frequencies, read again only
- * when ANALYZE has run since: a few hundred words and their frequencies, per content store.
+ * The index's totals (kept by triggers, schema.ts), its word frequencies and its rowid
+ * histogram, read again only when ANALYZE has run since: a few hundred words and their
+ * frequencies, and a hundred bounds, per content store.
  */
 export async function termStatistics(db: SqlRunner): Promise<TermStatistics> {
   const state = await db.get<{ articles: number; others: number; analyzed: Date | null }>(
@@ -60,39 +86,48 @@ export async function termStatistics(db: SqlRunner): Promise<TermStatistics> {
   const analyzed = state?.analyzed?.getTime() ?? null;
   let known = kept.get(db);
   if (!known || known.analyzed !== analyzed) {
-    known = await frequencies(db, analyzed);
+    known = await statistics(db, analyzed);
     kept.set(db, known);
   }
   const totals = { articles: state?.articles ?? 0, others: state?.others ?? 0 };
   const rows = totals.articles + totals.others;
-  const { words, frequencies: byWord, least } = known;
+  const { all, others, articleBounds, perBucket } = known;
   return {
     totals,
     rows,
-    unlistedBelow: Math.ceil(least * rows),
-    listed: (forms) => {
-      let found: number | null = null;
-      const note = (frequency: number) => (found = Math.max(found ?? 0, frequency));
-      for (const word of forms.words) {
-        const frequency = byWord.get(word);
-        if (frequency !== undefined) note(frequency);
-      }
-      if (forms.prefix !== null) {
-        // The words it begins are in at least as many documents as the most common of them, and
-        // in at most as many as all of them together: their sum, capped, is taken.
-        let sum = 0;
-        let listedAny = false;
-        for (let i = firstFrom(words, forms.prefix); i < words.length; i++) {
-          const word = words[i]!;
-          if (!word.startsWith(forms.prefix)) break;
-          sum += byWord.get(word) ?? 0;
-          listedAny = true;
-        }
-        if (listedAny) note(Math.min(1, sum));
-      }
-      return found === null ? null : Math.round(found * rows);
+    unlistedBelow: Math.ceil(all.least * rows),
+    listed: (forms) => listedIn(all, forms, rows),
+    listedAmongOthers: (forms) => listedIn(others, forms, totals.others),
+    newestFrom: (articles) => {
+      const at = articleBounds.length - 1 - Math.ceil(articles / Math.max(1, perBucket));
+      return at >= 0 ? articleBounds[at]! : null;
     },
   };
+}
+
+/** Of `rows` vectors, those holding any of the forms; null when no form is listed. */
+function listedIn(known: Frequencies, forms: CountedForms, rows: number): number | null {
+  const { words, byWord } = known;
+  let found: number | null = null;
+  const note = (frequency: number) => (found = Math.max(found ?? 0, frequency));
+  for (const word of forms.words) {
+    const frequency = byWord.get(word);
+    if (frequency !== undefined) note(frequency);
+  }
+  if (forms.prefix !== null) {
+    // The words it begins are in at least as many documents as the most common of them, and
+    // in at most as many as all of them together: their sum, capped, is taken.
+    let sum = 0;
+    let listedAny = false;
+    for (let i = firstFrom(words, forms.prefix); i < words.length; i++) {
+      const word = words[i]!;
+      if (!word.startsWith(forms.prefix)) break;
+      sum += byWord.get(word) ?? 0;
+      listedAny = true;
+    }
+    if (listedAny) note(Math.min(1, sum));
+  }
+  return found === null ? null : Math.round(found * rows);
 }
 
 /** Whether the query is scored exactly: every term in fewer than `exactUpTo` documents. */
@@ -107,21 +142,38 @@ export function allRare(
   });
 }
 
-async function frequencies(db: SqlRunner, analyzed: number | null): Promise<Kept> {
+async function statistics(db: SqlRunner, analyzed: number | null): Promise<Kept> {
+  // Bounds of equal shares of the rows; they come back as text (bigint[]).
+  const histogram = await db.get<{ bounds: string[] | null; rows: number }>(
+    `SELECT CAST(CAST(s.histogram_bounds AS text) AS bigint[]) AS bounds, c.reltuples AS rows
+     FROM pg_stats s, pg_class c
+     WHERE s.schemaname = current_schema() AND s.tablename = 'search_docs' AND s.attname = 'rowid'
+       AND c.oid = CAST('search_docs' AS regclass)`,
+  );
+  const bounds = (histogram?.bounds ?? []).map(Number);
+  return {
+    analyzed,
+    all: await frequencies(db, `tablename = 'search_docs' AND attname = 'tsv'`),
+    // The index has one column, named after its expression.
+    others: await frequencies(db, `tablename = 'search_docs_others_tsv'`),
+    articleBounds: bounds.filter((bound) => bound < OTHERS_FROM),
+    perBucket: bounds.length > 1 ? (histogram?.rows ?? 0) / (bounds.length - 1) : 0,
+  };
+}
+
+/** The statistics of the column of vectors `which` names in pg_stats. */
+async function frequencies(db: SqlRunner, which: string): Promise<Frequencies> {
   const row = await db.get<{ words: string[] | null; frequencies: number[] | null }>(
     `SELECT CAST(CAST(most_common_elems AS text) AS text[]) AS words,
        most_common_elem_freqs AS frequencies
-     FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_docs' AND attname = 'tsv'`,
+     FROM pg_stats WHERE schemaname = current_schema() AND ${which}`,
   );
   const words = row?.words ?? [];
   const listed = row?.frequencies ?? [];
   // After the words' own: the least and the most frequent, then the share of empty vectors.
-  const byWord = new Map(words.map((word, i) => [word, listed[i] ?? 0]));
-  const sorted = [...words].sort();
   return {
-    analyzed,
-    words: sorted,
-    frequencies: byWord,
+    words: [...words].sort(),
+    byWord: new Map(words.map((word, i) => [word, listed[i] ?? 0])),
     least: words.length > 0 ? (listed[words.length] ?? 0) : 0,
   };
 }

@@ -31,6 +31,7 @@ import type { SqlRunner } from '../sql/runner';
 import { MARK_END, MARK_START, OTHERS_FROM } from '../sql/search-index';
 import {
   ARTICLE_WINDOW,
+  byteOrder,
   noResults,
   OTHER_WINDOW,
   PHRASE_BOOST,
@@ -57,6 +58,10 @@ const RANK = (vector: string, query: string) =>
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…`;
 const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 const MIN_TYPO_LENGTH = 4;
+/** A window's range of newest articles spans this many times the rows expected to hold it. */
+const RANGE_MARGIN = 1.25;
+/** Rows such a range may span: the bitmap of their pages stays exact in work_mem's 4 MB. */
+const MAX_RANGE_ROWS = 40_000;
 /** Characters of a text short enough to be its own snippet. */
 const SHORT_TEXT = 160;
 const MARKS = new RegExp(`[${MARK_START}${MARK_END}]`, 'g');
@@ -96,6 +101,17 @@ const WINDOW_VISIBLE = `(@preview = 1 OR (d.public_from IS NOT NULL AND d.public
   AND (d.conditional = 0 OR d.rowid IN (
     SELECT d.rowid FROM (SELECT rowid FROM search_docs WHERE conditional = 1 OFFSET 0) c
     JOIN search_docs d ON d.rowid = c.rowid WHERE ${DOC_VISIBLE}))))`;
+
+/** The vectors of topics and offerings alone, as their index has them (schema.ts). */
+const OTHERS_VECTOR = `(CASE WHEN d.rowid >= ${OTHERS_FROM} THEN d.tsv END)`;
+
+/** Documents' shares of the terms as one share (taken as independent) and the rarest's count. */
+function spreadOf(shares: number[], rows: number): { share: number; rarest: number } {
+  return {
+    share: shares.reduce((product, share) => product * share, 1),
+    rarest: Math.min(...shares) * rows,
+  };
+}
 
 /** A word as a tsquery operand (words are letters and digits only, but quote them anyway). */
 function lexeme(word: string): string {
@@ -154,15 +170,14 @@ function countedForms(term: Term): CountedForms {
 
 /**
  * What the windows' statements read of each member for the counts: its type and its topics
- * (slug, label), read beside its vector rather than looked up again by rowid.
+ * (slug, label), read with its row (schema.ts) rather than looked up again by rowid.
  */
 type Facts = Map<number, { type: SearchType; topics: [string, string][] }>;
 
 /** A window member as its statement reads it. */
 interface ScoredRow extends Scored {
   type: SearchType;
-  /** Null when it has none. */
-  topics: [string, string][] | null;
+  topics: [string, string][];
 }
 
 /** A term as the estimate reads it (search-score.ts). */
@@ -180,10 +195,12 @@ class TsqueryFinder implements MatchFinder {
   private readonly terms: EstimatedTerm[];
   /** Every term is rare: ts_rank over the whole vector, else the estimate. */
   private readonly exact: boolean;
-  /** The share of documents that match, the terms' frequencies taken as independent. */
-  private readonly share: number;
-  /** Documents of the rarest term (0 when the statistics do not list it). */
-  private readonly rarest: number;
+  /**
+   * The share of documents that match, the terms' frequencies taken as independent, and the
+   * documents of the rarest term (0 when the statistics do not list it): of the whole archive,
+   * and of the topics and offerings alone, whose short texts hold common words less often.
+   */
+  private readonly spread: Record<'articles' | 'others', { share: number; rarest: number }>;
   private counts: Promise<{ all: number[]; exact: number[] }> | null = null;
 
   constructor(
@@ -219,67 +236,106 @@ class TsqueryFinder implements MatchFinder {
     );
     const rarest = Math.max(0, shares.indexOf(Math.min(...shares)));
     this.params.narrow = termQuery(plan.terms[rarest]!);
-    this.share = shares.reduce((product, share) => product * share, 1);
-    this.rarest = (shares[rarest] ?? 0) * stats.rows;
+    const others = this.terms.map(
+      (term) => (stats.listedAmongOthers(term.forms) ?? 0) / Math.max(1, stats.totals.others),
+    );
+    this.spread = {
+      articles: spreadOf(shares, stats.rows),
+      others: spreadOf(others, stats.totals.others),
+    };
   }
 
   /**
-   * Whether a window of `limit` is read newest first rather than through the GIN index: when
-   * the rows read to find it, at the share of documents that match (the terms' shares taken as
-   * independent, which errs low), are fewer than the rarest term's documents, each of which the
-   * index would have the statement read.
+   * Whether a window of `limit` in `part` is read in rowid order rather than through a GIN
+   * index: when the rows read to find it, at the share of the part's documents that match (the
+   * terms' shares taken as independent, which errs low), are fewer than the rarest term's
+   * documents there, each of which the index would have the statement read.
    */
-  private ordered(limit: number): boolean {
-    return this.share > 0 && limit / this.share < this.rarest;
+  private ordered(limit: number, part: 'articles' | 'others'): boolean {
+    const { share, rarest } = this.spread[part];
+    return share > 0 && limit / share < rarest;
   }
 
   /**
-   * Matching documents (`d`) in `range` within the filters that the view may see. Only the
-   * rarest term is given to the GIN index: it gathers every document of each term it is given,
-   * and a common word, or a prefix, is most of the archive (17-31 ms for "the future of care"
-   * at 100,000 articles, for one window); the other terms are tested on the rows it finds, and
-   * so is the articles' range (a bitmap of their whole range made the statement's bitmap lossy,
-   * and the statement 211 ms). When many documents match (`ordered()`), no term is given to it: the
-   * planner, which takes words to be independent and so underestimates how many documents hold
-   * several common ones, would otherwise gather every match through the index, reading each
-   * one's wide row, to keep the newest thousand, where reading rows newest first finds them in
-   * a little more.
+   * Where the newest articles begin that a window of `limit` read through the GIN index is
+   * looked for in first: RANGE_MARGIN times the rows expected to hold it, at the terms' joint
+   * share, by the histogram of rowids (search-score.ts). Given to the index beside the rarest
+   * term, the range keeps the statement from reading a row for each of that term's documents to
+   * keep the newest thousand ('future' at 100,000 articles: 7,063 rows, 1,742 with the range).
+   * Null when there is no such range: no share, a topic (the share does not count it), or too
+   * many rows.
+   */
+  private newest(filters: Filters, limit: number): number | null {
+    const { share } = this.spread.articles;
+    if (share === 0 || filters.topic) return null;
+    const rows = Math.ceil((RANGE_MARGIN * limit) / share);
+    return rows <= MAX_RANGE_ROWS ? this.stats.newestFrom(rows) : null;
+  }
+
+  /**
+   * Matching documents (`d`) in `range` within the filters that the view may see. Of the
+   * articles, only the rarest term is given to the GIN index: it gathers every document of each
+   * term it is given, and a common word, or a prefix, is most of the archive (17-31 ms for "the
+   * future of care" at 100,000 articles, for one window); the other terms are tested on the rows
+   * it finds, and so is the articles' range (a bitmap of their whole range made the statement's
+   * bitmap lossy, and the statement 211 ms), unless it is only the newest articles' (`small`,
+   * newest()). Topics and offerings have an index of their own, small: it is given every term.
+   * When many documents match (`ordered()`), no term is given to either: the planner, which
+   * takes words to be independent and so underestimates how many documents hold several common
+   * ones, would otherwise gather every match through the index, reading each one's wide row, to
+   * keep the newest thousand, where reading rows newest first finds them in a little more.
    */
   private where(
     filters: Filters,
     part: 'articles' | 'others',
     range: string,
     limit: number,
+    small: boolean,
   ): string {
     // `IS TRUE` is no index condition, and keeps the condition's estimate.
     const match = `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
-    // The range of topics and offerings is a small share of the archive: its bitmap is small.
     const indexed =
-      this.ordered(limit) && !filters.topic
+      this.ordered(limit, part) && !filters.topic
         ? range
-        : `d.tsv @@ CAST(@narrow AS tsquery) AND ${part === 'others' ? range : `(${range}) IS TRUE`}`;
+        : part === 'others'
+          ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND (${range}) IS TRUE`
+          : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
     return `${indexed} AND ${match} AND ${WINDOW_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
       ${filters.topic ? 'AND EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = d.rowid AND t.slug = @topic)' : ''}`;
   }
 
   async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
+    const from =
+      part === 'articles' && !this.ordered(limit, part) ? this.newest(filters, limit) : null;
+    let rows = await this.window(filters, part, limit, from);
+    // Fewer than the newest articles held: the window is all of them, older ones included.
+    if (from !== null && rows.length < limit) rows = await this.window(filters, part, limit, null);
+    for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics });
+    return rows.map(({ rowid, score }) => ({ rowid, score }));
+  }
+
+  /** Up to `limit` matches in `part`, scored; articles from rowid `from` on when not null. */
+  private window(
+    filters: Filters,
+    part: 'articles' | 'others',
+    limit: number,
+    from: number | null,
+  ): Promise<ScoredRow[]> {
     const [range, order] =
       part === 'articles'
-        ? [`d.rowid < ${OTHERS_FROM}`, 'ORDER BY d.rowid DESC']
-        : [`d.rowid >= ${OTHERS_FROM}`, 'ORDER BY d.rowid'];
+        ? [`${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${OTHERS_FROM}`, 'DESC']
+        : [`d.rowid >= ${OTHERS_FROM}`, ''];
     // The window first, read in rowid order; only its members are scored. Its members' vectors
     // are read afterwards, by their row's address: read in the window's own query, a plan that
     // sorts the matches would sort them with every match's whole vector.
-    const window = `SELECT m.rowid, d.type, d.tsv, d.head,
-        (SELECT json_agg(json_build_array(t.slug, t.label)) FROM search_doc_topics t WHERE t.doc = m.rowid) AS topics
+    const window = `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
       FROM (SELECT d.rowid, d.ctid FROM search_docs d
-        WHERE ${this.where(filters, part, range, limit)} ${order} LIMIT @limit) m
+        WHERE ${this.where(filters, part, range, limit, from !== null)}
+        ORDER BY d.rowid ${order} LIMIT @limit) m
       JOIN search_docs d ON d.ctid = m.ctid`;
-    const params = { ...this.params, ...filters, limit };
-    const rows = await (this.exact ? this.ranked(window, params) : this.estimated(window, params));
-    for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics ?? [] });
-    return rows.map(({ rowid, score }) => ({ rowid, score }));
+    const params = { ...this.params, ...filters, limit, from };
+    return this.exact ? this.ranked(window, params) : this.estimated(window, params);
   }
 
   private ranked(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
@@ -393,7 +449,7 @@ class TsqueryFinder implements MatchFinder {
   olderArticles(filters: Filters, oldest: number, skip: number, limit: number): Promise<number[]> {
     return column<number>(
       this.db,
-      `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'articles', 'd.rowid < @oldest', skip + limit)}
+      `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'articles', 'd.rowid < @oldest', skip + limit, false)}
        ORDER BY d.rowid DESC LIMIT @limit OFFSET @skip`,
       { ...this.params, ...filters, oldest, limit, skip },
     );
@@ -490,10 +546,6 @@ function pgTables(db: SqlRunner, stats: TermStatistics, facts: Facts): SearchTab
         );
     },
   };
-}
-
-function byteOrder(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /**

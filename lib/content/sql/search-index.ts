@@ -101,7 +101,7 @@ export class SearchIndex {
         doc.conditional ? 1 : 0,
       ],
     );
-    await this.fullText.add(rowid, text);
+    // The topics before the full-text entry: PostgreSQL's keeps them beside the vector.
     if (doc.topics.length > 0) {
       await this.db.run(
         `INSERT INTO search_doc_topics (doc, slug, name, label)
@@ -109,6 +109,7 @@ export class SearchIndex {
         [rowid, JSON.stringify(doc.topics)],
       );
     }
+    await this.fullText.add(rowid, text);
     const terms = [...new Set(words(TEXT_COLUMNS.map((column) => text[column]).join(' ')))];
     await this.db.run(
       `INSERT INTO search_terms (term) SELECT w.value FROM (${this.d.jsonValues('?')}) w WHERE true

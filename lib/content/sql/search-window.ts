@@ -299,6 +299,21 @@ function snippetOf(row: HitRow): Highlighted {
   return row.summary ? [{ text: row.summary, match: false }] : segments(row.body_marked);
 }
 
+/**
+ * The order of UTF-8 bytes, which is SQLite's BINARY collation and PostgreSQL's `COLLATE "C"`:
+ * UTF-16 units order alike except where a surrogate (from U+D800) meets a unit from U+E000.
+ */
+export function byteOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === a.length) return -1;
+  if (i === b.length) return 1;
+  const [x, y] = [a.charCodeAt(i), b.charCodeAt(i)];
+  if (x < 0xd800 && y < 0xd800) return x - y;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
 /** Text with marks around matches, as runs: rendered as elements, never as HTML. */
 export function segments(marked: string): Highlighted {
   const runs: Highlighted = [];

@@ -8,6 +8,7 @@
  */
 import type { SearchType } from '../../search/types';
 import { OTHERS_FROM } from '../sql/search-index';
+import { byteOrder } from '../sql/search-window';
 
 import type { Db } from './connection';
 import { dataVersion, prepared } from './runner';
@@ -83,7 +84,7 @@ export function topicsOf(
       counts[slug]!++;
       const label = named[j]!;
       const least = labels[slug];
-      if (least === undefined || (label !== least && binary(label, least) < 0))
+      if (least === undefined || (label !== least && byteOrder(label, least) < 0))
         labels[slug] = label;
     }
   }
@@ -94,7 +95,7 @@ export function topicsOf(
     found.push({ slug: keeper.slugs[slug]!, label, count });
   });
   return found.sort(
-    (a, b) => b.count - a.count || binary(a.label, b.label) || binary(a.slug, b.slug),
+    (a, b) => b.count - a.count || byteOrder(a.label, b.label) || byteOrder(a.slug, b.slug),
   );
 }
 
@@ -160,19 +161,4 @@ function keptFor(db: Db): Keeper {
   let keeper = keepers.get(db);
   if (keeper?.key !== key) keepers.set(db, (keeper = new Keeper(key)));
   return keeper;
-}
-
-/**
- * SQLite's BINARY collation, the order of UTF-8 bytes: UTF-16 units order alike except where a
- * surrogate (from U+D800) meets a unit from U+E000.
- */
-function binary(a: string, b: string): number {
-  if (a === b) return 0;
-  let i = 0;
-  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === a.length) return -1;
-  if (i === b.length) return 1;
-  const [x, y] = [a.charCodeAt(i), b.charCodeAt(i)];
-  if (x < 0xd800 && y < 0xd800) return x - y;
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
