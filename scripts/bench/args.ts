@@ -12,10 +12,12 @@ export interface Args {
   cacheMb: number;
   /** At most this many sitemap URLs in the sweep (each is a render the first time). */
   sweep: number;
+  /** Serve the build already in the bench's folder instead of timing two builds. */
+  reuseBuild: boolean;
 }
 
 export const USAGE =
-  'usage: npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220] [--cache-mb 64] [--sweep 1000000]';
+  'usage: npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220] [--cache-mb 64] [--sweep 1000000] [--reuse-build]';
 
 export function readArgs(argv: string[]): Args {
   const { values } = parseFlags(argv, {
@@ -25,6 +27,7 @@ export function readArgs(argv: string[]): Args {
     'cache-mb': { type: 'string', default: '64' },
     sweep: { type: 'string', default: '1000000' },
     'skip-lighthouse': { type: 'boolean', default: false },
+    'reuse-build': { type: 'boolean', default: false },
   });
   const articles = values.articles
     .split(',')
@@ -36,5 +39,6 @@ export function readArgs(argv: string[]): Args {
     port: wholeNumber('--port', values.port, 1024, 65_530),
     cacheMb: wholeNumber('--cache-mb', values['cache-mb'], 1, 65_536),
     sweep: wholeNumber('--sweep', values.sweep, 1, 10_000_000),
+    reuseBuild: values['reuse-build'],
   };
 }

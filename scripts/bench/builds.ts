@@ -1,7 +1,9 @@
 /** Cold and incremental builds, timed, with the peak memory of the whole build process tree. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
+import Database from 'better-sqlite3';
 
 import { buildPortal, indexPortal, type BuildResult, type SpawnOptions } from '../lib/portal';
 import { signalTree, treeRssMb } from '../lib/proc';
@@ -94,6 +96,32 @@ export async function incrementalBuild(contentDir: string): Promise<IncrementalF
     restore();
     undoOnInterrupt.delete(restore);
     await indexPortal(contentDir, DIST_DIR);
+  }
+}
+
+/**
+ * Throws unless the bench's folder holds a build whose content database was made from
+ * `contentDir` (--reuse-build): served otherwise, the server would first make its database again
+ * from the folder, and the figures would time that.
+ */
+export function assertBuiltFrom(contentDir: string): void {
+  const file = path.join(ROOT, DIST_DIR, 'cache', 'content.db');
+  if (!existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID')) || !existsSync(file)) {
+    throw new Error(`--reuse-build: there is no build in ${DIST_DIR}; run once without it`);
+  }
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const madeFrom = db
+      .prepare("SELECT value FROM meta WHERE key = 'content_dir'")
+      .pluck()
+      .get() as string | undefined;
+    if (madeFrom !== path.resolve(contentDir)) {
+      throw new Error(
+        `--reuse-build: the build in ${DIST_DIR} is of ${madeFrom ?? 'no folder'}, not ${contentDir}`,
+      );
+    }
+  } finally {
+    db.close();
   }
 }
 

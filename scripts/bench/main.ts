@@ -22,7 +22,10 @@
  * when every figure was taken, 1 when something broke and 2 for a bad flag.
  *
  *   npm run bench -- [--articles 1000[,10000]] [--seconds 10] [--skip-lighthouse] [--port 3220]
- *                    [--cache-mb 64] [--sweep 1000000]
+ *                    [--cache-mb 64] [--sweep 1000000] [--reuse-build]
+ *
+ * `--reuse-build` skips step 2 and serves what the last run built for that corpus (an
+ * archive of 100,000 articles takes a quarter of an hour to build), for the server's figures.
  *
  * Listens on 127.0.0.1 only: the portal on --port, nginx on --port + 1, the empty app on
  * --port + 2 and Chromium's debugging endpoint on --port + 3. Needs wrk and nginx (Debian
@@ -41,6 +44,7 @@ import { readCommandLine } from '../lib/args';
 import { readArgs, USAGE, type Args } from './args';
 import { emptyAppBaseline, emptyAppThroughput, type Baseline } from './baseline';
 import {
+  assertBuiltFrom,
   coldBuild,
   countPrerenderedHtml,
   incrementalBuild,
@@ -95,7 +99,8 @@ export interface CorpusResult {
   nextVersion: string;
   wrk: string;
   corpus: CorpusFolder;
-  build: { cold: BuildFigures; incremental: IncrementalFigures };
+  /** Null when the build was reused (--reuse-build). */
+  build: { cold: BuildFigures; incremental: IncrementalFigures } | null;
   prerenderedHtml: number;
   urlsServed: number;
   start: StartFigures;
@@ -151,10 +156,16 @@ async function benchCorpus(
   log(scope, `corpus in .cache/bench-${articles}`);
   const corpus = await ensureCorpus(articles);
   log(scope, corpus.reused ? 'reused the existing corpus' : 'generated a new corpus');
-  log(scope, `cold build into ${DIST_DIR}`);
-  const cold = await coldBuild(corpus.dir);
-  log(scope, 'incremental build after a one-sentence edit');
-  const incremental = await incrementalBuild(corpus.dir);
+  let build: CorpusResult['build'] = null;
+  if (args.reuseBuild) {
+    log(scope, `serving the build already in ${DIST_DIR}`);
+    assertBuiltFrom(corpus.dir);
+  } else {
+    log(scope, `cold build into ${DIST_DIR}`);
+    const cold = await coldBuild(corpus.dir);
+    log(scope, 'incremental build after a one-sentence edit');
+    build = { cold, incremental: await incrementalBuild(corpus.dir) };
+  }
   const prerenderedHtml = await countPrerenderedHtml();
 
   await assertPortFree(args.port, 'portal');
@@ -227,7 +238,7 @@ async function benchCorpus(
       nextVersion: NEXT_VERSION,
       wrk: `wrk -t2 -c50 -d${args.seconds}s --latency, ${WARM_UP_NOTE}`,
       corpus: { dir: path.relative(ROOT, corpus.dir), reused: corpus.reused },
-      build: { cold, incremental },
+      build,
       prerenderedHtml,
       urlsServed: urls.length,
       start,
