@@ -1,17 +1,16 @@
 import { ArticleGrid } from '@/components/article/article-grid';
+import { IndexHeader } from '@/components/layout/paged-index';
 import type { ArticleSummary, Paged } from '@/lib/content';
 import { newsPath } from '@/lib/routes';
 
 export function NewsList({ articles }: { articles: Paged<ArticleSummary> }) {
   return (
     <div>
-      <header className="mb-8">
-        <h1 className="font-serif text-3xl font-bold sm:text-4xl">News</h1>
-        <p className="mt-2 text-slate-600">
-          Curated digital health stories, newest first
-          {articles.page > 1 && ` (page ${articles.page} of ${articles.pageCount})`}.
-        </p>
-      </header>
+      <IndexHeader
+        title="News"
+        intro="Curated digital health stories, newest first"
+        paged={articles}
+      />
       <ArticleGrid
         articles={articles}
         hrefFor={newsPath}
