@@ -1,7 +1,8 @@
 /**
  * SQLite keeps each document's topics once read, for the topic counts
  * (lib/content/sqlite/search-counts.ts): the counts must follow every change all the same,
- * here one made on the searching connection itself after a search.
+ * here one made on the searching connection itself after a search. Only the largest are
+ * ordered (and the one filtered by): they must be the first of the whole order all the same.
  */
 import { describe, expect, it } from 'vitest';
 
@@ -58,6 +59,43 @@ describe('topic counts', () => {
     expect(await counts()).toEqual([
       ['medigy-care', 1],
       ['medigy-rpm', 1],
+    ]);
+  });
+
+  it('are the largest in order, ties by label, and the filtered topic after them', async () => {
+    const { db } = openContentDb(':memory:', '/test');
+    const index = new SearchIndex(sqliteRunner(db), sqliteDialect, sqliteFullText(db));
+    // Three topics to each count (30 down to 3), one tie across the 20th place, and labels that
+    // order each tie the reverse of the order the topics are found in.
+    const topics = Array.from({ length: 30 }, (_, n) => ({
+      slug: `topic-${n}`,
+      name: `Topic ${n}`,
+      label: `Label ${String.fromCharCode(90 - n)}`,
+    }));
+    for (let a = 0; a < 30; a++) {
+      const own = topics.filter((_, n) => Math.floor(n / 3) * 3 <= a);
+      await index.add(article(`a${a}`, own));
+    }
+    const search = async (topic: string | null) =>
+      (
+        await searchSqlite(
+          db,
+          { ...EMPTY_QUERY, q: 'telehealth', topic },
+          { preview: false, now: NOW },
+        )
+      ).counts.topic;
+    const everyTopic = topics
+      .map((topic, n) => ({
+        slug: topic.slug,
+        label: topic.label,
+        count: 30 - Math.floor(n / 3) * 3,
+      }))
+      .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1));
+
+    expect(await search(null)).toEqual(everyTopic.slice(0, 20));
+    expect((await search('topic-29')).map((topic) => topic.slug)).toEqual([
+      ...everyTopic.slice(0, 20).map((topic) => topic.slug),
+      'topic-29',
     ]);
   });
 });

@@ -73,11 +73,22 @@ export interface SearchTables {
   countRange(from: number, to: number): Promise<number>;
   /** How many of these documents are of each type. */
   typesOf(rowids: number[]): Promise<{ type: SearchType; n: number }[]>;
-  /** Each topic of these documents, counting an article as `articles` and others as `others`. */
+  /**
+   * Each topic of these documents, counting an article as `articles` and others as `others`,
+   * largest first (by label and slug in binary order on a tie); it may stop after the ones
+   * `wanted` names.
+   */
   topicsOf(
     rowids: number[],
     weights: { articles: number; others: number },
+    wanted: TopicsWanted,
   ): Promise<{ slug: string; label: string; count: number }[]>;
+}
+
+/** The topics a count is shown for: the `most` largest, and the one filtered by (`slug`). */
+export interface TopicsWanted {
+  most: number;
+  slug: string | null;
 }
 
 export interface HitRow {
@@ -264,6 +275,7 @@ async function topicCounts(
   const rows = await tables.topicsOf(
     [...window.articles, ...window.others].map((item) => item.rowid),
     await estimate.factor(window),
+    { most: MAX_TOPIC_COUNTS, slug: query.topic },
   );
   const topics = rows.map((row) => ({ ...row, count: Math.round(row.count) }));
   const shown = topics.slice(0, MAX_TOPIC_COUNTS);

@@ -1,19 +1,20 @@
 /**
- * The type and topic counts of a query's windows. Counted in SQL, they read a row per document
- * (search_docs, for the type) and per topic of each document (search_doc_topics, by the (doc)
- * index and then the table) of windows of 1,500 documents: at 100,000 articles a third or more
- * of a query's time. The newest articles are in the window of most queries, so what a document
- * is counted by is kept once read, per connection, for up to MAX_KEPT documents and until the
+ * What search reads of each document of a query's windows: its type and topics for the counts,
+ * and its folded title and keywords for the scorer (search-score.ts). Read in SQL, a row per
+ * document (search_docs, search_headings) and per topic of each document (search_doc_topics, by
+ * the (doc) index and then the table) of windows of 1,500 documents: at 100,000 articles a third
+ * or more of a query's time. The newest articles are in the window of most queries, so what is
+ * read of a document is kept, per connection, for up to MAX_KEPT documents and until the
  * database changes; a query reads only the documents not kept.
  */
 import type { SearchType } from '../../search/types';
 import { OTHERS_FROM } from '../sql/search-index';
-import { byteOrder } from '../sql/search-window';
+import { byteOrder, type TopicsWanted } from '../sql/search-window';
 
 import type { Db } from './connection';
 import { dataVersion, prepared } from './runner';
 
-/** Documents kept: a few megabytes at two topics each. */
+/** Documents kept: a few megabytes for their topics, and as much for their titles and keywords. */
 const MAX_KEPT = 20_000;
 
 /** A document's topics: the number of each slug (Kept.slugs), and its label there. */
@@ -45,14 +46,35 @@ export function typesOf(db: Db, rowids: number[]): { type: SearchType; n: number
   return [...counts].map(([type, n]) => ({ type, n }));
 }
 
+/** Each document's title and keywords as search_headings holds them (folded), in order. */
+export function headingsOf(db: Db, rowids: number[]): Heading[] {
+  const keeper = keptFor(db);
+  return keeper.get(keeper.headings, rowids, (missing) => {
+    const found = new Map<number, Heading>(missing.map((rowid) => [rowid, NO_HEADING]));
+    const rows = prepared(
+      db,
+      'SELECT rowid, title, keywords FROM search_headings WHERE rowid IN (SELECT value FROM json_each(?))',
+    )
+      .raw()
+      .all(JSON.stringify(missing)) as [number, string, string][];
+    for (const [rowid, title, keywords] of rows) found.set(rowid, [title, keywords]);
+    return found;
+  });
+}
+
+export type Heading = [title: string, keywords: string];
+const NO_HEADING: Heading = ['', ''];
+
 /**
- * Each topic of these documents, counting an article as `articles` and a topic or offering as
- * `others`; largest first, then by label and slug in SQLite's binary order.
+ * The topics of these documents, counting an article as `articles` and a topic or offering as
+ * `others`: the `most` largest (then by label and slug in SQLite's binary order), and the
+ * topic `slug` after them when it is not among them.
  */
 export function topicsOf(
   db: Db,
   rowids: number[],
   weights: { articles: number; others: number },
+  wanted: TopicsWanted,
 ): TopicCount[] {
   const keeper = keptFor(db);
   const docs = keeper.get(keeper.topics, rowids, (missing) => {
@@ -88,21 +110,35 @@ export function topicsOf(
         labels[slug] = label;
     }
   }
-  const found: TopicCount[] = [];
-  labels.forEach((label, slug) => {
+  // The first `most` in order, kept sorted as they are found: sorting every topic of a window
+  // (hundreds) took longer than counting them.
+  const first: TopicCount[] = [];
+  let selected: TopicCount | null = null;
+  labels.forEach((label, number) => {
     if (label === undefined) return;
-    const count = articles[slug]! * weights.articles + others[slug]! * weights.others;
-    found.push({ slug: keeper.slugs[slug]!, label, count });
+    const count = articles[number]! * weights.articles + others[number]! * weights.others;
+    const slug = keeper.slugs[number]!;
+    const topic = { slug, label, count };
+    if (slug === wanted.slug) selected = topic;
+    if (first.length === wanted.most && topicOrder(topic, first.at(-1)!) >= 0) return;
+    let at = first.length;
+    while (at > 0 && topicOrder(topic, first[at - 1]!) < 0) at--;
+    first.splice(at, 0, topic);
+    if (first.length > wanted.most) first.pop();
   });
-  return found.sort(
-    (a, b) => b.count - a.count || byteOrder(a.label, b.label) || byteOrder(a.slug, b.slug),
-  );
+  return selected && !first.includes(selected) ? [...first, selected] : first;
+}
+
+/** Largest first, then by label and slug in SQLite's binary order. */
+function topicOrder(a: TopicCount, b: TopicCount): number {
+  return b.count - a.count || byteOrder(a.label, b.label) || byteOrder(a.slug, b.slug);
 }
 
 /** What documents are counted by, for one connection and one state of the database. */
 class Keeper {
   readonly types = new Map<number, { value: SearchType; used: number }>();
   readonly topics = new Map<number, { value: DocTopics; used: number }>();
+  readonly headings = new Map<number, { value: Heading; used: number }>();
   /** Topic slugs by number, kept as numbers in DocTopics. */
   readonly slugs: string[] = [];
   private readonly numbers = new Map<string, number>();

@@ -9,8 +9,8 @@ import type { QueryPlan, Term } from '../../search/plan';
 import type { Db } from './connection';
 import { prepared } from './runner';
 
-/** The longest prefix FTS5 keeps its own index for (schema.ts, `prefix='2 3 4'`). */
-const INDEXED_PREFIX = 4;
+/** The longest prefix FTS5 keeps its own index for (schema.ts, `prefix='2 3 4 5'`). */
+const INDEXED_PREFIX = 5;
 /** A longer prefix is searched as the words it begins, up to this many. */
 const MAX_EXPANSION = 64;
 

@@ -30,7 +30,8 @@ import { PHRASE_BOOST, type Scored } from '../sql/search-window';
 
 import type { Db } from './connection';
 import { dataVersion, prepared } from './runner';
-import { foldText, inColumns, inText, type TermForms, type TextTest } from './search-expression';
+import { headingsOf } from './search-counts';
+import { inColumns, inText, type TermForms, type TextTest } from './search-expression';
 
 /** A string's document count is exact below this; bm25() reads this many entries at most. */
 export { EXACT_UP_TO };
@@ -140,23 +141,17 @@ export class WindowScorer {
     const bound = query.terms.reduce((sum, term) => sum + this.inPart(inText(term.all), window), 0);
     const holding = this.within(window, query, inColumns('title keywords', all), bound);
     const holders = window.members.filter((_, i) => holding[i]).map((member) => member.rowid);
-    // Lower case from SQLite (ASCII only; foldText does the rest), not a second copy of each.
-    const rows = prepared(
-      this.db,
-      `SELECT rowid, lower(title), lower(keywords) FROM search_docs
-       WHERE rowid IN (SELECT value FROM json_each(?))`,
-    )
-      .raw()
-      .all(JSON.stringify(holders)) as [number, string, string][];
+    // Folded when indexed (search-index.ts), and kept for the documents of recent windows.
+    const texts = headingsOf(this.db, holders);
     const terms = (text: string) =>
       query.terms.reduce((held, term, i) => (term.pattern.test(text) ? held | (1 << i) : held), 0);
     const size = window.members.length;
     const headings: Headings = { title: new Int32Array(size), keywords: new Int32Array(size) };
-    for (const [rowid, title, keywords] of rows) {
-      const i = memberOf(window, rowid);
-      const folded = foldText(title);
-      headings.title[i] = terms(folded) | (query.phrasePattern?.test(folded) ? PHRASE : 0);
-      headings.keywords[i] = terms(foldText(keywords));
+    for (let k = 0; k < holders.length; k++) {
+      const i = memberOf(window, holders[k]!);
+      const [title, keywords] = texts[k]!;
+      headings.title[i] = terms(title) | (query.phrasePattern?.test(title) ? PHRASE : 0);
+      headings.keywords[i] = terms(keywords);
     }
     return headings;
   }

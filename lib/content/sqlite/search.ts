@@ -156,7 +156,7 @@ function sqliteTables(db: Db, stats: CorpusStats): SearchTables {
       return stats.count(from, to);
     },
     typesOf: async (rowids) => typesOf(db, rowids),
-    topicsOf: async (rowids, weights) => topicsOf(db, rowids, weights),
+    topicsOf: async (rowids, weights, wanted) => topicsOf(db, rowids, weights, wanted),
   };
 }
 
