@@ -165,16 +165,25 @@ class Keeper {
     read: (missing: number[]) => Map<number, T>,
   ): T[] {
     const use = ++this.uses;
+    // One look-up a document: a window's rowids are past V8's small integers, and each look-up
+    // hashes a float.
+    const values = new Array<T>(rowids.length);
     const missing: number[] = [];
-    for (const rowid of rowids) {
-      const entry = kept.get(rowid);
-      if (entry) entry.used = use;
-      else missing.push(rowid);
+    for (let i = 0; i < rowids.length; i++) {
+      const entry = kept.get(rowids[i]!);
+      if (entry) {
+        entry.used = use;
+        values[i] = entry.value;
+      } else missing.push(i);
     }
     if (missing.length > 0) {
-      for (const [rowid, value] of read(missing)) kept.set(rowid, { value, used: use });
+      const found = read(missing.map((i) => rowids[i]!));
+      for (const i of missing) {
+        const value = found.get(rowids[i]!)!;
+        values[i] = value;
+        kept.set(rowids[i]!, { value, used: use });
+      }
     }
-    const values = rowids.map((rowid) => kept.get(rowid)!.value);
     if (kept.size > MAX_KEPT) this.letGo(kept);
     return values;
   }
