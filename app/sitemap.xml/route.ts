@@ -2,7 +2,7 @@ import {
   renderSitemapIndex,
   renderUrlset,
   sitemapChunkCount,
-  sitemapEntries,
+  sitemapUrls,
 } from '@/lib/seo/sitemap';
 import { xmlResponse } from '@/lib/seo/xml';
 
@@ -11,9 +11,9 @@ export const revalidate = 60;
 
 /** One sitemap while the site fits in one; past 50,000 URLs, an index of numbered sitemaps. */
 export async function GET() {
-  const entries = await sitemapEntries();
-  const chunks = sitemapChunkCount(entries);
-  if (chunks === 1) return xmlResponse(renderUrlset(entries));
+  const urls = await sitemapUrls();
+  const chunks = sitemapChunkCount(urls.size);
+  if (chunks === 1) return xmlResponse(renderUrlset(await urls.slice(0, urls.size)));
   return xmlResponse(
     renderSitemapIndex(Array.from({ length: chunks }, (_, i) => `/sitemaps/${i + 1}.xml`)),
   );

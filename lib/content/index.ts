@@ -1,7 +1,14 @@
 import 'server-only';
 
 import { contentStore } from './database';
-import type { AuthorSummary, SitemapSources, Source, TopicNeighbours, TopicSummary } from './store';
+import type {
+  AuthorSummary,
+  SitemapArticle,
+  SitemapSources,
+  Source,
+  TopicNeighbours,
+  TopicSummary,
+} from './store';
 import type { Article, ArticleSummary, Author, Offering, Paged, Topic } from './types';
 import { currentView } from './view';
 
@@ -204,7 +211,12 @@ export function resolveMedia(key: string): Promise<string | null> {
   return ask((store, view) => store.media(key, view));
 }
 
-/** Everything the sitemaps list, read in a few queries. */
+/** What the sitemaps list, read in a few queries, but the articles' URLs (sitemapArticles). */
 export function sitemapSources(): Promise<SitemapSources> {
   return ask((store, view) => store.sitemapSources(view));
+}
+
+/** Visible articles newest first, from the `offset`-th on, at most `limit`. */
+export function sitemapArticles(offset: number, limit: number): Promise<SitemapArticle[]> {
+  return ask((store, view) => store.sitemapArticles(view, offset, limit));
 }

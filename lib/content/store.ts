@@ -59,9 +59,14 @@ export interface ListingSummary {
   newest: string | null;
 }
 
+export interface SitemapArticle {
+  slug: string;
+  modifiedAt: string;
+}
+
 export interface SitemapSources {
-  /** Visible articles, newest first. */
-  articles: { slug: string; modifiedAt: string }[];
+  /** How many articles are visible, and the last change to any (their URLs: sitemapArticles). */
+  articles: { count: number; modifiedAt: string | null };
   /** Visible topics, with how many visible articles each lists and the newest change among them; in the order of ContentStore.topics. */
   topics: ListingSummary[];
   /** In the order of ContentStore.authors. */
@@ -148,6 +153,8 @@ export interface ContentStore {
   /** The canonical path of anything with this slug, whatever its status. */
   pathOfSlug(slug: string): Promise<string | null>;
   sitemapSources(view: View): Promise<SitemapSources>;
+  /** Visible articles newest first, from the `offset`-th on, at most `limit`. */
+  sitemapArticles(view: View, offset: number, limit: number): Promise<SitemapArticle[]>;
 
   editorialQueue(view: View): Promise<EditorialQueue>;
   /** Every problem, or those of these files (paths relative to the content folder). */

@@ -5,6 +5,7 @@ import {
   listRecentArticles,
   PAGE_SIZE,
   OFFERINGS_PAGE_SIZE,
+  sitemapArticles,
   sitemapSources,
   TOPICS_PAGE_SIZE,
   type ArticleSummary,
@@ -34,31 +35,53 @@ export interface SitemapEntry {
   lastModified: string | null;
 }
 
-/** Every public page, listing pages included, with the last change to what it shows. */
-export async function sitemapEntries(): Promise<SitemapEntry[]> {
+/**
+ * Every public page, listing pages included, with the last change to what it shows: the
+ * listings, then the articles, then each topic's, author's and source's pages and the
+ * offerings. `size` of them in all; `slice` reads those from `from` to before `to`.
+ */
+export interface SitemapUrls {
+  size: number;
+  slice(from: number, to: number): Promise<SitemapEntry[]>;
+}
+
+/**
+ * The articles' URLs are read a slice at a time (sitemapArticles): at 100,000 articles a sitemap
+ * of 50,000 URLs that read every article held three times as much memory while it was made.
+ */
+export async function sitemapUrls(): Promise<SitemapUrls> {
   const { articles, topics, authors, sources, offerings } = await sitemapSources();
-  const latest = articles.reduce<string | null>(
-    (max, a) => (!max || a.modifiedAt > max ? a.modifiedAt : max),
-    null,
-  );
-  const entries: SitemapEntry[] = [
+  const latest = articles.modifiedAt;
+  const before: SitemapEntry[] = [
     { path: '/', lastModified: latest },
-    ...listing(NEWS_PATH, articles.length, latest),
+    ...listing(NEWS_PATH, articles.count, latest),
     ...listing(TOPICS_PATH, topics.length, latest, TOPICS_PAGE_SIZE),
     ...listing(AUTHORS_PATH, authors.length, latest, AUTHORS_PAGE_SIZE),
     ...listing(OFFERINGS_PATH, offerings.length, null, OFFERINGS_PAGE_SIZE),
   ];
-  for (const article of articles)
-    entries.push({ path: articlePath(article.slug), lastModified: article.modifiedAt });
+  const after: SitemapEntry[] = [];
   for (const topic of topics)
-    entries.push(...listing(topicPath(topic.slug), topic.articleCount, topic.newest));
+    after.push(...listing(topicPath(topic.slug), topic.articleCount, topic.newest));
   for (const author of authors)
-    entries.push(...listing(authorPath(author.slug), author.articleCount, author.newest));
+    after.push(...listing(authorPath(author.slug), author.articleCount, author.newest));
   for (const source of sources)
-    entries.push(...listing(sourcePath(source.slug), source.articleCount, source.newest));
+    after.push(...listing(sourcePath(source.slug), source.articleCount, source.newest));
   for (const offering of offerings)
-    entries.push({ path: offeringPath(offering), lastModified: null });
-  return entries;
+    after.push({ path: offeringPath(offering), lastModified: null });
+  const afterFrom = before.length + articles.count;
+  return {
+    size: afterFrom + after.length,
+    slice: async (from, to) => {
+      const first = Math.max(0, from - before.length);
+      const end = Math.min(articles.count, to - before.length);
+      const rows = end > first ? await sitemapArticles(first, end - first) : [];
+      return [
+        ...before.slice(from, Math.max(from, to)),
+        ...rows.map((row) => ({ path: articlePath(row.slug), lastModified: row.modifiedAt })),
+        ...after.slice(Math.max(0, from - afterFrom), Math.max(0, to - afterFrom)),
+      ];
+    },
+  };
 }
 
 /** A listing's first page, changed when its newest item did, and its other pages. */
@@ -84,8 +107,8 @@ export function newsSitemapArticles(): Promise<ArticleSummary[]> {
   return listRecentArticles(NEWS_WINDOW_MS);
 }
 
-export function sitemapChunkCount(entries: SitemapEntry[]): number {
-  return Math.max(1, Math.ceil(entries.length / SITEMAP_LIMIT));
+export function sitemapChunkCount(size: number): number {
+  return Math.max(1, Math.ceil(size / SITEMAP_LIMIT));
 }
 
 export function renderUrlset(entries: SitemapEntry[]): string {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AUTHORS_PAGE_SIZE, listAuthors, listTopics, TOPICS_PAGE_SIZE } from '@/lib/content';
-import { sitemapEntries } from '@/lib/seo/sitemap';
+import { sitemapUrls } from '@/lib/seo/sitemap';
 
 import { useSiteContent } from '../support/content-db';
 import { article, mdx } from '../support/fixture';
@@ -69,12 +69,31 @@ describe('the topics and authors indexes past one page', () => {
   });
 
   it('lists every page of the indexes and every topic for crawlers', async () => {
-    const paths = (await sitemapEntries()).map((entry) => entry.path);
+    const urls = await sitemapUrls();
+    const paths = (await urls.slice(0, urls.size)).map((entry) => entry.path);
     expect(paths).toEqual(
       expect.arrayContaining(['/topics', '/topics/page/2', '/authors', '/authors/page/2']),
     );
     expect(paths).not.toContain('/topics/page/3');
     expect(paths).not.toContain('/topics/page/1');
     for (let i = 0; i < TOPICS; i++) expect(paths).toContain(`/topic/t${i}`);
+  });
+
+  it('reads the same URLs a slice at a time, articles newest first between the listings', async () => {
+    const urls = await sitemapUrls();
+    const whole = await urls.slice(0, urls.size);
+    expect(whole).toHaveLength(urls.size);
+    const paths = whole.map((entry) => entry.path);
+    const articles = ['/news/c', '/news/b', '/news/a'].map((path) => paths.indexOf(path));
+    expect(articles).toEqual([articles[0], articles[0]! + 1, articles[0]! + 2]);
+    expect(articles[0]).toBeGreaterThan(paths.indexOf('/authors/page/2'));
+    expect(articles[2]).toBeLessThan(paths.indexOf('/topic/t0'));
+    // Slices of every size, so that some begin or end inside the articles and some across them.
+    for (const size of [1, 2, 3, 7]) {
+      const sliced = [];
+      for (let from = 0; from < urls.size; from += size)
+        sliced.push(...(await urls.slice(from, from + size)));
+      expect(sliced).toEqual(whole);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { renderUrlset, SITEMAP_LIMIT, sitemapChunkCount, sitemapEntries } from '@/lib/seo/sitemap';
+import { renderUrlset, SITEMAP_LIMIT, sitemapChunkCount, sitemapUrls } from '@/lib/seo/sitemap';
 import { xmlResponse } from '@/lib/seo/xml';
 
 // Kept like the pages (app/layout.tsx): rendered again on a change, or a minute after it was asked for.
@@ -11,12 +11,13 @@ export function generateStaticParams() {
 
 export async function GET(_request: Request, context: RouteContext<'/sitemaps/[chunk]'>) {
   const match = /^([1-9]\d{0,4})\.xml$/.exec((await context.params).chunk);
-  const entries = await sitemapEntries();
+  const urls = await sitemapUrls();
   const chunk = match ? Number(match[1]) : 0;
-  if (chunk < 1 || chunk > sitemapChunkCount(entries) || sitemapChunkCount(entries) === 1) {
+  const chunks = sitemapChunkCount(urls.size);
+  if (chunk < 1 || chunk > chunks || chunks === 1) {
     return new Response('Not found', { status: 404 });
   }
   return xmlResponse(
-    renderUrlset(entries.slice((chunk - 1) * SITEMAP_LIMIT, chunk * SITEMAP_LIMIT)),
+    renderUrlset(await urls.slice((chunk - 1) * SITEMAP_LIMIT, chunk * SITEMAP_LIMIT)),
   );
 }

@@ -14,6 +14,7 @@ import type {
   ContentStore,
   EditorialQueue,
   Position,
+  SitemapArticle,
   SitemapSources,
   Source,
   TopicNeighbours,
@@ -162,6 +163,10 @@ export class SqlContentStore implements ContentStore {
 
   sitemapSources(view: View): Promise<SitemapSources> {
     return site.sitemapSources(this.q, view);
+  }
+
+  sitemapArticles(view: View, offset: number, limit: number): Promise<SitemapArticle[]> {
+    return site.sitemapArticles(this.q, view, offset, limit);
   }
 
   editorialQueue(view: View): Promise<EditorialQueue> {
