@@ -208,28 +208,22 @@ async function estimator(tables: SearchTables): Promise<Estimator> {
     factors.set(window, counted);
     return counted;
   };
-  const scale = async (window: Window) => ({
-    articles: window.articlesFull
-      ? (await archive())[0] /
-        Math.max(
-          1,
-          await tables.countRange(
-            Math.min(...window.articles.map((item) => item.rowid)),
-            OTHERS_FROM,
-          ),
-        )
-      : 1,
-    others: window.othersFull
-      ? (await archive())[1] /
-        Math.max(
-          1,
-          await tables.countRange(
-            OTHERS_FROM,
-            Math.max(...window.others.map((item) => item.rowid)) + 1,
-          ),
-        )
-      : 1,
-  });
+  // Both parts' ranges at once: on a server, each count is a round trip.
+  const scale = async (window: Window) => {
+    const [archived, articles, others] = await Promise.all([
+      window.articlesFull || window.othersFull ? archive() : null,
+      window.articlesFull
+        ? tables.countRange(Math.min(...window.articles.map((item) => item.rowid)), OTHERS_FROM)
+        : null,
+      window.othersFull
+        ? tables.countRange(OTHERS_FROM, Math.max(...window.others.map((item) => item.rowid)) + 1)
+        : null,
+    ]);
+    return {
+      articles: articles === null ? 1 : archived![0] / Math.max(1, articles),
+      others: others === null ? 1 : archived![1] / Math.max(1, others),
+    };
+  };
   return {
     factor,
     total: async (window) => {
