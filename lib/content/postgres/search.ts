@@ -261,6 +261,11 @@ class TsqueryFinder implements MatchFinder {
     return rows <= MAX_RANGE_ROWS ? this.stats.newestFrom(rows) : null;
   }
 
+  /** Whether the window's statement reads rows newest first, given no term (where()). */
+  private inRowidOrder(filters: Filters, part: 'articles' | 'others', limit: number): boolean {
+    return this.ordered(limit, part) && !filters.topic;
+  }
+
   /**
    * Matching documents (`d`) in `range` within the filters that the view may see. Of the
    * articles, only the rarest term is given to the GIN index: it gathers every document of each
@@ -283,12 +288,11 @@ class TsqueryFinder implements MatchFinder {
   ): string {
     // `IS TRUE` is no index condition, and keeps the condition's estimate.
     const match = `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
-    const indexed =
-      this.ordered(limit, part) && !filters.topic
-        ? range
-        : part === 'others'
-          ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND (${range}) IS TRUE`
-          : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
+    const indexed = this.inRowidOrder(filters, part, limit)
+      ? range
+      : part === 'others'
+        ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND (${range}) IS TRUE`
+        : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
     return `${indexed} AND ${match} AND ${DOC_DATED_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
       ${filters.topic ? 'AND EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = d.rowid AND t.slug = @topic)' : ''}`;
@@ -315,14 +319,17 @@ class TsqueryFinder implements MatchFinder {
       part === 'articles'
         ? [`${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${OTHERS_FROM}`, 'DESC']
         : [`d.rowid >= ${OTHERS_FROM}`, ''];
-    // The window first, read in rowid order; only its members are scored. Its members' vectors
-    // are read afterwards, by their row's address: read in the window's own query, a plan that
-    // sorts the matches would sort them with every match's whole vector.
-    const window = `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
-      FROM (SELECT d.rowid, d.ctid FROM search_docs d
+    const matches = `FROM search_docs d
         WHERE ${this.where(filters, part, range, limit, from !== null)}
-        ORDER BY d.rowid ${order} LIMIT @limit) m
-      JOIN search_docs d ON d.ctid = m.ctid`;
+        ORDER BY d.rowid ${order} LIMIT @limit`;
+    // The window first, in rowid order; only its members are scored. Read through the GIN index,
+    // its members' vectors are read afterwards, by their row's address: read in the window's own
+    // query, a plan that sorts the matches would sort them with every match's whole vector. Read
+    // newest first, nothing is sorted, and the rows it read are its members.
+    const window = this.inRowidOrder(filters, part, limit)
+      ? `SELECT d.rowid, d.type, d.tsv, d.head, d.topics ${matches}`
+      : `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
+          FROM (SELECT d.rowid, d.ctid ${matches}) m JOIN search_docs d ON d.ctid = m.ctid`;
     const params = { ...this.params, ...filters, limit, from };
     return this.exact ? this.ranked(window, params) : this.estimated(window, params);
   }
@@ -364,13 +371,15 @@ class TsqueryFinder implements MatchFinder {
     // The checks as one string of '0' and '1': a boolean array of a thousand rows took the
     // driver a millisecond to parse.
     const flags = checks.map((check) => `CASE WHEN ${check} THEN '1' ELSE '0' END`).join(' || ');
+    // The terms' document counts meanwhile, on another connection, when any must be counted.
+    const counted = (this.counts ??= this.documents());
     const rows = await this.db.all<Omit<ScoredRow, 'score'> & { flags: string }>(
       `SELECT w.rowid, w.type, w.topics, ${flags} AS flags FROM (${window}) w`,
       { ...params, ...named },
     );
+    const counts = await counted;
     if (rows.length === 0) return [];
     const held = (flags: string, at: number) => flags[at] === '1';
-    const counts = await (this.counts ??= this.documents());
     const { rows: indexed } = this.stats;
     const members = rows.map((row) => {
       let score = 0;

@@ -112,30 +112,11 @@ export async function runSearch(
   ]);
   const byTopic = unfilteredType ?? both;
   const byType = unfilteredTopic ?? both;
-  const ranked = rank(both);
   const estimate = await estimator(tables);
-  const total = await estimate.total(both);
-  const offset = (query.page - 1) * query.limit;
-  let page = ranked.slice(offset, offset + query.limit).map((item) => item.rowid);
-  if (
-    page.length < query.limit &&
-    both.articlesFull &&
-    query.type !== 'topic' &&
-    query.type !== 'offering'
-  ) {
-    // Past the ranked window: the older matching articles, newest first.
-    page = [
-      ...page,
-      ...(await finder.olderArticles(
-        { type: query.type, topic: query.topic },
-        Math.min(...both.articles.map((item) => item.rowid)),
-        Math.max(0, offset - ranked.length),
-        query.limit - page.length,
-      )),
-    ];
-  }
-  const [hits, type, topic] = await Promise.all([
-    hitsOf(finder, page),
+  // The page's hits, the total and the counts at once: on a server, each is a round trip.
+  const [hits, total, type, topic] = await Promise.all([
+    pageOf(finder, query, both).then((page) => hitsOf(finder, page)),
+    estimate.total(both),
     typeCounts(tables, byTopic, estimate),
     topicCounts(tables, query, byType, estimate),
   ]);
@@ -147,6 +128,31 @@ export async function runSearch(
     hits,
     counts: { type, topic },
   };
+}
+
+/** The rowids of the query's page: of the ranked window, then of the older matching articles. */
+async function pageOf(finder: MatchFinder, query: SearchQuery, both: Window): Promise<number[]> {
+  const ranked = rank(both);
+  const offset = (query.page - 1) * query.limit;
+  const page = ranked.slice(offset, offset + query.limit).map((item) => item.rowid);
+  if (
+    page.length === query.limit ||
+    !both.articlesFull ||
+    query.type === 'topic' ||
+    query.type === 'offering'
+  ) {
+    return page;
+  }
+  // Past the ranked window: the older matching articles, newest first.
+  return [
+    ...page,
+    ...(await finder.olderArticles(
+      { type: query.type, topic: query.topic },
+      Math.min(...both.articles.map((item) => item.rowid)),
+      Math.max(0, offset - ranked.length),
+      query.limit - page.length,
+    )),
+  ];
 }
 
 export function noResults(query: SearchQuery): SearchResponse {
