@@ -233,6 +233,10 @@ CREATE TABLE search_docs (
 ALTER TABLE search_docs ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN head SET STORAGE MAIN,
   ALTER COLUMN topics SET STORAGE MAIN;
 CREATE INDEX search_docs_hidden ON search_docs (public_from);
+-- A window read newest first (search.ts) skips, in this index, the articles readers may not
+-- see yet: the scheduled ones hold the newest rowids, and through the primary key each of their
+-- wide rows was read first by every window (978 of them at 100,000 articles).
+CREATE INDEX search_docs_newest ON search_docs (rowid, public_from);
 CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
 -- The topics' and offerings' vectors alone (search.ts): a small index for their windows, whose
 -- statistics say how common a word is among their short texts (search-score.ts).

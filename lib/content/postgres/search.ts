@@ -319,9 +319,10 @@ class TsqueryFinder implements MatchFinder {
       part === 'articles'
         ? [`${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${OTHERS_FROM}`, 'DESC']
         : [`d.rowid >= ${OTHERS_FROM}`, ''];
+    // `public_from` after the unique rowid: only search_docs_newest (schema.ts) gives that order.
     const matches = `FROM search_docs d
         WHERE ${this.where(filters, part, range, limit, from !== null)}
-        ORDER BY d.rowid ${order} LIMIT @limit`;
+        ORDER BY d.rowid ${order}, d.public_from ${order} LIMIT @limit`;
     // The window first, in rowid order; only its members are scored. Read through the GIN index,
     // its members' vectors are read afterwards, by their row's address: read in the window's own
     // query, a plan that sorts the matches would sort them with every match's whole vector. Read
@@ -452,7 +453,7 @@ class TsqueryFinder implements MatchFinder {
     return column<number>(
       this.db,
       `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'articles', 'd.rowid < @oldest', skip + limit, false)}
-       ORDER BY d.rowid DESC LIMIT @limit OFFSET @skip`,
+       ORDER BY d.rowid DESC, d.public_from DESC LIMIT @limit OFFSET @skip`,
       { ...this.params, ...filters, oldest, limit, skip },
     );
   }
