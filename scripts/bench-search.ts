@@ -4,8 +4,8 @@
  * the last run), then times a fixed mix of queries against the engine's full-text index,
  * snippets and counts included: SQLite's, PostgreSQL's (at DATABASE_URL, else
  * TEST_DATABASE_URL, in the schema bench_search_<N>) or both in the same run. Prints the
- * figures; asserts nothing (target: p95 under 10 ms). `npm run bench` times the same queries
- * in the server, over HTTP.
+ * figures; asserts nothing (targets, p95: under 10 ms on SQLite, issue 13; under 15 ms on
+ * PostgreSQL, issue 14). `npm run bench` times the same queries in the server, over HTTP.
  *
  *   npm run bench:search [-- --articles N] [-- --runs N] [-- --engine sqlite|postgres|both]
  *   npm run bench:search -- --db FILE --dir DIR [--runs N]
@@ -38,6 +38,8 @@ import {
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 const ENGINES = ['sqlite', 'postgres', 'both'] as const;
+/** p95 over all queries, ms: issue 13's for SQLite, issue 14's for PostgreSQL at 100,000 articles. */
+const TARGET_MS = { sqlite: 10, postgres: 15 } as const;
 
 const { articles, runs, engine, existing } = readCommandLine(
   'usage: npm run bench:search [-- --articles N] [-- --runs N] [-- --engine sqlite|postgres|both]\n' +
@@ -90,10 +92,10 @@ async function main(): Promise<void> {
     await generateCorpus({ dir: DIR, articles });
     console.log(`corpus: generated in ${seconds(started)} s`);
   }
-  const targets: [string, ContentDatabaseSetting][] = [];
-  if (engine !== 'postgres') targets.push(['sqlite', { engine: 'sqlite', file: DB }]);
-  if (engine !== 'sqlite') targets.push(['postgres', postgresTarget()]);
-  for (const [name, target] of targets) await bench(name, target);
+  const targets: ContentDatabaseSetting[] = [];
+  if (engine !== 'postgres') targets.push({ engine: 'sqlite', file: DB });
+  if (engine !== 'sqlite') targets.push(postgresTarget());
+  for (const target of targets) await bench(target);
   // Other work on the machine inflates every figure; the load average says how much there was.
   console.log(`load average at the end: ${loadavg()[0]!.toFixed(2)}`);
 }
@@ -108,7 +110,8 @@ function postgresTarget(): ContentDatabaseSetting {
   return { engine: 'postgres', url, schema: `bench_search_${articles}` };
 }
 
-async function bench(name: string, target: ContentDatabaseSetting): Promise<void> {
+async function bench(target: ContentDatabaseSetting): Promise<void> {
+  const name = target.engine;
   console.log('');
   console.log(`== ${name}`);
   const started = performance.now();
@@ -149,7 +152,7 @@ async function bench(name: string, target: ContentDatabaseSetting): Promise<void
   table(['queries', 'n', 'p50 ms', 'p95 ms', 'max ms'], rows);
   console.log('');
   console.log(
-    `${name}: p95 over all queries: ${stats(all)[2]} ms (target < 10 ms); slowest ${slowest.ms.toFixed(2)} ms for ${slowest.query}`,
+    `${name}: p95 over all queries: ${stats(all)[2]} ms (target < ${TARGET_MS[name]} ms); slowest ${slowest.ms.toFixed(2)} ms for ${slowest.query}`,
   );
   await close();
 }

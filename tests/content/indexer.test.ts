@@ -15,7 +15,13 @@ import { SqliteIndexStore } from '@/lib/content/sqlite/index-store';
 import type { Article } from '@/lib/content/types';
 import { generateCorpus, type CorpusSummary } from '@/scripts/lib/corpus';
 
-import { indexFixture, indexFolder, PREVIEW, type IndexedFixture } from '../support/content-db';
+import {
+  indexFixture,
+  indexFolder,
+  PREVIEW,
+  READER,
+  type IndexedFixture,
+} from '../support/content-db';
 import { article, FAKE_JPEG, makeContentDir, mdx } from '../support/fixture';
 import { renderBody } from '../support/render';
 
@@ -544,6 +550,39 @@ describe('a second run', () => {
     expect((await fixture.store.article('d', PREVIEW))?.image).toMatchObject({
       src: '/media/news/late.jpg',
     });
+  });
+
+  it("moves a topic that only an article names to that article's new date", async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+    const schedule = (offset: number) =>
+      write(
+        'news/e.mdx',
+        mdx(
+          article({
+            slug: 'e',
+            date: day(offset).slice(0, 10),
+            categories: ['Medigy: Later'],
+            categoryUrl: ['topic/medigy-later'],
+            categoryLabel: ['Later'],
+          }),
+        ),
+      );
+    const readersFind = async () =>
+      (
+        await fixture.store.search(
+          { q: 'later', type: 'topic', topic: null, page: 1, limit: 10 },
+          READER,
+        )
+      ).hits.map((hit) => hit.slug);
+    schedule(30);
+    await fixture.reindex();
+    expect(await readersFind()).toEqual([]);
+    schedule(-30);
+    await fixture.reindex();
+    expect(await readersFind()).toEqual(['medigy-later']);
+    schedule(30);
+    await fixture.reindex();
+    expect(await readersFind()).toEqual([]);
   });
 
   it('gives a topic that articles only named its profile when one is added later', async () => {

@@ -14,7 +14,8 @@ export interface TestEngine {
 
 /**
  * A document to index; an offering with `namedBy` exists only through those articles'
- * references to it (found while one of them is visible), as one without a profile does.
+ * references to it (found while one of them is visible), as one without a profile does, and
+ * is public from the earliest of their dates, as lib/content/sql/stand-ins.ts writes it.
  */
 export type TestDocument = Omit<IndexedDocument, 'conditional'> & { namedBy?: string[] };
 
@@ -26,7 +27,12 @@ export async function indexDocuments(
 ): Promise<void> {
   const publicFrom = new Map(documents.map((doc) => [doc.slug, doc.publicFrom]));
   for (const { namedBy, ...document } of documents) {
-    await index.add({ ...document, conditional: namedBy !== undefined });
+    const dates = (namedBy ?? []).flatMap((article) => publicFrom.get(article) ?? []);
+    await index.add({
+      ...document,
+      publicFrom: namedBy ? (dates.length > 0 ? Math.min(...dates) : null) : document.publicFrom,
+      conditional: namedBy !== undefined,
+    });
     for (const article of namedBy ?? []) {
       await db.run(
         `INSERT INTO article_offerings (article_slug, position, offering_slug, label, offering_id, topics, public_from, published_at, modified_at, file, line, col)

@@ -4,9 +4,9 @@
  * engines find the same documents: every term in one of its forms (the word, the last one as a
  * prefix, the typo corrections). A query of rare words is ranked by `ts_rank` with the column
  * weights SQLite gives bm25 and the whole phrase boosted; one of common words by bm25's formula
- * over what each window member's title and keywords hold (search-score.ts). Highlights by
- * `ts_headline`, for the one page of hits only. Windows, estimates and counts are the shared
- * ones (lib/content/sql/search-window.ts).
+ * over what each window member's title and keywords hold (search-score.ts). Highlights of the
+ * one page of hits are marked in Node (search-passage.ts). Windows, estimates and counts are
+ * the shared ones (lib/content/sql/search-window.ts).
  */
 import {
   planQuery,
@@ -17,7 +17,7 @@ import {
   type Term,
 } from '../../search/plan';
 import type { SearchQuery, SearchResponse, SearchType } from '../../search/types';
-import { DOC_VISIBLE } from '../sql/rows';
+import { visible } from '../sql/rows';
 import {
   COLUMN_WEIGHTS,
   ELSEWHERE,
@@ -28,7 +28,7 @@ import {
 } from '../sql/search-estimate';
 import { column } from '../sql/runner';
 import type { SqlRunner } from '../sql/runner';
-import { MARK_END, MARK_START, OTHERS_FROM } from '../sql/search-index';
+import { MARK_START, OTHERS_FROM } from '../sql/search-index';
 import {
   ARTICLE_WINDOW,
   byteOrder,
@@ -45,6 +45,7 @@ import {
 } from '../sql/search-window';
 import type { View } from '../store';
 
+import { markedWhole, passage, termsOf, type TermsOf } from './search-passage';
 import { allRare, termStatistics, type CountedForms, type TermStatistics } from './search-score';
 
 /**
@@ -54,24 +55,11 @@ import { allRare, termStatistics, type CountedForms, type TermStatistics } from 
  */
 const RANK = (vector: string, query: string) =>
   `ts_rank('{0.1667, 0.25, 0.4167, 1.0}', ${vector}, ${query}, 1)`;
-/** Words either side of a match in a snippet: about two lines of text. */
-const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…`;
-const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 const MIN_TYPO_LENGTH = 4;
 /** A window's range of newest articles spans this many times the rows expected to hold it. */
 const RANGE_MARGIN = 1.25;
 /** Rows such a range may span: the bitmap of their pages stays exact in work_mem's 4 MB. */
 const MAX_RANGE_ROWS = 40_000;
-/** Characters of a text short enough to be its own snippet. */
-const SHORT_TEXT = 160;
-const MARKS = new RegExp(`[${MARK_START}${MARK_END}]`, 'g');
-
-/** A passage cut out of `text` says so at the ends it was cut at, as FTS5's snippet() does. */
-function withEllipses(passage: string, text: string): string {
-  const plain = passage.replace(MARKS, '');
-  if (!plain) return passage;
-  return `${text.startsWith(plain) ? '' : '…'}${passage}${text.endsWith(plain) ? '' : '…'}`;
-}
 
 export async function searchPostgres(
   db: SqlRunner,
@@ -91,16 +79,11 @@ export async function searchPostgres(
 }
 
 /**
- * DOC_VISIBLE, for a window's rows: the topics and offerings that exist only through references
- * to them, which are few, are decided in a subquery of their own. Asked of every row,
- * PostgreSQL answers DOC_VISIBLE's EXISTS by hashing each table of references whole, a read
- * that grows with the archive; and the subquery reads those rows by their flag alone (`OFFSET
- * 0` keeps the planner from also reading every visible row's date to intersect with them).
+ * A window's row the view may see, by its date alone: a stand-in's is that of the first of its
+ * references to be visible (lib/content/sql/stand-ins.ts), so DOC_VISIBLE's look-ups of its
+ * references (300 of them per statement at 100,000 articles) would only say the same again.
  */
-const WINDOW_VISIBLE = `(@preview = 1 OR (d.public_from IS NOT NULL AND d.public_from <= @now
-  AND (d.conditional = 0 OR d.rowid IN (
-    SELECT d.rowid FROM (SELECT rowid FROM search_docs WHERE conditional = 1 OFFSET 0) c
-    JOIN search_docs d ON d.rowid = c.rowid WHERE ${DOC_VISIBLE}))))`;
+const DOC_DATED_VISIBLE = visible('d');
 
 /** The vectors of topics and offerings alone, as their index has them (schema.ts). */
 const OTHERS_VECTOR = `(CASE WHEN d.rowid >= ${OTHERS_FROM} THEN d.tsv END)`;
@@ -202,6 +185,10 @@ class TsqueryFinder implements MatchFinder {
    */
   private readonly spread: Record<'articles' | 'others', { share: number; rarest: number }>;
   private counts: Promise<{ all: number[]; exact: number[] }> | null = null;
+  /** Any form of any term in the summary (weight C): the page's hits that need their body. */
+  private readonly inSummary: string;
+  /** What the page's highlights mark. */
+  private readonly termsOf: TermsOf;
 
   constructor(
     private readonly db: SqlRunner,
@@ -220,6 +207,8 @@ class TsqueryFinder implements MatchFinder {
       preview: view.preview ? 1 : 0,
       now: view.now,
     };
+    this.inSummary = plan.terms.map((term) => termQuery(term, 'C')).join(' | ');
+    this.termsOf = termsOf(plan);
     this.terms = plan.terms.map((term) => ({
       title: termQuery(term, 'A'),
       keywords: termQuery(term, 'B'),
@@ -272,6 +261,11 @@ class TsqueryFinder implements MatchFinder {
     return rows <= MAX_RANGE_ROWS ? this.stats.newestFrom(rows) : null;
   }
 
+  /** Whether the window's statement reads rows newest first, given no term (where()). */
+  private inRowidOrder(filters: Filters, part: 'articles' | 'others', limit: number): boolean {
+    return this.ordered(limit, part) && !filters.topic;
+  }
+
   /**
    * Matching documents (`d`) in `range` within the filters that the view may see. Of the
    * articles, only the rarest term is given to the GIN index: it gathers every document of each
@@ -294,13 +288,12 @@ class TsqueryFinder implements MatchFinder {
   ): string {
     // `IS TRUE` is no index condition, and keeps the condition's estimate.
     const match = `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
-    const indexed =
-      this.ordered(limit, part) && !filters.topic
-        ? range
-        : part === 'others'
-          ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND (${range}) IS TRUE`
-          : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
-    return `${indexed} AND ${match} AND ${WINDOW_VISIBLE}
+    const indexed = this.inRowidOrder(filters, part, limit)
+      ? range
+      : part === 'others'
+        ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND (${range}) IS TRUE`
+        : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
+    return `${indexed} AND ${match} AND ${DOC_DATED_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
       ${filters.topic ? 'AND EXISTS (SELECT 1 FROM search_doc_topics t WHERE t.doc = d.rowid AND t.slug = @topic)' : ''}`;
   }
@@ -326,14 +319,18 @@ class TsqueryFinder implements MatchFinder {
       part === 'articles'
         ? [`${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${OTHERS_FROM}`, 'DESC']
         : [`d.rowid >= ${OTHERS_FROM}`, ''];
-    // The window first, read in rowid order; only its members are scored. Its members' vectors
-    // are read afterwards, by their row's address: read in the window's own query, a plan that
-    // sorts the matches would sort them with every match's whole vector.
-    const window = `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
-      FROM (SELECT d.rowid, d.ctid FROM search_docs d
+    // `public_from` after the unique rowid: only search_docs_newest (schema.ts) gives that order.
+    const matches = `FROM search_docs d
         WHERE ${this.where(filters, part, range, limit, from !== null)}
-        ORDER BY d.rowid ${order} LIMIT @limit) m
-      JOIN search_docs d ON d.ctid = m.ctid`;
+        ORDER BY d.rowid ${order}, d.public_from ${order} LIMIT @limit`;
+    // The window first, in rowid order; only its members are scored. Read through the GIN index,
+    // its members' vectors are read afterwards, by their row's address: read in the window's own
+    // query, a plan that sorts the matches would sort them with every match's whole vector. Read
+    // newest first, nothing is sorted, and the rows it read are its members.
+    const window = this.inRowidOrder(filters, part, limit)
+      ? `SELECT d.rowid, d.type, d.tsv, d.head, d.topics ${matches}`
+      : `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
+          FROM (SELECT d.rowid, d.ctid ${matches}) m JOIN search_docs d ON d.ctid = m.ctid`;
     const params = { ...this.params, ...filters, limit, from };
     return this.exact ? this.ranked(window, params) : this.estimated(window, params);
   }
@@ -372,22 +369,28 @@ class TsqueryFinder implements MatchFinder {
     if (phrase) {
       checks.push('w.head @@ CAST(@title_phrase AS tsquery)', 'w.tsv @@ CAST(@phrase AS tsquery)');
     }
-    const rows = await this.db.all<Omit<ScoredRow, 'score'> & { flags: boolean[] }>(
-      `SELECT w.rowid, w.type, w.topics, ARRAY[${checks.join(', ')}] AS flags FROM (${window}) w`,
+    // The checks as one string of '0' and '1': a boolean array of a thousand rows took the
+    // driver a millisecond to parse.
+    const flags = checks.map((check) => `CASE WHEN ${check} THEN '1' ELSE '0' END`).join(' || ');
+    // The terms' document counts meanwhile, on another connection, when any must be counted.
+    const counted = (this.counts ??= this.documents());
+    const rows = await this.db.all<Omit<ScoredRow, 'score'> & { flags: string }>(
+      `SELECT w.rowid, w.type, w.topics, ${flags} AS flags FROM (${window}) w`,
       { ...params, ...named },
     );
+    const counts = await counted;
     if (rows.length === 0) return [];
-    const counts = await (this.counts ??= this.documents());
+    const held = (flags: string, at: number) => flags[at] === '1';
     const { rows: indexed } = this.stats;
     const members = rows.map((row) => {
       let score = 0;
       let at = 0;
       this.terms.forEach((term, i) => {
-        const saturated = saturate(termFrequency(row.flags[at]!, row.flags[at + 1]!));
+        const saturated = saturate(termFrequency(held(row.flags, at), held(row.flags, at + 1)));
         at += 2;
         score += idf(indexed, counts.all[i]!) * saturated;
         if (term.exact) {
-          if (row.flags[at] && counts.exact[i]! > 0)
+          if (held(row.flags, at) && counts.exact[i]! > 0)
             score += idf(indexed, counts.exact[i]!) * saturated;
           at += 1;
         }
@@ -397,8 +400,8 @@ class TsqueryFinder implements MatchFinder {
         type: row.type,
         topics: row.topics,
         score,
-        title: phrase && row.flags[at]!,
-        whole: phrase && row.flags[at + 1]!,
+        title: phrase && held(row.flags, at),
+        whole: phrase && held(row.flags, at + 1),
       };
     });
     if (phrase) {
@@ -450,33 +453,32 @@ class TsqueryFinder implements MatchFinder {
     return column<number>(
       this.db,
       `SELECT d.rowid FROM search_docs d WHERE ${this.where(filters, 'articles', 'd.rowid < @oldest', skip + limit, false)}
-       ORDER BY d.rowid DESC LIMIT @limit OFFSET @skip`,
+       ORDER BY d.rowid DESC, d.public_from DESC LIMIT @limit OFFSET @skip`,
       { ...this.params, ...filters, oldest, limit, skip },
     );
   }
 
   async hits(page: number[]): Promise<HitRow[]> {
-    // A text of a snippet's length is marked whole, as FTS5's snippet() gives it.
-    const passage = (text: string) =>
-      `CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE_ALL}')
-         ELSE ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE}') END`;
-    // The body, the long text whose passage costs most, only where the summary did not match.
-    const summaryMatched = `strpos(s.summary_marked, '${MARK_START}') > 0`;
-    const rows = await this.db.all<HitRow & { body: string | null }>(
+    // The body, the long text, only where the summary holds none of the terms (its words are
+    // those of weight C in the vector).
+    const rows = await this.db.all<
+      Omit<HitRow, 'title_marked' | 'summary_marked' | 'body_marked'> & { body: string | null }
+    >(
       `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
-         ts_headline('simple', d.title, CAST(@q AS tsquery), '${HEADLINE_ALL}') AS title_marked,
-         s.summary_marked,
-         CASE WHEN ${summaryMatched} THEN '' ELSE ${passage('d.body')} END AS body_marked,
-         CASE WHEN ${summaryMatched} THEN NULL ELSE d.body END AS body
-       FROM search_docs d, LATERAL (SELECT ${passage('d.summary')} AS summary_marked) s
-       WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
-      { q: this.params.q, page },
+         CASE WHEN d.tsv @@ CAST(@summary AS tsquery) THEN NULL ELSE d.body END AS body
+       FROM search_docs d WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
+      { summary: this.inSummary, page },
     );
-    return rows.map(({ body, ...row }) => ({
-      ...row,
-      summary_marked: withEllipses(row.summary_marked, row.summary),
-      body_marked: withEllipses(row.body_marked, body ?? ''),
-    }));
+    return rows.map(({ body, ...row }) => {
+      const summary = passage(row.summary, this.termsOf);
+      return {
+        ...row,
+        title_marked: markedWhole(row.title, this.termsOf),
+        summary_marked: summary,
+        body_marked:
+          body === null || summary.includes(MARK_START) ? '' : passage(body, this.termsOf),
+      };
+    });
   }
 }
 

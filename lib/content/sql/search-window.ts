@@ -123,30 +123,11 @@ export async function runSearch(
   ]);
   const byTopic = unfilteredType ?? both;
   const byType = unfilteredTopic ?? both;
-  const ranked = rank(both);
   const estimate = await estimator(tables);
-  const total = await estimate.total(both);
-  const offset = (query.page - 1) * query.limit;
-  let page = ranked.slice(offset, offset + query.limit).map((item) => item.rowid);
-  if (
-    page.length < query.limit &&
-    both.articlesFull &&
-    query.type !== 'topic' &&
-    query.type !== 'offering'
-  ) {
-    // Past the ranked window: the older matching articles, newest first.
-    page = [
-      ...page,
-      ...(await finder.olderArticles(
-        { type: query.type, topic: query.topic },
-        Math.min(...both.articles.map((item) => item.rowid)),
-        Math.max(0, offset - ranked.length),
-        query.limit - page.length,
-      )),
-    ];
-  }
-  const [hits, type, topic] = await Promise.all([
-    hitsOf(finder, page),
+  // The page's hits, the total and the counts at once: on a server, each is a round trip.
+  const [hits, total, type, topic] = await Promise.all([
+    pageOf(finder, query, both).then((page) => hitsOf(finder, page)),
+    estimate.total(both),
     typeCounts(tables, byTopic, estimate),
     topicCounts(tables, query, byType, estimate),
   ]);
@@ -158,6 +139,31 @@ export async function runSearch(
     hits,
     counts: { type, topic },
   };
+}
+
+/** The rowids of the query's page: of the ranked window, then of the older matching articles. */
+async function pageOf(finder: MatchFinder, query: SearchQuery, both: Window): Promise<number[]> {
+  const ranked = rank(both);
+  const offset = (query.page - 1) * query.limit;
+  const page = ranked.slice(offset, offset + query.limit).map((item) => item.rowid);
+  if (
+    page.length === query.limit ||
+    !both.articlesFull ||
+    query.type === 'topic' ||
+    query.type === 'offering'
+  ) {
+    return page;
+  }
+  // Past the ranked window: the older matching articles, newest first.
+  return [
+    ...page,
+    ...(await finder.olderArticles(
+      { type: query.type, topic: query.topic },
+      Math.min(...both.articles.map((item) => item.rowid)),
+      Math.max(0, offset - ranked.length),
+      query.limit - page.length,
+    )),
+  ];
 }
 
 export function noResults(query: SearchQuery): SearchResponse {
@@ -219,28 +225,22 @@ async function estimator(tables: SearchTables): Promise<Estimator> {
     factors.set(window, counted);
     return counted;
   };
-  const scale = async (window: Window) => ({
-    articles: window.articlesFull
-      ? (await archive())[0] /
-        Math.max(
-          1,
-          await tables.countRange(
-            Math.min(...window.articles.map((item) => item.rowid)),
-            OTHERS_FROM,
-          ),
-        )
-      : 1,
-    others: window.othersFull
-      ? (await archive())[1] /
-        Math.max(
-          1,
-          await tables.countRange(
-            OTHERS_FROM,
-            Math.max(...window.others.map((item) => item.rowid)) + 1,
-          ),
-        )
-      : 1,
-  });
+  // Both parts' ranges at once: on a server, each count is a round trip.
+  const scale = async (window: Window) => {
+    const [archived, articles, others] = await Promise.all([
+      window.articlesFull || window.othersFull ? archive() : null,
+      window.articlesFull
+        ? tables.countRange(Math.min(...window.articles.map((item) => item.rowid)), OTHERS_FROM)
+        : null,
+      window.othersFull
+        ? tables.countRange(OTHERS_FROM, Math.max(...window.others.map((item) => item.rowid)) + 1)
+        : null,
+    ]);
+    return {
+      articles: articles === null ? 1 : archived![0] / Math.max(1, articles),
+      others: others === null ? 1 : archived![1] / Math.max(1, others),
+    };
+  };
   return {
     factor,
     total: async (window) => {

@@ -1,7 +1,10 @@
 /**
  * Topics and offerings no profile describes ("stand-ins"): they exist through the articles
  * (and offerings) that name them, and their search entries are made from those references
- * whenever the references change (IndexWriter.refreshReferencedOnly).
+ * whenever the references change (IndexWriter.refreshReferencedOnly). An entry is public from
+ * the earliest date of those references (never, when none is dated), the moment the first of
+ * them becomes visible: a search judges it by that date alone, as an article by its own
+ * (lib/content/postgres/search.ts), rather than by looking up its references at every query.
  */
 import type { TopicRef } from '../types';
 
@@ -16,6 +19,11 @@ export class StandIns {
 
   private column(sql: string, params: unknown[]): Promise<string[]> {
     return column<string>(this.db, sql, params);
+  }
+
+  /** The earliest date of some references (`MIN(public_from)`); null when none is dated. */
+  private async earliest(sql: string, params: unknown[]): Promise<number | null> {
+    return (await value<number | null>(this.db, sql, params)) ?? null;
   }
 
   /** Rebuilds the search entries of these topics and offerings where they have no profile. */
@@ -62,7 +70,10 @@ export class StandIns {
             body: '',
             detail: null,
             publishedAt: null,
-            publicFrom: 0,
+            publicFrom: await this.earliest(
+              'SELECT MIN(public_from) FROM article_offerings WHERE offering_slug = ?',
+              [slug],
+            ),
             topics,
             conditional: true,
           },
@@ -88,6 +99,15 @@ export class StandIns {
        AND NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug) ORDER BY file LIMIT 1`,
     );
     const ref = named ?? byProfile ?? viaStubOffering;
+    const referencedFrom = () =>
+      this.earliest(
+        `SELECT MIN(public_from) FROM (
+           SELECT public_from FROM article_topics WHERE topic_slug = ?
+           UNION ALL
+           SELECT r.public_from FROM article_offering_topics r WHERE r.topic_slug = ?
+             AND NOT EXISTS (SELECT 1 FROM offerings o WHERE o.slug = r.offering_slug)) refs`,
+        [slug, slug],
+      );
     await this.putStub(
       ref
         ? {
@@ -101,7 +121,7 @@ export class StandIns {
             body: '',
             detail: null,
             publishedAt: null,
-            publicFrom: 0,
+            publicFrom: byProfile ? 0 : await referencedFrom(),
             topics: [{ slug, name: ref.name, label: ref.label }],
             conditional: !byProfile,
           }
@@ -116,13 +136,17 @@ export class StandIns {
       rowid: number;
       title: string;
       keywords: string;
+      public_from: number | null;
       conditional: number;
-    }>('SELECT rowid, title, keywords, conditional FROM search_docs WHERE id = ?', [id]);
+    }>('SELECT rowid, title, keywords, public_from, conditional FROM search_docs WHERE id = ?', [
+      id,
+    ]);
     if (
       doc &&
       existing &&
       existing.title === doc.title &&
       existing.keywords === doc.keywords &&
+      existing.public_from === doc.publicFrom &&
       existing.conditional === (doc.conditional ? 1 : 0) &&
       JSON.stringify(
         await this.db.all<TopicRef>(
