@@ -4,9 +4,9 @@
  * engines find the same documents: every term in one of its forms (the word, the last one as a
  * prefix, the typo corrections). A query of rare words is ranked by `ts_rank` with the column
  * weights SQLite gives bm25 and the whole phrase boosted; one of common words by bm25's formula
- * over what each window member's title and keywords hold (search-score.ts). Highlights of the
- * one page of hits are marked in Node (search-passage.ts). Windows, estimates and counts are
- * the shared ones (lib/content/sql/search-window.ts).
+ * over what each window member's title and keywords hold (search-score.ts). Highlights come from
+ * `ts_headline`, for the one page of hits only. Windows, estimates and counts are the shared
+ * ones (lib/content/sql/search-window.ts).
  */
 import {
   planQuery,
@@ -28,7 +28,7 @@ import {
 } from '../sql/search-estimate';
 import { column } from '../sql/runner';
 import type { SqlRunner } from '../sql/runner';
-import { MARK_START, OTHERS_FROM } from '../sql/search-index';
+import { MARK_END, MARK_START, OTHERS_FROM } from '../sql/search-index';
 import {
   ARTICLE_WINDOW,
   byteOrder,
@@ -45,7 +45,6 @@ import {
 } from '../sql/search-window';
 import type { View } from '../store';
 
-import { markedWhole, passage, termsOf, type TermsOf } from './search-passage';
 import { allRare, termStatistics, type CountedForms, type TermStatistics } from './search-score';
 
 /**
@@ -60,6 +59,19 @@ const MIN_TYPO_LENGTH = 4;
 const RANGE_MARGIN = 1.25;
 /** Rows such a range may span: the bitmap of their pages stays exact in work_mem's 4 MB. */
 const MAX_RANGE_ROWS = 40_000;
+/** Words either side of a match in a snippet: about two lines of text. */
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…`;
+const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+/** Characters of a text short enough to be its own snippet. */
+const SHORT_TEXT = 160;
+const MARKS = new RegExp(`[${MARK_START}${MARK_END}]`, 'g');
+
+/** A passage cut out of `text` says so at the ends it was cut at, as FTS5's snippet() does. */
+function withEllipses(passage: string, text: string): string {
+  const plain = passage.replace(MARKS, '');
+  if (!plain) return passage;
+  return `${text.startsWith(plain) ? '' : '…'}${passage}${text.endsWith(plain) ? '' : '…'}`;
+}
 
 export async function searchPostgres(
   db: SqlRunner,
@@ -186,9 +198,7 @@ class TsqueryFinder implements MatchFinder {
   private readonly spread: Record<'articles' | 'others', { share: number; rarest: number }>;
   private counts: Promise<{ all: number[]; exact: number[] }> | null = null;
   /** Any form of any term in the summary (weight C): the page's hits that need their body. */
-  private readonly inSummary: string;
   /** What the page's highlights mark. */
-  private readonly termsOf: TermsOf;
 
   constructor(
     private readonly db: SqlRunner,
@@ -207,8 +217,6 @@ class TsqueryFinder implements MatchFinder {
       preview: view.preview ? 1 : 0,
       now: view.now,
     };
-    this.inSummary = plan.terms.map((term) => termQuery(term, 'C')).join(' | ');
-    this.termsOf = termsOf(plan);
     this.terms = plan.terms.map((term) => ({
       title: termQuery(term, 'A'),
       keywords: termQuery(term, 'B'),
@@ -459,26 +467,27 @@ class TsqueryFinder implements MatchFinder {
   }
 
   async hits(page: number[]): Promise<HitRow[]> {
-    // The body, the long text, only where the summary holds none of the terms (its words are
-    // those of weight C in the vector).
-    const rows = await this.db.all<
-      Omit<HitRow, 'title_marked' | 'summary_marked' | 'body_marked'> & { body: string | null }
-    >(
+    // A text of a snippet's length is marked whole, as FTS5's snippet() gives it.
+    const passage = (text: string) =>
+      `CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE_ALL}')
+         ELSE ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE}') END`;
+    // The body, the long text whose passage costs most, only where the summary did not match.
+    const summaryMatched = `strpos(s.summary_marked, '${MARK_START}') > 0`;
+    const rows = await this.db.all<HitRow & { body: string | null }>(
       `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
-         CASE WHEN d.tsv @@ CAST(@summary AS tsquery) THEN NULL ELSE d.body END AS body
-       FROM search_docs d WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
-      { summary: this.inSummary, page },
+         ts_headline('simple', d.title, CAST(@q AS tsquery), '${HEADLINE_ALL}') AS title_marked,
+         s.summary_marked,
+         CASE WHEN ${summaryMatched} THEN '' ELSE ${passage('d.body')} END AS body_marked,
+         CASE WHEN ${summaryMatched} THEN NULL ELSE d.body END AS body
+       FROM search_docs d, LATERAL (SELECT ${passage('d.summary')} AS summary_marked) s
+       WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
+      { q: this.params.q, page },
     );
-    return rows.map(({ body, ...row }) => {
-      const summary = passage(row.summary, this.termsOf);
-      return {
-        ...row,
-        title_marked: markedWhole(row.title, this.termsOf),
-        summary_marked: summary,
-        body_marked:
-          body === null || summary.includes(MARK_START) ? '' : passage(body, this.termsOf),
-      };
-    });
+    return rows.map(({ body, ...row }) => ({
+      ...row,
+      summary_marked: withEllipses(row.summary_marked, row.summary),
+      body_marked: withEllipses(row.body_marked, body ?? ''),
+    }));
   }
 }
 
