@@ -34,26 +34,51 @@ export class Upstream {
 
   constructor(private readonly address: { host: string; port: number }) {}
 
-  /** One request, its answer read whole. `body` is streamed to Next for methods that have one. */
-  request(
+  /**
+   * One request, its answer read whole. `body` is streamed to Next for methods that have one.
+   * A GET or HEAD that fails on a kept-alive connection is sent again once on a new one: Next
+   * closes a connection idle for 5 s, and a request sent on it as it closes gets no answer.
+   */
+  async request(
     method: string,
     path: string,
     headers: Record<string, string | string[]>,
     body?: IncomingMessage,
     timeoutMs = TIMEOUT_MS,
   ): Promise<UpstreamResponse> {
+    try {
+      return await this.attempt(method, path, headers, body, timeoutMs);
+    } catch (error) {
+      const resendable =
+        (method === 'GET' || method === 'HEAD') && reusedSocket.has(error as Error);
+      if (!resendable) throw error;
+      return this.attempt(method, path, headers, body, timeoutMs, false);
+    }
+  }
+
+  private attempt(
+    method: string,
+    path: string,
+    headers: Record<string, string | string[]>,
+    body: IncomingMessage | undefined,
+    timeoutMs: number,
+    /** A kept-alive connection if one is free; false: a connection of its own. */
+    pooled = true,
+  ): Promise<UpstreamResponse> {
     return new Promise((resolve, reject) => {
+      let answered = false;
       const request = http.request(
         {
           ...this.address,
           method,
           path,
           headers,
-          agent: this.agent,
+          agent: pooled ? this.agent : false,
           timeout: timeoutMs,
           maxHeaderSize: MAX_HEADER_BYTES,
         },
         (response) => {
+          answered = true;
           const chunks: Buffer[] = [];
           let length = 0;
           response.on('data', (chunk: Buffer) => {
@@ -75,7 +100,11 @@ export class Upstream {
         },
       );
       request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      request.on('error', reject);
+      request.on('error', (error) => {
+        // Closed before any answer, on a connection an earlier request used.
+        if (!answered && request.reusedSocket && isReset(error)) reusedSocket.add(error);
+        reject(error);
+      });
       if (body && method !== 'GET' && method !== 'HEAD') body.pipe(request);
       else request.end();
     });
@@ -84,6 +113,14 @@ export class Upstream {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** Errors of requests that a closing kept-alive connection failed. */
+const reusedSocket = new WeakSet<Error>();
+
+function isReset(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 export function appInstructions(headers: IncomingHttpHeaders): AppInstructions {
