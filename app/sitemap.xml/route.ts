@@ -9,7 +9,7 @@ import { xmlResponse } from '@/lib/seo/xml';
 // Kept like the pages (app/layout.tsx): rendered again on a change, or a minute after it was asked for.
 export const revalidate = 60;
 
-/** One sitemap while the site fits in one; past 50,000 URLs, an index of numbered sitemaps. */
+/** One sitemap while the site fits in one (SITEMAP_LIMIT URLs); past that, an index of numbered sitemaps. */
 export async function GET() {
   const urls = await sitemapUrls();
   const chunks = sitemapChunkCount(urls.size);

@@ -52,7 +52,7 @@ describe('renderRss', () => {
 });
 
 describe('sitemaps', () => {
-  it('fits one sitemap up to 50,000 URLs and splits beyond', () => {
+  it('fits one sitemap up to SITEMAP_LIMIT URLs and splits beyond', () => {
     expect(sitemapChunkCount(SITEMAP_LIMIT)).toBe(1);
     expect(sitemapChunkCount(SITEMAP_LIMIT + 1)).toBe(2);
     const index = renderSitemapIndex(['/sitemaps/1.xml', '/sitemaps/2.xml']);

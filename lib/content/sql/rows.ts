@@ -159,12 +159,12 @@ export interface SourceRow extends ListingRow {
  * newest article that spells its name out (rather than giving its domain) does.
  */
 export function sources(only = ''): string {
-  return `SELECT * FROM (
-  SELECT a.source_brand AS brand, a.source_name AS name,
-    ROW_NUMBER() OVER (PARTITION BY a.source_brand ORDER BY a.source_name = a.source_brand, a.published_at DESC, a.modified_at DESC, a.slug) AS rank,
-    COUNT(*) OVER (PARTITION BY a.source_brand) AS n,
-    MAX(a.modified_at) OVER (PARTITION BY a.source_brand) AS newest
-  FROM articles a WHERE a.source_brand IS NOT NULL ${only} AND ${ARTICLE_VISIBLE}) named WHERE rank = 1`;
+  return `SELECT g.brand, g.n, g.newest,
+    (SELECT a.source_name FROM articles a WHERE a.source_brand = g.brand AND ${ARTICLE_VISIBLE}
+     ORDER BY a.source_name = a.source_brand, a.published_at DESC, a.modified_at DESC, a.slug
+     LIMIT 1) AS name
+  FROM (SELECT a.source_brand AS brand, COUNT(*) AS n, MAX(a.modified_at) AS newest FROM articles a
+        WHERE a.source_brand IS NOT NULL ${only} AND ${ARTICLE_VISIBLE} GROUP BY a.source_brand) g`;
 }
 
 export function source(row: SourceRow): Source {

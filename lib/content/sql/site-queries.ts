@@ -75,7 +75,7 @@ export async function sitemapSources(q: QueryContext, view: View): Promise<Sitem
 
 /**
  * A sitemap's share of the article URLs: at 100,000 articles, reading them all for each sitemap
- * of 50,000 URLs held 20 MB of rows at a time.
+ * held 20 MB of rows at a time.
  */
 export function sitemapArticles(
   q: QueryContext,

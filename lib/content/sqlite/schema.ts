@@ -12,7 +12,7 @@
  */
 
 /** Bump when the tables change: an older file is then rebuilt from the folder. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -73,7 +73,9 @@ CREATE TABLE articles (
 -- carries the article's whole body: /news/page/4001 at 100,000 articles read 80,000 of them).
 CREATE INDEX articles_newest ON articles (published_at DESC, modified_at DESC, slug, public_from);
 CREATE INDEX articles_public_from ON articles (public_from);
-CREATE INDEX articles_source ON articles (source_brand, published_at DESC);
+-- Covering: counting and naming the sources (rows.ts) reads this index alone, not every article's
+-- row (300 ms at 100,000 articles, for each sitemap and the sources page).
+CREATE INDEX articles_source ON articles (source_brand, published_at DESC, modified_at DESC, slug, public_from, source_name);
 
 -- The authors an article's byline names, by the slug of their page (bylines without one are
 -- only in the article's card). name_key is the name as a slug: how a byline finds a profile.
