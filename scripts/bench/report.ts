@@ -194,6 +194,12 @@ export function printReport(result: CorpusResult, list: Check[]): void {
           'server RSS MB after use',
           none,
         ),
+        [
+          '  by process (Next, then the front servers)',
+          `${result.memory.after.rssMb.map((mb) => mb.toFixed(0)).join(' + ')} MB; PSS ${result.memory.after.pssMb.toFixed(0)} MB`,
+          '',
+          '',
+        ],
         row(
           `cache miss, ${misses.count} articles`,
           `median ${misses.medianMs.toFixed(1)}, p95 ${misses.p95Ms.toFixed(1)}, max ${misses.maxMs.toFixed(1)} ms`,

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { EMPTY_QUERY, searchPath } from '../../lib/search/query';
-import { treeRssMb } from '../lib/proc';
+import { treeMemory, treeRssMb } from '../lib/proc';
 
 import { get, getOk } from './http';
 import { log, undoOnInterrupt } from './processes';
@@ -52,6 +52,8 @@ export interface MemoryFigures {
   /** Resident memory of the server's whole process tree, in MB, before and after. */
   rssMbBefore: number;
   rssMbAfter: number;
+  /** After: each process's resident memory (the primary first) and the tree's PSS, in MB. */
+  after: { rssMb: number[]; pssMb: number };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -158,5 +160,7 @@ export async function memoryUnderUse(
       'br',
     );
   }
-  return { pages: chosen.length, searches, rssMbBefore, rssMbAfter: treeRssMb(serverPid) };
+  const after = treeMemory(serverPid);
+  const rssMbAfter = after.rssMb.reduce((sum, mb) => sum + mb, 0);
+  return { pages: chosen.length, searches, rssMbBefore, rssMbAfter, after };
 }

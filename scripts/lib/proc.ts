@@ -54,6 +54,19 @@ export function treeRssMb(pid: number): number {
   return [pid, ...descendantPids(pid)].reduce((sum, id) => sum + rssMb(id), 0);
 }
 
+/**
+ * The same tree process by process (`pid` first), and its proportional set size: pages that
+ * several of its processes map (the node binary's, about 40 MB each) counted once in all.
+ */
+export function treeMemory(pid: number): { rssMb: number[]; pssMb: number } {
+  const pids = [pid, ...descendantPids(pid)];
+  const pssMb = pids.reduce((sum, id) => {
+    const rollup = readProc(`/proc/${id}/smaps_rollup`) ?? '';
+    return sum + Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024;
+  }, 0);
+  return { rssMb: pids.map(rssMb), pssMb };
+}
+
 /** Sends `signal` to `pid` and every descendant, leaves first, ignoring ones already gone. */
 export function signalTree(pid: number, signal: NodeJS.Signals = 'SIGTERM'): void {
   for (const id of [...descendantPids(pid).reverse(), pid]) {
