@@ -55,10 +55,14 @@ import { allRare, termStatistics, type CountedForms, type TermStatistics } from 
 const RANK = (vector: string, query: string) =>
   `ts_rank('{0.1667, 0.25, 0.4167, 1.0}', ${vector}, ${query}, 1)`;
 const MIN_TYPO_LENGTH = 4;
-/** A window's range of newest articles spans this many times the rows expected to hold it. */
-const RANGE_MARGIN = 1.25;
-/** Rows such a range may span: the bitmap of their pages stays exact in work_mem's 4 MB. */
-const MAX_RANGE_ROWS = 40_000;
+/**
+ * A window's first range of newest articles spans this many times the rows that would hold it
+ * if every document of the rarest term matched; a range that holds too few is followed by an
+ * older one, sized by the matches found per row, this many times over too.
+ */
+const RANGE_MARGIN = 1.5;
+/** Ranges read before the rest of the archive, older than the last of them, is read whole. */
+const MAX_RANGES = 2;
 /** Words either side of a match in a snippet: about two lines of text. */
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…`;
 const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
@@ -169,11 +173,13 @@ function countedForms(term: Term): CountedForms {
  */
 type Facts = Map<number, { type: SearchType; topics: [string, string][] }>;
 
-/** A window member as its statement reads it. */
+/** A window member as its statement reads it: ranked, or with the flags it is scored by. */
 interface ScoredRow extends Scored {
   type: SearchType;
   topics: [string, string][];
 }
+type FlaggedRow = Omit<ScoredRow, 'score'> & { flags: string };
+type WindowRow = ScoredRow | FlaggedRow;
 
 /** A term as the estimate reads it (search-score.ts). */
 interface EstimatedTerm {
@@ -254,19 +260,20 @@ class TsqueryFinder implements MatchFinder {
   }
 
   /**
-   * Where the newest articles begin that a window of `limit` read through the GIN index is
-   * looked for in first: RANGE_MARGIN times the rows expected to hold it, at the terms' joint
-   * share, by the histogram of rowids (search-score.ts). Given to the index beside the rarest
-   * term, the range keeps the statement from reading a row for each of that term's documents to
-   * keep the newest thousand ('future' at 100,000 articles: 7,063 rows, 1,742 with the range).
-   * Null when there is no such range: no share, a topic (the share does not count it), or too
-   * many rows.
+   * The newest articles a window of `limit` read through the GIN index is looked for in first:
+   * RANGE_MARGIN times the rows that would hold it if every document of the rarest term matched,
+   * the fewest that can (the terms' joint share, taken as independent, is far too low for words
+   * that go together: 'value based care contracts' matches 3,267 of the 4,711 documents of
+   * 'value' at 100,000 articles). Given to the index beside the rarest term, the range keeps
+   * the statement from reading a row for each of that term's documents to keep the newest
+   * thousand (7,063 rows for 'future', 4,711 for 'value'). Null when there is no such range:
+   * the term is not in the statistics (rare, so its rows are few), or there is a topic (its
+   * documents are not spread like the archive's).
    */
-  private newest(filters: Filters, limit: number): number | null {
-    const { share } = this.spread.articles;
-    if (share === 0 || filters.topic) return null;
-    const rows = Math.ceil((RANGE_MARGIN * limit) / share);
-    return rows <= MAX_RANGE_ROWS ? this.stats.newestFrom(rows) : null;
+  private firstRange(filters: Filters, limit: number): number | null {
+    const { rarest } = this.spread.articles;
+    if (rarest === 0 || filters.topic) return null;
+    return Math.ceil((RANGE_MARGIN * limit * this.stats.rows) / rarest);
   }
 
   /** Whether the window's statement reads rows newest first, given no term (where()). */
@@ -281,7 +288,7 @@ class TsqueryFinder implements MatchFinder {
    * future of care" at 100,000 articles, for one window); the other terms are tested on the rows
    * it finds, and so is the articles' range (a bitmap of their whole range made the statement's
    * bitmap lossy, and the statement 211 ms), unless it is only the newest articles' (`small`,
-   * newest()). Topics and offerings have an index of their own, small: it is given every term.
+   * firstRange()). Topics and offerings have an index of their own, small: it is given every term.
    * When many documents match (`ordered()`), no term is given to either: the planner, which
    * takes words to be independent and so underestimates how many documents hold several common
    * ones, would otherwise gather every match through the index, reading each one's wide row, to
@@ -307,25 +314,52 @@ class TsqueryFinder implements MatchFinder {
   }
 
   async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
-    const from =
-      part === 'articles' && !this.ordered(limit, part) ? this.newest(filters, limit) : null;
-    let rows = await this.window(filters, part, limit, from);
-    // Fewer than the newest articles held: the window is all of them, older ones included.
-    if (from !== null && rows.length < limit) rows = await this.window(filters, part, limit, null);
+    const rows =
+      part === 'articles' && !this.ordered(limit, part)
+        ? await this.newestFirst(filters, limit)
+        : await this.window(filters, part, limit, { from: null, to: null });
     for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics });
-    return rows.map(({ rowid, score }) => ({ rowid, score }));
+    const scored = this.exact ? (rows as ScoredRow[]) : await this.estimated(rows as FlaggedRow[]);
+    return scored.map(({ rowid, score }) => ({ rowid, score }));
   }
 
-  /** Up to `limit` matches in `part`, scored; articles from rowid `from` on when not null. */
+  /**
+   * The window of articles through the GIN index, range by range from the newest: the rows of
+   * firstRange(), then, while the window is not full, an older range sized by the matches found
+   * per row so far, and after MAX_RANGES ranges (or when the histogram of rowids reaches no
+   * further) all older articles. Each range gives its newest matches, as many as are still
+   * wanted, so together they are the newest `limit` matches, as one statement over all articles
+   * would give them.
+   */
+  private async newestFirst(filters: Filters, limit: number): Promise<WindowRow[]> {
+    const rows: WindowRow[] = [];
+    let reach = this.firstRange(filters, limit);
+    let to: number | null = null;
+    for (let ranges = 0; rows.length < limit; ranges++) {
+      const from = reach !== null && ranges < MAX_RANGES ? this.stats.newestFrom(reach) : null;
+      rows.push(...(await this.window(filters, 'articles', limit - rows.length, { from, to })));
+      if (from === null) break;
+      to = from;
+      // Matches per row so far; none found: the range was far too small, the rest is read whole.
+      const found = rows.length / reach!;
+      reach = found > 0 ? reach! + Math.ceil((RANGE_MARGIN * (limit - rows.length)) / found) : null;
+    }
+    return rows;
+  }
+
+  /** Up to `limit` matches in `part`, newest first; articles in [from, to) where not null. */
   private window(
     filters: Filters,
     part: 'articles' | 'others',
     limit: number,
-    from: number | null,
-  ): Promise<ScoredRow[]> {
+    { from, to }: { from: number | null; to: number | null },
+  ): Promise<WindowRow[]> {
     const [range, order] =
       part === 'articles'
-        ? [`${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${OTHERS_FROM}`, 'DESC']
+        ? [
+            `${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${to === null ? OTHERS_FROM : '@to'}`,
+            'DESC',
+          ]
         : [`d.rowid >= ${OTHERS_FROM}`, ''];
     // `public_from` after the unique rowid: only search_docs_newest (schema.ts) gives that order.
     const matches = `FROM search_docs d
@@ -339,8 +373,8 @@ class TsqueryFinder implements MatchFinder {
       ? `SELECT d.rowid, d.type, d.tsv, d.head, d.topics ${matches}`
       : `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
           FROM (SELECT d.rowid, d.ctid ${matches}) m JOIN search_docs d ON d.ctid = m.ctid`;
-    const params = { ...this.params, ...filters, limit, from };
-    return this.exact ? this.ranked(window, params) : this.estimated(window, params);
+    const params = { ...this.params, ...filters, limit, from, to };
+    return this.exact ? this.ranked(window, params) : this.flagged(window, params);
   }
 
   private ranked(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
@@ -355,10 +389,11 @@ class TsqueryFinder implements MatchFinder {
   }
 
   /**
-   * bm25's formula for each member (search-score.ts): which terms its title and keywords hold,
-   * read from the small head vector, whether it holds the word itself and the whole phrase.
+   * What bm25's formula needs of each member (search-score.ts): which terms its title and
+   * keywords hold, read from the small head vector, whether it holds the word itself and the
+   * whole phrase.
    */
-  private async estimated(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
+  private flagged(window: string, params: Record<string, unknown>): Promise<FlaggedRow[]> {
     const checks: string[] = [];
     const named: Record<string, unknown> = {};
     this.terms.forEach((term, i) => {
@@ -381,13 +416,18 @@ class TsqueryFinder implements MatchFinder {
     // driver a millisecond to parse.
     const flags = checks.map((check) => `CASE WHEN ${check} THEN '1' ELSE '0' END`).join(' || ');
     // The terms' document counts meanwhile, on another connection, when any must be counted.
-    const counted = (this.counts ??= this.documents());
-    const rows = await this.db.all<Omit<ScoredRow, 'score'> & { flags: string }>(
+    this.counts ??= this.documents();
+    return this.db.all<FlaggedRow>(
       `SELECT w.rowid, w.type, w.topics, ${flags} AS flags FROM (${window}) w`,
       { ...params, ...named },
     );
-    const counts = await counted;
+  }
+
+  /** bm25's formula for each member of the window, from its flags (flagged()). */
+  private async estimated(rows: FlaggedRow[]): Promise<ScoredRow[]> {
+    const counts = await (this.counts ??= this.documents());
     if (rows.length === 0) return [];
+    const phrase = this.params.phrase !== null;
     const held = (flags: string, at: number) => flags[at] === '1';
     const { rows: indexed } = this.stats;
     const members = rows.map((row) => {
