@@ -46,7 +46,7 @@ function doc(i: number, word: string): TestDocument {
  * the twelve oldest only.
  */
 async function analyzedIndex(
-  word = (i: number) => (i % 20 === 0 ? 'sensor' : i < 12 ? 'oximeter' : 'update'),
+  word = (i: number): string => (i % 20 === 0 ? 'sensor' : i < 12 ? 'oximeter' : 'update'),
 ) {
   const { pool, schema } = testPool(`window${++indexes}`);
   await prepareSchema(pool, schema, '/test');
@@ -100,6 +100,34 @@ describe('a window read through the GIN index from the newest articles', () => {
     expect(response.hits.map((hit) => hit.slug)).toEqual(['a229', 'a217', 'a205', 'a193', 'a181']);
     // A first range of the newest articles, then an older one below it.
     expect(statements.some((sql) => sql.includes('d.rowid >= @from AND d.rowid < @to'))).toBe(true);
+  });
+});
+
+describe('a long page of hits', () => {
+  it('is marked by several statements at once, every hit of it', async () => {
+    const { runner } = await analyzedIndex();
+    const statements: string[] = [];
+    const traced: SqlRunner = {
+      all: (sql, params) => (statements.push(sql), runner.all(sql, params)),
+      get: (sql, params) => (statements.push(sql), runner.get(sql, params)),
+      run: (sql, params) => (statements.push(sql), runner.run(sql, params)),
+    };
+    const response = await searchPostgres(
+      traced,
+      { ...EMPTY_QUERY, q: 'update', limit: 25 },
+      { preview: false, now: NOW },
+    );
+    // The 25 newest of the articles with 'update' (analyzedIndex()), all ranked alike.
+    const newest = Array.from({ length: ARTICLES }, (_, i) => i)
+      .filter((i) => i % 20 !== 0 && i >= 12)
+      .reverse()
+      .slice(0, 25)
+      .map((i) => `a${i + 1}`);
+    expect(response.hits.map((hit) => hit.slug)).toEqual(newest);
+    for (const hit of response.hits) {
+      expect(hit.titleHighlight).toContainEqual({ text: 'update', match: true });
+    }
+    expect(statements.filter((sql) => sql.includes('ts_headline')).length).toBe(3);
   });
 });
 
