@@ -47,11 +47,15 @@ function doc(i: number, word: string): TestDocument {
  */
 async function analyzedIndex(
   word = (i: number): string => (i % 20 === 0 ? 'sensor' : i < 12 ? 'oximeter' : 'update'),
+  publicFrom: (i: number) => number = () => 0,
 ) {
   const { pool, schema } = testPool(`window${++indexes}`);
   await prepareSchema(pool, schema, '/test');
   const runner = pgRunner(pool);
-  const documents = Array.from({ length: ARTICLES }, (_, i) => doc(i + 1, word(i)));
+  const documents = Array.from({ length: ARTICLES }, (_, i) => ({
+    ...doc(i + 1, word(i)),
+    publicFrom: publicFrom(i),
+  }));
   await indexDocuments(runner, new SearchIndex(runner, pgDialect, pgFullText(runner)), documents);
   await runner.run('ANALYZE search_docs');
   return {
@@ -100,6 +104,39 @@ describe('a window read through the GIN index from the newest articles', () => {
     expect(response.hits.map((hit) => hit.slug)).toEqual(['a229', 'a217', 'a205', 'a193', 'a181']);
     // A first range of the newest articles, then an older one below it.
     expect(statements.some((sql) => sql.includes('d.rowid >= @from AND d.rowid < @to'))).toBe(true);
+  });
+});
+
+describe('a window of common words read newest first', () => {
+  it('starts at the newest article the view may see', async () => {
+    // The three newest articles are scheduled for tomorrow.
+    const { runner } = await analyzedIndex(
+      () => 'update',
+      (i) => (i >= ARTICLES - 3 ? NOW + DAY : 0),
+    );
+    const statements: string[] = [];
+    const traced: SqlRunner = {
+      all: (sql, params) => (statements.push(sql), runner.all(sql, params)),
+      get: (sql, params) => (statements.push(sql), runner.get(sql, params)),
+      run: (sql, params) => (statements.push(sql), runner.run(sql, params)),
+    };
+    const find = async (view: { preview: boolean; now: number }) =>
+      (
+        await searchPostgres(
+          traced,
+          { ...EMPTY_QUERY, q: 'update', limit: 3 },
+          view,
+          { articles: 5, others: 2 },
+          0,
+        )
+      ).hits.map((hit) => hit.slug);
+    expect(await find({ preview: false, now: NOW })).toEqual(['a237', 'a236', 'a235']);
+    expect(await find({ preview: true, now: NOW })).toEqual(['a240', 'a239', 'a238']);
+    expect(await find({ preview: false, now: NOW + 2 * DAY })).toEqual(['a240', 'a239', 'a238']);
+    // Before the oldest article: none to see, so none to start at.
+    expect(await find({ preview: false, now: -1 })).toEqual([]);
+    // Read newest first, from the newest the view may see (search.ts, NEWEST_VISIBLE).
+    expect(statements.some((sql) => sql.includes('ORDER BY n.rowid DESC'))).toBe(true);
   });
 });
 
