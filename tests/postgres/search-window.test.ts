@@ -11,7 +11,7 @@ import { pgDialect, pgRunner, prepareSchema } from '@/lib/content/postgres/conne
 import { PgIndexStore } from '@/lib/content/postgres/index-store';
 import { searchPostgres } from '@/lib/content/postgres/search';
 import { pgFullText } from '@/lib/content/postgres/search-index';
-import { SearchIndex } from '@/lib/content/sql/search-index';
+import { OTHERS_FROM, SearchIndex } from '@/lib/content/sql/search-index';
 import type { SqlRunner } from '@/lib/content/sql/runner';
 import { EMPTY_QUERY } from '@/lib/search/query';
 
@@ -104,6 +104,53 @@ describe('a window read through the GIN index from the newest articles', () => {
     expect(response.hits.map((hit) => hit.slug)).toEqual(['a229', 'a217', 'a205', 'a193', 'a181']);
     // A first range of the newest articles, then an older one below it.
     expect(statements.some((sql) => sql.includes('d.rowid >= @from AND d.rowid < @to'))).toBe(true);
+  });
+});
+
+describe('a window of topics read through their GIN index', () => {
+  it('goes on in later ranges of rowids when the first holds too few matches', async () => {
+    const { pool, schema } = testPool(`window${++indexes}`);
+    await prepareSchema(pool, schema, '/test');
+    const runner = pgRunner(pool);
+    // As the articles above: 'alpha beta' in a twelfth of the topics, half of what 'alpha' says.
+    const word = (i: number) =>
+      i % 6 === 0 ? (i % 12 === 0 ? 'alpha beta' : 'alpha') : i % 3 === 0 ? 'beta' : 'update';
+    const topics: TestDocument[] = Array.from({ length: ARTICLES }, (_, i) => ({
+      id: `topic:t${i}`,
+      type: 'topic',
+      slug: `t${i}`,
+      url: `/topic/t${i}`,
+      title: `Topic ${i} ${word(i)}`,
+      keywords: '',
+      summary: '',
+      body: '',
+      topics: [],
+      publishedAt: null,
+      detail: null,
+      publicFrom: 0,
+    }));
+    await indexDocuments(runner, new SearchIndex(runner, pgDialect, pgFullText(runner)), topics);
+    await runner.run('ANALYZE search_docs');
+    const statements: string[] = [];
+    const traced: SqlRunner = {
+      all: (sql, params) => (statements.push(sql), runner.all(sql, params)),
+      get: (sql, params) => (statements.push(sql), runner.get(sql, params)),
+      run: (sql, params) => (statements.push(sql), runner.run(sql, params)),
+    };
+    const response = await searchPostgres(
+      traced,
+      { ...EMPTY_QUERY, q: 'alpha beta', limit: 5 },
+      { preview: false, now: NOW },
+      { articles: 5, others: 2 },
+    );
+    // The window is the first two matches by rowid; they rank alike, the later one first.
+    const first = await runner.all<{ slug: string }>(
+      `SELECT slug FROM search_docs WHERE tsv @@ CAST('alpha & beta' AS tsquery) ORDER BY rowid LIMIT 2`,
+    );
+    expect(response.hits.map((hit) => hit.slug)).toEqual(first.map((row) => row.slug).reverse());
+    expect(
+      statements.some((sql) => sql.includes(`d.rowid >= ${OTHERS_FROM} AND d.rowid < @to`)),
+    ).toBe(true);
   });
 });
 

@@ -272,7 +272,8 @@ class TsqueryFinder implements MatchFinder {
   }
 
   /**
-   * The newest articles a window of `limit` read through the GIN index is looked for in first:
+   * The newest articles a window of `limit` read through the GIN index is looked for in first
+   * (or the first topics and offerings, in rowid order too):
    * RANGE_MARGIN times the rows that would hold it if every document of the rarest term matched,
    * the fewest that can (the terms' joint share, taken as independent, is far too low for words
    * that go together: 'value based care contracts' matches 3,267 of the 4,711 documents of
@@ -282,10 +283,11 @@ class TsqueryFinder implements MatchFinder {
    * the term is not in the statistics (rare, so its rows are few), or there is a topic (its
    * documents are not spread like the archive's).
    */
-  private firstRange(filters: Filters, limit: number): number | null {
-    const { rarest } = this.spread.articles;
+  private firstRange(filters: Filters, part: 'articles' | 'others', limit: number): number | null {
+    const { rarest } = this.spread[part];
     if (rarest === 0 || filters.topic) return null;
-    return Math.ceil((RANGE_MARGIN * limit * this.stats.rows) / rarest);
+    const rows = part === 'articles' ? this.stats.rows : this.stats.totals.others;
+    return Math.ceil((RANGE_MARGIN * limit * rows) / rarest);
   }
 
   /** Whether the window's statement reads rows newest first, given no term (where()). */
@@ -320,7 +322,7 @@ class TsqueryFinder implements MatchFinder {
         ? `${range} AND d.rowid <= ${NEWEST_VISIBLE}`
         : range
       : part === 'others'
-        ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND (${range}) IS TRUE`
+        ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`
         : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
     return `${indexed} AND ${match} AND ${DOC_DATED_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
@@ -328,32 +330,42 @@ class TsqueryFinder implements MatchFinder {
   }
 
   async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
-    const rows =
-      part === 'articles' && !this.ordered(limit, part)
-        ? await this.newestFirst(filters, limit)
-        : await this.window(filters, part, limit, { from: null, to: null });
+    const rows = this.ordered(limit, part)
+      ? await this.window(filters, part, limit, { from: null, to: null })
+      : await this.inRanges(filters, part, limit);
     for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics });
     const scored = this.exact ? (rows as ScoredRow[]) : await this.estimated(rows as FlaggedRow[]);
     return scored.map(({ rowid, score }) => ({ rowid, score }));
   }
 
   /**
-   * The window of articles through the GIN index, range by range from the newest: the rows of
-   * firstRange(), then, while the window is not full, an older range sized by the matches found
-   * per row so far, and after MAX_RANGES ranges (or when the histogram of rowids reaches no
-   * further) all older articles. Each range gives its newest matches, as many as are still
-   * wanted, so together they are the newest `limit` matches, as one statement over all articles
-   * would give them.
+   * The window through the GIN index, range by range in its order (the newest articles first,
+   * the topics and offerings by rowid): the rows of firstRange(), then, while the window is not
+   * full, the next range, sized by the matches found per row so far, and after MAX_RANGES ranges
+   * (or when the histogram of rowids reaches no further) all the rest. Each range gives its
+   * first matches, as many as are still wanted, so together they are the window that one
+   * statement over the whole part would give.
    */
-  private async newestFirst(filters: Filters, limit: number): Promise<WindowRow[]> {
+  private async inRanges(
+    filters: Filters,
+    part: 'articles' | 'others',
+    limit: number,
+  ): Promise<WindowRow[]> {
     const rows: WindowRow[] = [];
-    let reach = this.firstRange(filters, limit);
-    let to: number | null = null;
+    let reach = this.firstRange(filters, part, limit);
+    // Where the last range ended: the articles' oldest rowid in it, the others' past it.
+    let reached: number | null = null;
     for (let ranges = 0; rows.length < limit; ranges++) {
-      const from = reach !== null && ranges < MAX_RANGES ? this.stats.newestFrom(reach) : null;
-      rows.push(...(await this.window(filters, 'articles', limit - rows.length, { from, to })));
-      if (from === null) break;
-      to = from;
+      const end =
+        reach === null || ranges >= MAX_RANGES
+          ? null
+          : part === 'articles'
+            ? this.stats.newestFrom(reach)
+            : this.stats.othersUpTo(reach);
+      const range = part === 'articles' ? { from: end, to: reached } : { from: reached, to: end };
+      rows.push(...(await this.window(filters, part, limit - rows.length, range)));
+      if (end === null) break;
+      reached = end;
       // Matches per row so far; none found: the range was far too small, the rest is read whole.
       const found = rows.length / reach!;
       reach = found > 0 ? reach! + Math.ceil((RANGE_MARGIN * (limit - rows.length)) / found) : null;
@@ -361,22 +373,27 @@ class TsqueryFinder implements MatchFinder {
     return rows;
   }
 
-  /** Up to `limit` matches in `part`, newest first; articles in [from, to) where not null. */
+  /** Up to `limit` matches in `part`, in its order, with rowids in [from, to) where not null. */
   private window(
     filters: Filters,
     part: 'articles' | 'others',
     limit: number,
     { from, to }: { from: number | null; to: number | null },
   ): Promise<WindowRow[]> {
-    const [range, order] =
+    const [range, order, ranged] =
       part === 'articles'
         ? [
             `${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${to === null ? OTHERS_FROM : '@to'}`,
             'DESC',
+            from !== null,
           ]
-        : [`d.rowid >= ${OTHERS_FROM}`, ''];
+        : [
+            `d.rowid >= ${from === null ? OTHERS_FROM : '@from'}${to === null ? '' : ' AND d.rowid < @to'}`,
+            '',
+            to !== null,
+          ];
     const matches = `FROM search_docs d
-        WHERE ${this.where(filters, part, range, limit, from !== null)}
+        WHERE ${this.where(filters, part, range, limit, ranged)}
         ORDER BY d.rowid ${order} LIMIT @limit`;
     // The window first, in rowid order; only its members are scored. Read through the GIN index,
     // its members' vectors are read afterwards, by their row's address: read in the window's own
