@@ -61,6 +61,11 @@ const MIN_TYPO_LENGTH = 4;
  * older one, sized by the matches found per row, this many times over too.
  */
 const RANGE_MARGIN = 1.5;
+/**
+ * As RANGE_MARGIN, for a query of one term, whose documents all match: only what the view may
+ * not see, and the histogram's error, are left to spare for.
+ */
+const ONE_TERM_MARGIN = 1.2;
 /** Ranges read before the rest of the archive, older than the last of them, is read whole. */
 const MAX_RANGES = 2;
 /** Words either side of a match in a snippet: about two lines of text. */
@@ -287,7 +292,8 @@ class TsqueryFinder implements MatchFinder {
     const { rarest } = this.spread[part];
     if (rarest === 0 || filters.topic) return null;
     const rows = part === 'articles' ? this.stats.rows : this.stats.totals.others;
-    return Math.ceil((RANGE_MARGIN * limit * rows) / rarest);
+    const margin = this.terms.length === 1 ? ONE_TERM_MARGIN : RANGE_MARGIN;
+    return Math.ceil((margin * limit * rows) / rarest);
   }
 
   /** Whether the window's statement reads rows newest first, given no term (where()). */
@@ -315,8 +321,14 @@ class TsqueryFinder implements MatchFinder {
     limit: number,
     small: boolean,
   ): string {
-    // `IS TRUE` is no index condition, and keeps the condition's estimate.
-    const match = `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
+    // `IS TRUE` is no index condition, and keeps the condition's estimate. The GIN index given
+    // the whole query (its only term) leaves nothing to test: a query without weights or phrases
+    // is exact there, and the rows of a page it could not tell apart are tested against it.
+    const whole = part === 'articles' && this.params.narrow === this.params.q;
+    const match =
+      whole && !this.inRowidOrder(filters, part, limit)
+        ? 'true'
+        : `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
     const indexed = this.inRowidOrder(filters, part, limit)
       ? part === 'articles'
         ? `${range} AND d.rowid <= ${NEWEST_VISIBLE}`
@@ -404,16 +416,25 @@ class TsqueryFinder implements MatchFinder {
       : `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
           FROM (SELECT d.rowid, d.ctid ${matches}) m JOIN search_docs d ON d.ctid = m.ctid`;
     const params = { ...this.params, ...filters, limit, from, to };
-    return this.exact ? this.ranked(window, params) : this.flagged(window, params);
+    // In the window's order again: a join gives no order, and the window is cut by it (its last
+    // member only says that there are more) and put together from ranges (inRanges()).
+    const ordered = `ORDER BY w.rowid ${order}`;
+    return this.exact
+      ? this.ranked(window, ordered, params)
+      : this.flagged(window, ordered, params);
   }
 
-  private ranked(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
+  private ranked(
+    window: string,
+    ordered: string,
+    params: Record<string, unknown>,
+  ): Promise<ScoredRow[]> {
     const phrase = `CAST(@phrase AS text) IS NOT NULL AND w.tsv @@ CAST(@phrase AS tsquery)`;
     return this.db.all<ScoredRow>(
       `SELECT w.rowid, w.type, w.topics,
          ${RANK('w.tsv', 'CAST(@rank AS tsquery)')} + ${RANK('w.tsv', 'CAST(@exact AS tsquery)')}
          + CASE WHEN ${phrase} THEN ${PHRASE_BOOST} * ${RANK('w.tsv', 'CAST(@phrase AS tsquery)')} ELSE 0 END AS score
-       FROM (${window}) w`,
+       FROM (${window}) w ${ordered}`,
       params,
     );
   }
@@ -423,7 +444,11 @@ class TsqueryFinder implements MatchFinder {
    * keywords hold, read from the small head vector, whether it holds the word itself and the
    * whole phrase.
    */
-  private flagged(window: string, params: Record<string, unknown>): Promise<FlaggedRow[]> {
+  private flagged(
+    window: string,
+    ordered: string,
+    params: Record<string, unknown>,
+  ): Promise<FlaggedRow[]> {
     const checks: string[] = [];
     const named: Record<string, unknown> = {};
     this.terms.forEach((term, i) => {
@@ -448,7 +473,7 @@ class TsqueryFinder implements MatchFinder {
     // The terms' document counts meanwhile, on another connection, when any must be counted.
     this.counts ??= this.documents();
     return this.db.all<FlaggedRow>(
-      `SELECT w.rowid, w.type, w.topics, ${flags} AS flags FROM (${window}) w`,
+      `SELECT w.rowid, w.type, w.topics, ${flags} AS flags FROM (${window}) w ${ordered}`,
       { ...params, ...named },
     );
   }
