@@ -16,8 +16,8 @@
  * its count is needed, which for a rare word is cheap. The same statistics of the topics' and
  * offerings' own index (schema.ts) say how common a word is among their short texts, where the
  * words most articles hold are often rare. ANALYZE's histogram of rowids says, as well, how far
- * back a number of the newest articles reaches (search.ts gives that range to the GIN index
- * with a rare word).
+ * back a number of the newest articles reaches, and how far on a number of the topics and
+ * offerings (search.ts gives such ranges to the GIN index with a rarer word).
  */
 import { EXACT_UP_TO } from '../sql/search-estimate';
 import { OTHERS_FROM } from '../sql/search-index';
