@@ -234,14 +234,14 @@ CREATE TABLE search_docs (
 ALTER TABLE search_docs ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN head SET STORAGE MAIN,
   ALTER COLUMN topics SET STORAGE MAIN;
 CREATE INDEX search_docs_hidden ON search_docs (public_from);
--- A window read newest first (search.ts) skips, in this index, the articles readers may not
--- see yet: the scheduled ones hold the newest rowids, and through the primary key each of their
--- wide rows was read first by every window (978 of them at 100,000 articles).
+-- A window read newest first (search.ts) starts at the newest article the view may see, found
+-- in this index: the scheduled ones hold the newest rowids, and through the primary key each of
+-- their wide rows was read first by every window (978 of them at 100,000 articles).
 CREATE INDEX search_docs_newest ON search_docs (rowid, public_from);
 -- The rows are kept in rowid order (index-store.ts): a range of the newest articles is then a
--- range of pages, which this index gives a GIN window for a fraction of a millisecond, where a
--- bitmap of the primary key's entries took 2-5 ms for 28,000 rows (search.ts). Pages written
--- since the last VACUUM are summarized by autovacuum, and read meanwhile.
+-- range of pages, which this index gives a GIN window in about a millisecond, where a bitmap of
+-- the primary key's entries took 2-5 ms for 28,000 rows (search.ts). Pages written since the
+-- last VACUUM are summarized by autovacuum, and read meanwhile.
 CREATE INDEX search_docs_order ON search_docs USING brin (rowid) WITH (pages_per_range = 16, autosummarize = on);
 CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
 -- The topics' and offerings' vectors alone (search.ts): a small index for their windows, whose
