@@ -368,12 +368,14 @@ class TsqueryFinder implements MatchFinder {
     // Where the last range ended: the articles' oldest rowid in it, the others' past it.
     let reached: number | null = null;
     for (let ranges = 0; rows.length < limit; ranges++) {
-      const end =
+      const bound =
         reach === null || ranges >= MAX_RANGES
           ? null
           : part === 'articles'
             ? this.stats.newestFrom(reach)
             : this.stats.othersUpTo(reach);
+      // The histogram's bounds are far apart: a few more rows may end where the last range did.
+      const end: number | null = bound === reached ? null : bound;
       const range = part === 'articles' ? { from: end, to: reached } : { from: reached, to: end };
       rows.push(...(await this.window(filters, part, limit - rows.length, range)));
       if (end === null) break;
