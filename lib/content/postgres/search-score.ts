@@ -16,8 +16,8 @@
  * its count is needed, which for a rare word is cheap. The same statistics of the topics' and
  * offerings' own index (schema.ts) say how common a word is among their short texts, where the
  * words most articles hold are often rare. ANALYZE's histogram of rowids says, as well, how far
- * back a number of the newest articles reaches (search.ts gives that range to the GIN index
- * with a rare word).
+ * back a number of the newest articles reaches, and how far on a number of the topics and
+ * offerings (search.ts gives such ranges to the GIN index with a rarer word).
  */
 import { EXACT_UP_TO } from '../sql/search-estimate';
 import { OTHERS_FROM } from '../sql/search-index';
@@ -50,6 +50,11 @@ export interface TermStatistics {
    * statistics' histogram of rowids; null when it holds fewer.
    */
   newestFrom(articles: number): number | null;
+  /**
+   * The rowid below which there are at least `others` of the topics and offerings, by the same
+   * histogram; null when it holds fewer.
+   */
+  othersUpTo(others: number): number | null;
 }
 
 /** The most common words of some vectors, sorted, and the share of the vectors holding each. */
@@ -66,6 +71,8 @@ interface Kept {
   others: Frequencies;
   /** The histogram's bounds below OTHERS_FROM, and documents between two bounds. */
   articleBounds: number[];
+  /** The histogram's bounds from OTHERS_FROM on. */
+  otherBounds: number[];
   perBucket: number;
 }
 
@@ -91,7 +98,7 @@ export async function termStatistics(db: SqlRunner): Promise<TermStatistics> {
   }
   const totals = { articles: state?.articles ?? 0, others: state?.others ?? 0 };
   const rows = totals.articles + totals.others;
-  const { all, others, articleBounds, perBucket } = known;
+  const { all, others, articleBounds, otherBounds, perBucket } = known;
   return {
     totals,
     rows,
@@ -102,6 +109,7 @@ export async function termStatistics(db: SqlRunner): Promise<TermStatistics> {
       const at = articleBounds.length - 1 - Math.ceil(articles / Math.max(1, perBucket));
       return at >= 0 ? articleBounds[at]! : null;
     },
+    othersUpTo: (others) => otherBounds[Math.ceil(others / Math.max(1, perBucket))] ?? null,
   };
 }
 
@@ -157,6 +165,7 @@ async function statistics(db: SqlRunner, analyzed: number | null): Promise<Kept>
     // The index has one column, named after its expression.
     others: await frequencies(db, `tablename = 'search_docs_others_tsv'`),
     articleBounds: bounds.filter((bound) => bound < OTHERS_FROM),
+    otherBounds: bounds.filter((bound) => bound >= OTHERS_FROM),
     perBucket: bounds.length > 1 ? (histogram?.rows ?? 0) / (bounds.length - 1) : 0,
   };
 }

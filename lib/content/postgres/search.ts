@@ -55,13 +55,24 @@ import { allRare, termStatistics, type CountedForms, type TermStatistics } from 
 const RANK = (vector: string, query: string) =>
   `ts_rank('{0.1667, 0.25, 0.4167, 1.0}', ${vector}, ${query}, 1)`;
 const MIN_TYPO_LENGTH = 4;
-/** A window's range of newest articles spans this many times the rows expected to hold it. */
-const RANGE_MARGIN = 1.25;
-/** Rows such a range may span: the bitmap of their pages stays exact in work_mem's 4 MB. */
-const MAX_RANGE_ROWS = 40_000;
+/**
+ * A window's first range of newest articles spans this many times the rows that would hold it
+ * if every document of the rarest term matched; a range that holds too few is followed by an
+ * older one, sized by the matches found per row, this many times over too.
+ */
+const RANGE_MARGIN = 1.5;
+/**
+ * As RANGE_MARGIN, for a query of one term, whose documents all match: only what the view may
+ * not see, and the histogram's error, are left to spare for.
+ */
+const ONE_TERM_MARGIN = 1.2;
+/** Ranges read before the rest of the archive, older than the last of them, is read whole. */
+const MAX_RANGES = 2;
 /** Words either side of a match in a snippet: about two lines of text. */
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…`;
 const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+/** Hits marked by one statement; a longer page is marked by several at once (hits()). */
+const HITS_PER_STATEMENT = 10;
 /** Characters of a text short enough to be its own snippet. */
 const SHORT_TEXT = 160;
 const MARKS = new RegExp(`[${MARK_START}${MARK_END}]`, 'g');
@@ -96,6 +107,16 @@ export async function searchPostgres(
  * references (300 of them per statement at 100,000 articles) would only say the same again.
  */
 const DOC_DATED_VISIBLE = visible('d');
+
+/**
+ * The newest article the view may see, found in search_docs_newest (schema.ts) without reading
+ * a row. A window read newest first starts there: the scheduled articles hold the newest rowids,
+ * and reading each one's wide row first took every such window 4-8 ms at 100,000 articles. With
+ * the rows in rowid order (index-store.ts), the planner reads the window through the primary key
+ * rather than search_docs_newest, which would pass over them in the index.
+ */
+const NEWEST_VISIBLE = `(SELECT n.rowid FROM search_docs n WHERE n.rowid < ${OTHERS_FROM} AND ${visible('n')}
+  ORDER BY n.rowid DESC, n.public_from DESC LIMIT 1)`;
 
 /** The vectors of topics and offerings alone, as their index has them (schema.ts). */
 const OTHERS_VECTOR = `(CASE WHEN d.rowid >= ${OTHERS_FROM} THEN d.tsv END)`;
@@ -169,11 +190,13 @@ function countedForms(term: Term): CountedForms {
  */
 type Facts = Map<number, { type: SearchType; topics: [string, string][] }>;
 
-/** A window member as its statement reads it. */
+/** A window member as its statement reads it: ranked, or with the flags it is scored by. */
 interface ScoredRow extends Scored {
   type: SearchType;
   topics: [string, string][];
 }
+type FlaggedRow = Omit<ScoredRow, 'score'> & { flags: string };
+type WindowRow = ScoredRow | FlaggedRow;
 
 /** A term as the estimate reads it (search-score.ts). */
 interface EstimatedTerm {
@@ -254,19 +277,23 @@ class TsqueryFinder implements MatchFinder {
   }
 
   /**
-   * Where the newest articles begin that a window of `limit` read through the GIN index is
-   * looked for in first: RANGE_MARGIN times the rows expected to hold it, at the terms' joint
-   * share, by the histogram of rowids (search-score.ts). Given to the index beside the rarest
-   * term, the range keeps the statement from reading a row for each of that term's documents to
-   * keep the newest thousand ('future' at 100,000 articles: 7,063 rows, 1,742 with the range).
-   * Null when there is no such range: no share, a topic (the share does not count it), or too
-   * many rows.
+   * The newest articles a window of `limit` read through the GIN index is looked for in first
+   * (or the first topics and offerings, in rowid order too):
+   * RANGE_MARGIN times the rows that would hold it if every document of the rarest term matched,
+   * the fewest that can (the terms' joint share, taken as independent, is far too low for words
+   * that go together: 'value based care contracts' matches 3,267 of the 4,711 documents of
+   * 'value' at 100,000 articles). Given to the index beside the rarest term, the range keeps
+   * the statement from reading a row for each of that term's documents to keep the newest
+   * thousand (7,063 rows for 'future', 4,711 for 'value'). Null when there is no such range:
+   * the term is not in the statistics (rare, so its rows are few), or there is a topic (its
+   * documents are not spread like the archive's).
    */
-  private newest(filters: Filters, limit: number): number | null {
-    const { share } = this.spread.articles;
-    if (share === 0 || filters.topic) return null;
-    const rows = Math.ceil((RANGE_MARGIN * limit) / share);
-    return rows <= MAX_RANGE_ROWS ? this.stats.newestFrom(rows) : null;
+  private firstRange(filters: Filters, part: 'articles' | 'others', limit: number): number | null {
+    const { rarest } = this.spread[part];
+    if (rarest === 0 || filters.topic) return null;
+    const rows = part === 'articles' ? this.stats.rows : this.stats.totals.others;
+    const margin = this.terms.length === 1 ? ONE_TERM_MARGIN : RANGE_MARGIN;
+    return Math.ceil((margin * limit * rows) / rarest);
   }
 
   /** Whether the window's statement reads rows newest first, given no term (where()). */
@@ -281,7 +308,7 @@ class TsqueryFinder implements MatchFinder {
    * future of care" at 100,000 articles, for one window); the other terms are tested on the rows
    * it finds, and so is the articles' range (a bitmap of their whole range made the statement's
    * bitmap lossy, and the statement 211 ms), unless it is only the newest articles' (`small`,
-   * newest()). Topics and offerings have an index of their own, small: it is given every term.
+   * firstRange()). Topics and offerings have an index of their own, small: it is given every term.
    * When many documents match (`ordered()`), no term is given to either: the planner, which
    * takes words to be independent and so underestimates how many documents hold several common
    * ones, would otherwise gather every match through the index, reading each one's wide row, to
@@ -294,12 +321,20 @@ class TsqueryFinder implements MatchFinder {
     limit: number,
     small: boolean,
   ): string {
-    // `IS TRUE` is no index condition, and keeps the condition's estimate.
-    const match = `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
+    // `IS TRUE` is no index condition, and keeps the condition's estimate. The GIN index given
+    // the whole query (its only term) leaves nothing to test: a query without weights or phrases
+    // is exact there, and the rows of a page it could not tell apart are tested against it.
+    const whole = part === 'articles' && this.params.narrow === this.params.q;
+    const match =
+      whole && !this.inRowidOrder(filters, part, limit)
+        ? 'true'
+        : `(d.tsv @@ CAST(@q AS tsquery)) IS TRUE`;
     const indexed = this.inRowidOrder(filters, part, limit)
-      ? range
+      ? part === 'articles'
+        ? `${range} AND d.rowid <= ${NEWEST_VISIBLE}`
+        : range
       : part === 'others'
-        ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND (${range}) IS TRUE`
+        ? `${OTHERS_VECTOR} @@ CAST(@q AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`
         : `d.tsv @@ CAST(@narrow AS tsquery) AND ${small ? range : `(${range}) IS TRUE`}`;
     return `${indexed} AND ${match} AND ${DOC_DATED_VISIBLE}
       ${filters.type ? 'AND d.type = @type' : ''}
@@ -307,30 +342,73 @@ class TsqueryFinder implements MatchFinder {
   }
 
   async scored(filters: Filters, part: 'articles' | 'others', limit: number): Promise<Scored[]> {
-    const from =
-      part === 'articles' && !this.ordered(limit, part) ? this.newest(filters, limit) : null;
-    let rows = await this.window(filters, part, limit, from);
-    // Fewer than the newest articles held: the window is all of them, older ones included.
-    if (from !== null && rows.length < limit) rows = await this.window(filters, part, limit, null);
+    const rows = this.ordered(limit, part)
+      ? await this.window(filters, part, limit, { from: null, to: null })
+      : await this.inRanges(filters, part, limit);
     for (const row of rows) this.facts.set(row.rowid, { type: row.type, topics: row.topics });
-    return rows.map(({ rowid, score }) => ({ rowid, score }));
+    const scored = this.exact ? (rows as ScoredRow[]) : await this.estimated(rows as FlaggedRow[]);
+    return scored.map(({ rowid, score }) => ({ rowid, score }));
   }
 
-  /** Up to `limit` matches in `part`, scored; articles from rowid `from` on when not null. */
+  /**
+   * The window through the GIN index, range by range in its order (the newest articles first,
+   * the topics and offerings by rowid): the rows of firstRange(), then, while the window is not
+   * full, the next range, sized by the matches found per row so far, and after MAX_RANGES ranges
+   * (or when the histogram of rowids reaches no further) all the rest. Each range gives its
+   * first matches, as many as are still wanted, so together they are the window that one
+   * statement over the whole part would give.
+   */
+  private async inRanges(
+    filters: Filters,
+    part: 'articles' | 'others',
+    limit: number,
+  ): Promise<WindowRow[]> {
+    const rows: WindowRow[] = [];
+    let reach = this.firstRange(filters, part, limit);
+    // Where the last range ended: the articles' oldest rowid in it, the others' past it.
+    let reached: number | null = null;
+    for (let ranges = 0; rows.length < limit; ranges++) {
+      const bound =
+        reach === null || ranges >= MAX_RANGES
+          ? null
+          : part === 'articles'
+            ? this.stats.newestFrom(reach)
+            : this.stats.othersUpTo(reach);
+      // The histogram's bounds are far apart: a few more rows may end where the last range did.
+      const end: number | null = bound === reached ? null : bound;
+      const range = part === 'articles' ? { from: end, to: reached } : { from: reached, to: end };
+      rows.push(...(await this.window(filters, part, limit - rows.length, range)));
+      if (end === null) break;
+      reached = end;
+      // Matches per row so far; none found: the range was far too small, the rest is read whole.
+      const found = rows.length / reach!;
+      reach = found > 0 ? reach! + Math.ceil((RANGE_MARGIN * (limit - rows.length)) / found) : null;
+    }
+    return rows;
+  }
+
+  /** Up to `limit` matches in `part`, in its order, with rowids in [from, to) where not null. */
   private window(
     filters: Filters,
     part: 'articles' | 'others',
     limit: number,
-    from: number | null,
-  ): Promise<ScoredRow[]> {
-    const [range, order] =
+    { from, to }: { from: number | null; to: number | null },
+  ): Promise<WindowRow[]> {
+    const [range, order, ranged] =
       part === 'articles'
-        ? [`${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${OTHERS_FROM}`, 'DESC']
-        : [`d.rowid >= ${OTHERS_FROM}`, ''];
-    // `public_from` after the unique rowid: only search_docs_newest (schema.ts) gives that order.
+        ? [
+            `${from === null ? '' : 'd.rowid >= @from AND '}d.rowid < ${to === null ? OTHERS_FROM : '@to'}`,
+            'DESC',
+            from !== null,
+          ]
+        : [
+            `d.rowid >= ${from === null ? OTHERS_FROM : '@from'}${to === null ? '' : ' AND d.rowid < @to'}`,
+            '',
+            to !== null,
+          ];
     const matches = `FROM search_docs d
-        WHERE ${this.where(filters, part, range, limit, from !== null)}
-        ORDER BY d.rowid ${order}, d.public_from ${order} LIMIT @limit`;
+        WHERE ${this.where(filters, part, range, limit, ranged)}
+        ORDER BY d.rowid ${order} LIMIT @limit`;
     // The window first, in rowid order; only its members are scored. Read through the GIN index,
     // its members' vectors are read afterwards, by their row's address: read in the window's own
     // query, a plan that sorts the matches would sort them with every match's whole vector. Read
@@ -339,26 +417,40 @@ class TsqueryFinder implements MatchFinder {
       ? `SELECT d.rowid, d.type, d.tsv, d.head, d.topics ${matches}`
       : `SELECT m.rowid, d.type, d.tsv, d.head, d.topics
           FROM (SELECT d.rowid, d.ctid ${matches}) m JOIN search_docs d ON d.ctid = m.ctid`;
-    const params = { ...this.params, ...filters, limit, from };
-    return this.exact ? this.ranked(window, params) : this.estimated(window, params);
+    const params = { ...this.params, ...filters, limit, from, to };
+    // In the window's order again: a join gives no order, and the window is cut by it (its last
+    // member only says that there are more) and put together from ranges (inRanges()).
+    const ordered = `ORDER BY w.rowid ${order}`;
+    return this.exact
+      ? this.ranked(window, ordered, params)
+      : this.flagged(window, ordered, params);
   }
 
-  private ranked(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
+  private ranked(
+    window: string,
+    ordered: string,
+    params: Record<string, unknown>,
+  ): Promise<ScoredRow[]> {
     const phrase = `CAST(@phrase AS text) IS NOT NULL AND w.tsv @@ CAST(@phrase AS tsquery)`;
     return this.db.all<ScoredRow>(
       `SELECT w.rowid, w.type, w.topics,
          ${RANK('w.tsv', 'CAST(@rank AS tsquery)')} + ${RANK('w.tsv', 'CAST(@exact AS tsquery)')}
          + CASE WHEN ${phrase} THEN ${PHRASE_BOOST} * ${RANK('w.tsv', 'CAST(@phrase AS tsquery)')} ELSE 0 END AS score
-       FROM (${window}) w`,
+       FROM (${window}) w ${ordered}`,
       params,
     );
   }
 
   /**
-   * bm25's formula for each member (search-score.ts): which terms its title and keywords hold,
-   * read from the small head vector, whether it holds the word itself and the whole phrase.
+   * What bm25's formula needs of each member (search-score.ts): which terms its title and
+   * keywords hold, read from the small head vector, whether it holds the word itself and the
+   * whole phrase.
    */
-  private async estimated(window: string, params: Record<string, unknown>): Promise<ScoredRow[]> {
+  private flagged(
+    window: string,
+    ordered: string,
+    params: Record<string, unknown>,
+  ): Promise<FlaggedRow[]> {
     const checks: string[] = [];
     const named: Record<string, unknown> = {};
     this.terms.forEach((term, i) => {
@@ -381,13 +473,18 @@ class TsqueryFinder implements MatchFinder {
     // driver a millisecond to parse.
     const flags = checks.map((check) => `CASE WHEN ${check} THEN '1' ELSE '0' END`).join(' || ');
     // The terms' document counts meanwhile, on another connection, when any must be counted.
-    const counted = (this.counts ??= this.documents());
-    const rows = await this.db.all<Omit<ScoredRow, 'score'> & { flags: string }>(
-      `SELECT w.rowid, w.type, w.topics, ${flags} AS flags FROM (${window}) w`,
+    this.counts ??= this.documents();
+    return this.db.all<FlaggedRow>(
+      `SELECT w.rowid, w.type, w.topics, ${flags} AS flags FROM (${window}) w ${ordered}`,
       { ...params, ...named },
     );
-    const counts = await counted;
+  }
+
+  /** bm25's formula for each member of the window, from its flags (flagged()). */
+  private async estimated(rows: FlaggedRow[]): Promise<ScoredRow[]> {
+    const counts = await (this.counts ??= this.documents());
     if (rows.length === 0) return [];
+    const phrase = this.params.phrase !== null;
     const held = (flags: string, at: number) => flags[at] === '1';
     const { rows: indexed } = this.stats;
     const members = rows.map((row) => {
@@ -473,16 +570,24 @@ class TsqueryFinder implements MatchFinder {
          ELSE ts_headline('simple', ${text}, CAST(@q AS tsquery), '${HEADLINE}') END`;
     // The body, the long text whose passage costs most, only where the summary did not match.
     const summaryMatched = `strpos(s.summary_marked, '${MARK_START}') > 0`;
-    const rows = await this.db.all<HitRow & { body: string | null }>(
-      `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
-         ts_headline('simple', d.title, CAST(@q AS tsquery), '${HEADLINE_ALL}') AS title_marked,
-         s.summary_marked,
-         CASE WHEN ${summaryMatched} THEN '' ELSE ${passage('d.body')} END AS body_marked,
-         CASE WHEN ${summaryMatched} THEN NULL ELSE d.body END AS body
-       FROM search_docs d, LATERAL (SELECT ${passage('d.summary')} AS summary_marked) s
-       WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
-      { q: this.params.q, page },
-    );
+    const marked = (part: number[]) =>
+      this.db.all<HitRow & { body: string | null }>(
+        `SELECT d.rowid, d.id, d.type, d.slug, d.url, d.title, d.summary, d.detail, d.published_at,
+           ts_headline('simple', d.title, CAST(@q AS tsquery), '${HEADLINE_ALL}') AS title_marked,
+           s.summary_marked,
+           CASE WHEN ${summaryMatched} THEN '' ELSE ${passage('d.body')} END AS body_marked,
+           CASE WHEN ${summaryMatched} THEN NULL ELSE d.body END AS body
+         FROM search_docs d, LATERAL (SELECT ${passage('d.summary')} AS summary_marked) s
+         WHERE d.rowid = ANY(CAST(@page AS bigint[]))`,
+        { q: this.params.q, page: part },
+      );
+    // A long page in parts at once, on the pool's connections: one statement marks its hits one
+    // after another, on one core (50 hits of 'health': 22 ms).
+    const parts: number[][] = [];
+    for (let at = 0; at < page.length; at += HITS_PER_STATEMENT) {
+      parts.push(page.slice(at, at + HITS_PER_STATEMENT));
+    }
+    const rows = (await Promise.all(parts.map(marked))).flat();
     return rows.map(({ body, ...row }) => ({
       ...row,
       summary_marked: withEllipses(row.summary_marked, row.summary),
