@@ -72,6 +72,17 @@ async function analyzedIndex(
   };
 }
 
+/** `runner`, recording each statement it is given. */
+function tracing(runner: SqlRunner): { traced: SqlRunner; statements: string[] } {
+  const statements: string[] = [];
+  const traced: SqlRunner = {
+    all: (sql, params) => (statements.push(sql), runner.all(sql, params)),
+    get: (sql, params) => (statements.push(sql), runner.get(sql, params)),
+    run: (sql, params) => (statements.push(sql), runner.run(sql, params)),
+  };
+  return { traced, statements };
+}
+
 let indexes = 0;
 
 describe('a window read through the GIN index from the newest articles', () => {
@@ -94,12 +105,7 @@ describe('a window read through the GIN index from the newest articles', () => {
     const { runner, search } = await analyzedIndex((i) =>
       i % 6 === 0 ? (i % 12 === 0 ? 'alpha beta' : 'alpha') : i % 3 === 0 ? 'beta' : 'update',
     );
-    const statements: string[] = [];
-    const traced: SqlRunner = {
-      all: (sql, params) => (statements.push(sql), runner.all(sql, params)),
-      get: (sql, params) => (statements.push(sql), runner.get(sql, params)),
-      run: (sql, params) => (statements.push(sql), runner.run(sql, params)),
-    };
+    const { traced, statements } = tracing(runner);
     const response = await search('alpha beta', traced);
     expect(response.hits.map((hit) => hit.slug)).toEqual(['a229', 'a217', 'a205', 'a193', 'a181']);
     // A first range of the newest articles, then an older one below it.
@@ -131,12 +137,7 @@ describe('a window of topics read through their GIN index', () => {
     }));
     await indexDocuments(runner, new SearchIndex(runner, pgDialect, pgFullText(runner)), topics);
     await runner.run('ANALYZE search_docs');
-    const statements: string[] = [];
-    const traced: SqlRunner = {
-      all: (sql, params) => (statements.push(sql), runner.all(sql, params)),
-      get: (sql, params) => (statements.push(sql), runner.get(sql, params)),
-      run: (sql, params) => (statements.push(sql), runner.run(sql, params)),
-    };
+    const { traced, statements } = tracing(runner);
     const response = await searchPostgres(
       traced,
       { ...EMPTY_QUERY, q: 'alpha beta', limit: 5 },
@@ -161,12 +162,7 @@ describe('a window of common words read newest first', () => {
       () => 'update',
       (i) => (i >= ARTICLES - 3 ? NOW + DAY : 0),
     );
-    const statements: string[] = [];
-    const traced: SqlRunner = {
-      all: (sql, params) => (statements.push(sql), runner.all(sql, params)),
-      get: (sql, params) => (statements.push(sql), runner.get(sql, params)),
-      run: (sql, params) => (statements.push(sql), runner.run(sql, params)),
-    };
+    const { traced, statements } = tracing(runner);
     const find = async (view: { preview: boolean; now: number }) =>
       (
         await searchPostgres(
@@ -190,12 +186,7 @@ describe('a window of common words read newest first', () => {
 describe('a long page of hits', () => {
   it('is marked by several statements at once, every hit of it', async () => {
     const { runner } = await analyzedIndex();
-    const statements: string[] = [];
-    const traced: SqlRunner = {
-      all: (sql, params) => (statements.push(sql), runner.all(sql, params)),
-      get: (sql, params) => (statements.push(sql), runner.get(sql, params)),
-      run: (sql, params) => (statements.push(sql), runner.run(sql, params)),
-    };
+    const { traced, statements } = tracing(runner);
     const response = await searchPostgres(
       traced,
       { ...EMPTY_QUERY, q: 'update', limit: 25 },
