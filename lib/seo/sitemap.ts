@@ -28,7 +28,7 @@ import {
 
 /**
  * URLs in one sitemap file. Search engines read up to 50,000, but a file is made whole in the
- * server's memory: one of 50,000 URLs (7-8 MB of XML) took Next's heap from 45 to 135 MB at
+ * server's memory: one of 50,000 URLs (7-8 MB of XML) took Next's heap from 45 to 120-137 MB at
  * 100,000 articles, and the process kept that memory afterwards. One of 10,000 is 1-1.6 MB.
  */
 export const SITEMAP_LIMIT = 10_000;
