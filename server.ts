@@ -14,11 +14,9 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism, hostname as machineName } from 'node:os';
 import { parseArgs } from 'node:util';
 
-import { ChangeFeed, type Change } from './lib/server/change-feed';
+import type { Change, ChangeFeed } from './lib/server/change-feed';
 import { PrimaryHub, WorkerLink } from './lib/server/coordinator';
-import { FrontServer } from './lib/server/front-server';
 import { PublicationTimer } from './lib/server/publication-timer';
-import { ResponseCache } from './lib/server/response-cache';
 import { appInstructions, Upstream } from './lib/server/upstream';
 import {
   redisUrlSetting,
@@ -104,8 +102,9 @@ async function primary(): Promise<void> {
 
   // Several servers sharing one Redis: each tells the others what it purged, and applies theirs.
   const redisUrl = redisUrlSetting();
+  // Loaded only with Redis: its client is 7-15 MB of memory in a process that loads it.
   const feed: ChangeFeed | null = redisUrl
-    ? new ChangeFeed({
+    ? new (await import('./lib/server/change-feed')).ChangeFeed({
         url: redisUrl,
         serverId: serverIdSetting(`${machineName()}:${port}:${process.pid}`),
         apply: async (change: Change) => {
@@ -186,6 +185,12 @@ async function primary(): Promise<void> {
 
 async function worker(): Promise<void> {
   const { port, hostname } = options();
+  // The front servers' code (the script policy's HTML parser, the caching rules) is theirs
+  // alone: Next's process never loads it (a chunk of its own, see scripts/lib/server-bundle.ts).
+  const [{ FrontServer }, { ResponseCache }] = await Promise.all([
+    import('./lib/server/front-server'),
+    import('./lib/server/response-cache'),
+  ]);
   const cache = new ResponseCache(Number(process.env.PORTAL_CACHE_BYTES));
   const front = new FrontServer({
     upstream: { host: '127.0.0.1', port: Number(process.env.PORTAL_UPSTREAM_PORT) },

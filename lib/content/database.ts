@@ -3,7 +3,7 @@ import 'server-only';
 import { contentDatabaseSetting, type ContentDatabaseSetting } from '../config';
 
 import { contentDir } from './files';
-import { indexContent, type IndexOptions, type IndexResult } from './indexer/index-content';
+import type { IndexOptions, IndexResult } from './indexer/index-content';
 import type { IndexStore } from './indexer/store';
 import { openPool, prepareSchema, pgRunner } from './postgres/connection';
 import { PgIndexStore } from './postgres/index-store';
@@ -223,8 +223,13 @@ async function runIndex(
 ): Promise<IndexedChanges> {
   const { files } = options;
   while (running) await running.catch(() => undefined);
-  running = indexContent(index, dir, { progress: (line) => console.info(line), ...options }).then(
-    async (result) => {
+  // The indexer, its front-matter parser and its schemas are loaded on the first run, not with
+  // the pages that only read the database: a server's first revalidation, or a fresh database.
+  running = import('./indexer/index-content')
+    .then(({ indexContent }) =>
+      indexContent(index, dir, { progress: (line) => console.info(line), ...options }),
+    )
+    .then(async (result) => {
       if (!files) await index.markIndexed?.(new Date());
       if (result.changedFiles.length === 0) return { ...result, problems: [] };
       const problems = await problemsOf(database().store, result.changedFiles);
@@ -234,8 +239,7 @@ async function runIndex(
         `content: indexed ${result.changedFiles.length} changed files in ${result.seconds.toFixed(1)} s`,
       );
       return { ...result, problems };
-    },
-  );
+    });
   try {
     return await running;
   } finally {

@@ -6,6 +6,18 @@ import { contentDirSetting } from '../config';
 /** Content folder kinds, each a subfolder of the content folder. */
 export type ContentKind = 'news' | 'topics' | 'offerings' | 'authors';
 
+/** In the order they are linked: an article names topics, offerings and authors. */
+export const KINDS: ContentKind[] = ['topics', 'offerings', 'authors', 'news'];
+
+/**
+ * A content file's path in the folder (`news/x.mdx`): directly in one of the kind folders.
+ * Deeper files may be anything.
+ */
+export function isContentFile(file: string): boolean {
+  const [kind, name, ...deeper] = file.split('/');
+  return deeper.length === 0 && KINDS.includes(kind as ContentKind) && !!name?.endsWith('.mdx');
+}
+
 export const IMAGE_TYPES: Record<string, string> = {
   '.avif': 'image/avif',
   '.gif': 'image/gif',

@@ -36,7 +36,7 @@ export { checkContentReady } from './database';
 export { isPreview } from './view';
 export { editorialQueue, findForPreview } from './editorial';
 export { nextPublicationAfter, publishDue, refreshContent } from './publish';
-export { isContentFile } from './indexer/changes';
+export { isContentFile } from './files';
 
 export const PAGE_SIZE = 12;
 export const OFFERINGS_PAGE_SIZE = 24;

@@ -59,6 +59,8 @@ export async function buildNext(
   return { exitCode, output, seconds: (performance.now() - started) / 1000 };
 }
 
+const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
 /** `npm run build`: the content index, Next's build, then the server bundle (a second or two). */
 export async function buildPortal(
   contentDir: string,
@@ -70,7 +72,7 @@ export async function buildPortal(
   for (const step of [
     () => indexPortal(contentDir, distDir, options),
     () => buildNext(ROOT, env, options),
-    () => run(path.join(ROOT, 'node_modules/.bin/esbuild'), SERVER_BUILD_ARGS, env),
+    () => run(process.execPath, [TSX_CLI, path.join(ROOT, 'scripts/build-server.ts')], env),
   ]) {
     const result = await step();
     steps.push(result);
@@ -92,7 +94,7 @@ export function indexPortal(
   const env = portalEnv(contentDir, distDir, options.env);
   return run(
     process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/content-index.ts')],
+    [TSX_CLI, path.join(ROOT, 'scripts/content-index.ts')],
     env,
     options,
   );
@@ -103,9 +105,6 @@ const SCRIPTS = (
     scripts: Record<string, string>;
   }
 ).scripts;
-
-/** The arguments of package.json's `build:server`, read from it so that the two cannot differ. */
-const SERVER_BUILD_ARGS = SCRIPTS['build:server']!.split(/\s+/).slice(1);
 
 /**
  * package.json's `start` (`NAME=value node --flags dist/server.mjs`), split into its environment

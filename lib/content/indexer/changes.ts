@@ -9,14 +9,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import type { ImageDependency } from '../compile-job';
-import { listFolder, resolveImageFile, type ContentKind, type FolderListing } from '../files';
+import {
+  isContentFile,
+  KINDS,
+  listFolder,
+  resolveImageFile,
+  type ContentKind,
+  type FolderListing,
+} from '../files';
 import { parseContentFile, storedParse, type StoredParse } from '../parse-file';
 import type { ContentProblem } from '../problems';
 
 import type { SourceState } from './store';
-
-/** In the order they are linked: an article names topics, offerings and authors. */
-export const KINDS: ContentKind[] = ['topics', 'offerings', 'authors', 'news'];
 
 interface Found {
   file: string;
@@ -79,15 +83,6 @@ export function namedChanges(
     else if (states.has(file)) removed.push(file);
   }
   return { listing: undefined, removed, suspects };
-}
-
-/**
- * A content file's path in the folder (`news/x.mdx`): directly in one of the kind folders.
- * Deeper files may be anything.
- */
-export function isContentFile(file: string): boolean {
-  const [kind, name, ...deeper] = file.split('/');
-  return deeper.length === 0 && KINDS.includes(kind as ContentKind) && !!name?.endsWith('.mdx');
 }
 
 /**

@@ -10,12 +10,12 @@
  */
 import fs from 'node:fs/promises';
 
-import type { ContentKind } from '../files';
+import { KINDS, type ContentKind } from '../files';
 import { readStoredParse, type StoredParse } from '../parse-file';
 import type { RawArticle, RawAuthor, RawOffering, RawTopic } from '../schema';
 import type { Touch } from '../touched-paths';
 
-import { findChanges, KINDS, namedChanges, readBatch, type ParsedSource } from './changes';
+import { findChanges, namedChanges, readBatch, type ParsedSource } from './changes';
 import {
   authorSlug,
   reshapeArticle,
