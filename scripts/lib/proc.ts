@@ -55,8 +55,9 @@ export function treeRssMb(pid: number): number {
 }
 
 /**
- * The same tree process by process (`pid` first), and its proportional set size: pages that
- * several of its processes map (the node binary's, about 40 MB each) counted once in all.
+ * The same tree process by process (`pid` first), and its proportional set size: a page that
+ * several processes map (the node binary's, about 40 MB in each) is divided among them, so the
+ * tree's share of it is counted, not one copy per process.
  */
 export function treeMemory(pid: number): { rssMb: number[]; pssMb: number } {
   const pids = [pid, ...descendantPids(pid)];
