@@ -194,6 +194,34 @@ describe('indexing folders written to the contract', () => {
     ]);
   });
 
+  it('indexes every file of a folder larger than one batch, in path order', async () => {
+    // 850 articles: three batches of the indexer's 400, in path order. A broken one in the
+    // second batch, and in the third one that claims a slug from the first.
+    const name = (i: number) => `news/a${String(i).padStart(4, '0')}.mdx`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 850; i++) {
+      files[name(i)] = mdx(article({ slug: `story-${i}`, title: `Story ${i}` }), `Body ${i}.`);
+    }
+    files[name(500)] = mdx(article({ slug: 'story-500', title: undefined }));
+    files[name(840)] = mdx(article({ slug: 'story-1', title: 'Impostor' }), 'Body.');
+    const fixture = await index(files);
+    const slugs = (await articles(fixture)).map((item) => item.slug);
+    expect(slugs).toHaveLength(848);
+    expect(new Set(slugs)).toEqual(
+      new Set(
+        Array.from({ length: 850 }, (_, i) => `story-${i}`).filter(
+          (slug) => slug !== 'story-500' && slug !== 'story-840',
+        ),
+      ),
+    );
+    expect((await fixture.store.article('story-849', PREVIEW))?.title).toBe('Story 849');
+    expect((await fixture.store.article('story-1', PREVIEW))?.title).toBe('Story 1');
+    expect(errorsOf(await fixture.store.problems()).map(formatProblem)).toEqual([
+      'news/a0500.mdx:2:1  error  field "title": is missing; the file is skipped',
+      'news/a0840.mdx:3:7  error  slug "story-1" is already used by news/a0001.mdx; this article is skipped',
+    ]);
+  }, 60_000);
+
   it('serves only images that exist beside the file, and reports the rest', async () => {
     const fixture = await index({
       'news/with-image.mdx': mdx(

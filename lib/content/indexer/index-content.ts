@@ -77,8 +77,15 @@ export async function indexContent(
   const progress = new Progress(options.progress, suspects.length);
   const result: IndexResult = { changedFiles: [...removed], touches: [], parsed: 0, seconds: 0 };
   if (removed.length > 0) await store.write((tx) => applyBatch(tx, dir, [], removed, result));
-  for (let start = 0; start < suspects.length; start += BATCH_SIZE) {
-    const batch = await readBatch(dir, suspects.slice(start, start + BATCH_SIZE), states, listing);
+  const read = (start: number) =>
+    readBatch(dir, suspects.slice(start, start + BATCH_SIZE), states, listing);
+  let reading = suspects.length > 0 ? read(0) : null;
+  for (let start = 0; reading; start += BATCH_SIZE) {
+    const batch = await reading;
+    // The next batch is read, parsed and compiled while this one is written (nextTurn()).
+    reading = start + BATCH_SIZE < suspects.length ? read(start + BATCH_SIZE) : null;
+    // Awaited on the next turn of the loop; a write that fails first leaves it unawaited.
+    reading?.catch(() => undefined);
     result.parsed += batch.parsed.length;
     await store.write(async (tx) => {
       for (const { file, mtimeMs } of batch.unchanged) await tx.touchSource(file, mtimeMs);
@@ -115,6 +122,7 @@ async function applyBatch(
     await tx.deleteSource(file);
   }
   for (const item of parsed) {
+    await nextTurn();
     await tx.unlink(item.state.file);
     await tx.putSource(item.state, item.parsed, item.problems);
   }
@@ -219,6 +227,7 @@ async function linkFiles(
   );
   let lookups: Lookups | null = null;
   for (const [file, { kind, parsed }] of ordered) {
+    await nextTurn();
     linked.add(file);
     const { raw, status, body, locate } = readStoredParse(parsed, kind);
     const source: Source = { dir, file, kind, locate, data: parsed.data };
@@ -256,6 +265,15 @@ async function linkFiles(
       await tx.putArticle(reshapeArticle(source, raw as RawArticle, status, body, lookups));
     }
   }
+}
+
+/**
+ * A turn of the event loop, taken between the files a batch writes. SQLite writes without
+ * waiting, so a batch's write would hold the thread for a second or more; meanwhile the compile
+ * threads finish a body every few milliseconds and wait to be given the next batch's bodies.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function lookupsOf(profiles: Profiles): Lookups {
