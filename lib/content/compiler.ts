@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import type { CompileJob, CompileOutcome } from './compile-job';
 import { compileThreads, compileTimeLimitMs } from '../config';
+
+import { bodyLineOf } from './front-matter';
+import type { ParseJob, ParseOutcome } from './parse-file';
 
 /** What a compile thread says once it has loaded the compiler and can take jobs. */
 export const READY = 'ready';
 
 /**
- * A body that takes longer than this to compile is reported and skipped. Real articles
+ * A file whose body takes longer than this to compile is reported and skipped. Real articles
  * compile in tens of milliseconds; a crafted one (a 400 KB table, tens of thousands of
  * emphasis markers) can take minutes, and the build must not wait for it.
  */
@@ -51,11 +53,11 @@ export function parseRevision(): string {
 }
 
 /**
- * Compiles one body in a worker thread under the time limit. Never throws: failures come back
- * as outcomes. Each file is compiled once while its bytes stay the same: the content database
- * keeps the result (lib/content/indexer).
+ * Parses one content file, front matter and body, in a worker thread under the time limit
+ * (parse-file.ts). Never throws: failures come back as outcomes. Each file is parsed once while
+ * its bytes stay the same: the content database keeps the result (lib/content/indexer).
  */
-export function compileContentBody(job: CompileJob): Promise<CompileOutcome> {
+export function parseContentFile(job: ParseJob): Promise<ParseOutcome> {
   return compilePool().run(job);
 }
 
@@ -65,7 +67,7 @@ export function runningCompileThreads(): number {
 }
 
 /**
- * Compile threads, one per core (`CONTENT_COMPILE_THREADS` overrides), each fed one body at a
+ * Compile threads, one per core (`CONTENT_COMPILE_THREADS` overrides), each fed one file at a
  * time; a thread that overruns the time limit is terminated and replaced.
  */
 
@@ -91,10 +93,9 @@ class CompilePool {
     busy: false,
     idle: null,
   }));
-  private readonly queue: Array<{ job: CompileJob; resolve: (outcome: CompileOutcome) => void }> =
-    [];
+  private readonly queue: Array<{ job: ParseJob; resolve: (outcome: ParseOutcome) => void }> = [];
 
-  run(job: CompileJob): Promise<CompileOutcome> {
+  run(job: ParseJob): Promise<ParseOutcome> {
     return new Promise((resolve) => {
       this.queue.push({ job, resolve });
       this.dispatch();
@@ -134,7 +135,7 @@ class CompilePool {
 
   private async start(
     lane: Lane,
-    item: { job: CompileJob; resolve: (outcome: CompileOutcome) => void },
+    item: { job: ParseJob; resolve: (outcome: ParseOutcome) => void },
   ): Promise<void> {
     lane.busy = true;
     clearTimeout(lane.idle ?? undefined);
@@ -142,16 +143,23 @@ class CompilePool {
     lane.worker ??= spawnWorker();
     const { thread, ready } = lane.worker;
     thread.ref();
-    const fail = (message: string, transient: boolean) => ({
-      ok: false as const,
-      message,
-      line: 1,
-      column: 1,
+    // Reported where the body starts: the body is what takes long to compile.
+    const fail = (message: string, transient: boolean): ParseOutcome => ({
+      parsed: null,
+      problems: [
+        {
+          file: item.job.file,
+          line: bodyLineOf(item.job.text),
+          column: 1,
+          severity: 'error',
+          message: `${message}; the file is skipped`,
+        },
+      ],
       images: [],
       transient,
     });
     let timer: NodeJS.Timeout | undefined = undefined;
-    const finish = (outcome: CompileOutcome) => {
+    const finish = (outcome: ParseOutcome) => {
       clearTimeout(timer);
       thread.off('message', onMessage);
       thread.off('error', onError);
@@ -159,10 +167,10 @@ class CompilePool {
       item.resolve(outcome);
       this.dispatch();
     };
-    const onMessage = (outcome: CompileOutcome) => finish(outcome);
+    const onMessage = (outcome: ParseOutcome) => finish(outcome);
     const onError = (error: Error) => {
       lane.worker = null;
-      finish(fail(`the body could not be compiled: ${error.message}`, true));
+      finish(fail(`the file could not be parsed: ${error.message}`, true));
     };
     const stop = (message: string, transient: boolean) => {
       lane.worker = null;
@@ -174,7 +182,7 @@ class CompilePool {
       await ready;
     } catch (error) {
       return stop(
-        `the body could not be compiled: ${error instanceof Error ? error.message : String(error)}`,
+        `the file could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
         true,
       );
     }
@@ -184,7 +192,7 @@ class CompilePool {
     timer = setTimeout(
       () =>
         stop(
-          `the body took more than ${limitMs / 1000} s to compile and was stopped; simplify its markup`,
+          `the file took more than ${limitMs / 1000} s to compile and was stopped; simplify its markup`,
           false,
         ),
       limitMs,

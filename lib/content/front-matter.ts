@@ -27,24 +27,47 @@ export type Locations = Record<string, [number, number]>;
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*\r?$/m;
 
+interface Parts {
+  yamlText: string;
+  body: string;
+  /** 1-based line of the file on which the body starts. */
+  bodyLine: number;
+}
+
+const YAML_FIRST_LINE = 2;
+
+/** The front matter's YAML and the body, or why the file cannot be split into them. */
+function split(source: string): Parts | ContentError {
+  const opening = OPENING.exec(source);
+  if (!opening) {
+    return new ContentError('the file must start with a front matter block opened by a line "---"');
+  }
+  const rest = source.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) {
+    return new ContentError('the front matter block is never closed: add a line "---" after it');
+  }
+  return {
+    yamlText: rest.slice(0, closing.index),
+    body: rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, ''),
+    bodyLine: YAML_FIRST_LINE + countLines(rest.slice(0, closing.index)) + 1,
+  };
+}
+
+/** The line a file's body starts on, without parsing its front matter (1 when it has none). */
+export function bodyLineOf(source: string): number {
+  const parts = split(source);
+  return parts instanceof ContentError ? 1 : parts.bodyLine;
+}
+
 /**
  * Splits a content file into YAML front matter and body. The YAML is parsed as data only
  * (YAML 1.2 core schema, no custom tags, no code-executing engines) with a cap on aliases.
  */
 export function parseSource(source: string): ParsedSource {
-  const opening = OPENING.exec(source);
-  if (!opening) {
-    throw new ContentError('the file must start with a front matter block opened by a line "---"');
-  }
-  const rest = source.slice(opening[0].length);
-  const closing = CLOSING.exec(rest);
-  if (!closing) {
-    throw new ContentError('the front matter block is never closed: add a line "---" after it');
-  }
-  const yamlText = rest.slice(0, closing.index);
-  const yamlFirstLine = 2;
-  const afterClosing = rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, '');
-  const bodyLine = yamlFirstLine + countLines(rest.slice(0, closing.index)) + 1;
+  const parts = split(source);
+  if (parts instanceof ContentError) throw parts;
+  const { yamlText, body, bodyLine } = parts;
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, strict: true });
@@ -53,7 +76,7 @@ export function parseSource(source: string): ParsedSource {
     const position = lineCounter.linePos(firstError.pos[0]);
     throw new ContentError(
       `front matter is not valid YAML: ${firstLine(firstError.message)}`,
-      position.line + yamlFirstLine - 1,
+      position.line + YAML_FIRST_LINE - 1,
       position.col,
     );
   }
@@ -64,23 +87,23 @@ export function parseSource(source: string): ParsedSource {
   } catch (error) {
     throw new ContentError(
       `front matter could not be read: ${error instanceof Error ? firstLine(error.message) : String(error)}`,
-      yamlFirstLine,
+      YAML_FIRST_LINE,
     );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ContentError(
       'front matter must be a YAML mapping of field names to values',
-      yamlFirstLine,
+      YAML_FIRST_LINE,
     );
   }
 
-  const locations = locationsOf(doc, lineCounter, yamlFirstLine);
+  const locations = locationsOf(doc, lineCounter, YAML_FIRST_LINE);
   return {
     data,
-    body: afterClosing,
+    body,
     bodyLine,
     locations,
-    locate: (path) => locateIn(locations, path, yamlFirstLine),
+    locate: (path) => locateIn(locations, path, YAML_FIRST_LINE),
   };
 }
 
@@ -116,7 +139,7 @@ function locationsOf(doc: Document, lineCounter: LineCounter, yamlFirstLine: num
 export function locateIn(
   locations: Locations,
   path: ReadonlyArray<PropertyKey>,
-  yamlFirstLine = 2,
+  yamlFirstLine = YAML_FIRST_LINE,
 ): Location {
   const keys = path.filter((key) => typeof key !== 'symbol').map(String);
   for (let depth = keys.length; depth >= 0; depth--) {

@@ -1,12 +1,8 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-
 import type { z } from 'zod';
 
-import type { ImageDependency } from './compile-job';
-import { compileContentBody } from './compiler';
 import type { ContentKind } from './files';
 import { locateIn, parseSource, type Locations, type ParsedSource } from './front-matter';
+import type { BodyWarning } from './markup';
 import { ContentError, type ContentProblem, type Severity } from './problems';
 import {
   articleStatus,
@@ -21,26 +17,36 @@ import {
 } from './schema';
 import type { ArticleStatus, CompiledBody } from './types';
 
-export type { ImageDependency } from './compile-job';
-
-interface Outcome {
+/** One content file to parse and compile, as sent to a compile thread (compiler.ts). */
+export interface ParseJob {
+  /** The content folder, to resolve the body's relative images. */
+  dir: string;
+  /** Relative to the folder. */
   file: string;
-  /** The parse failed for a reason that may pass (see CompileOutcome): not to be kept as the file's. */
-  transient?: boolean;
-  /** Problems found in this file alone; problems between files are the loader's. */
-  problems: ContentProblem[];
-  images: ImageDependency[];
+  kind: ContentKind;
+  text: string;
 }
 
-export type ParsedFile<Raw> =
-  | (Outcome & {
-      ok: true;
-      source: ParsedSource;
-      raw: Raw;
-      body: CompiledBody | null;
-      status: ArticleStatus;
-    })
-  | (Outcome & { ok: false });
+/** An image a body refers to, and the content file it resolved to when the body was compiled. */
+export interface ImageDependency {
+  src: string;
+  key: string | null;
+  absolute: string | null;
+}
+
+/**
+ * Everything about one content file that does not depend on any other file: plain data, so it
+ * can cross from the compile thread that made it.
+ */
+export interface ParseOutcome {
+  /** The file's parse as the database keeps it; null when the file is skipped. */
+  parsed: StoredParse | null;
+  /** Problems found in this file alone; problems between files are the indexer's. */
+  problems: ContentProblem[];
+  images: ImageDependency[];
+  /** The parse failed for a reason that may pass (the thread crashed): not to be kept as the file's. */
+  transient?: boolean;
+}
 
 export type RawOf<K extends ContentKind> = K extends 'news'
   ? RawArticle
@@ -60,12 +66,6 @@ export interface StoredParse {
   locations: Locations;
   bodyLine: number;
   body: CompiledBody | null;
-}
-
-export function storedParse(parsed: ParsedFile<unknown>): StoredParse | null {
-  if (!parsed.ok) return null;
-  const { data, locations, bodyLine } = parsed.source;
-  return { data, locations, bodyLine, body: parsed.body };
 }
 
 /** A stored parse made usable again: its front matter validated, and `locate` restored. */
@@ -91,28 +91,29 @@ const SCHEMAS: { [K in ContentKind]: z.ZodType<RawOf<K>> } = {
   authors: rawAuthorSchema,
 };
 
+/** A body's compile, with the images it refers to; lines are relative to the body. */
+export type CompileOutcome =
+  | { ok: true; body: CompiledBody; warnings: BodyWarning[]; images: ImageDependency[] }
+  | { ok: false; message: string; line: number; column: number; images: ImageDependency[] };
+
 /**
- * Everything about one content file that does not depend on any other file: front matter,
- * schema, status and the compiled body. Never throws: a broken file comes back with
- * `ok: false` and the problems that explain why.
+ * Front matter, schema, status and the compiled body of one file. Runs in a compile thread
+ * (compile-job.ts). Never throws: a broken file comes back without a parse, with the problems
+ * that explain why.
  */
-export async function parseContentFile<K extends ContentKind>(
-  dir: string,
-  file: string,
-  kind: K,
-  /** The file's text, when the caller has read it already. */
-  text?: string,
-): Promise<ParsedFile<RawOf<K>>> {
+export async function parseFile(
+  job: ParseJob,
+  compile: (body: string) => Promise<CompileOutcome>,
+): Promise<ParseOutcome> {
+  const { file, kind } = job;
   const problems: ContentProblem[] = [];
-  const images: ImageDependency[] = [];
   const report = (severity: Severity, message: string, at: { line: number; column: number }) =>
     problems.push({ file, line: at.line, column: at.column, severity, message });
-  let transient = false;
-  const failed = (): ParsedFile<RawOf<K>> => ({ ok: false, file, problems, images, transient });
+  const failed = (): ParseOutcome => ({ parsed: null, problems, images: [] });
 
   let source: ParsedSource;
   try {
-    source = parseSource(text ?? (await fs.readFile(path.join(dir, file), 'utf8')));
+    source = parseSource(job.text);
   } catch (error) {
     const failure =
       error instanceof ContentError
@@ -122,25 +123,25 @@ export async function parseContentFile<K extends ContentKind>(
     return failed();
   }
 
-  const schema: z.ZodType<RawOf<K>> = SCHEMAS[kind];
-  const validated = schema.safeParse(source.data);
+  // As the database will keep it (JSON: a YAML `.nan` is null), so that linking the file from
+  // this parse, now or from the database later, sees the same front matter.
+  const data: unknown = JSON.parse(JSON.stringify(source.data));
+  const validated = SCHEMAS[kind].safeParse(data);
   if (!validated.success) {
     for (const issue of validated.error.issues) {
       const field = issue.path
         .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
         .join('')
         .slice(1);
-      const got = valueAt(source.data, issue.path) === undefined ? 'is missing' : issue.message;
+      const got = valueAt(data, issue.path) === undefined ? 'is missing' : issue.message;
       report('error', `field "${field}": ${got}; the file is skipped`, source.locate(issue.path));
     }
     return failed();
   }
-  const raw = validated.data;
 
   // Topics, offerings and authors have no status: they are always published.
-  const value = kind === 'news' ? (raw as RawArticle).status : null;
-  const status = articleStatus(value);
-  if (!status) {
+  const value = kind === 'news' ? (validated.data as RawArticle).status : null;
+  if (!articleStatus(value)) {
     report(
       'error',
       `field "status": expected '' (published) or 'draft', got "${value}"; the article is not published`,
@@ -149,35 +150,28 @@ export async function parseContentFile<K extends ContentKind>(
     return failed();
   }
 
-  let body: CompiledBody | null = null;
-  if (source.body.trim()) {
-    const toFileLine = (line: number) => line + source.bodyLine - 1;
-    const outcome = await compileContentBody({ source: source.body, dir, kind });
-    images.push(...outcome.images);
-    if (!outcome.ok) {
-      if (outcome.transient) transient = true;
-      report('error', `${outcome.message}; the file is skipped`, {
-        line: toFileLine(outcome.line),
-        column: outcome.column,
-      });
+  const { locations, bodyLine } = source;
+  if (!source.body.trim()) {
+    if (kind === 'news') {
+      report('error', 'the article has no body text; it is skipped', { line: bodyLine, column: 1 });
       return failed();
     }
-    for (const warning of outcome.warnings) {
-      report('warning', warning.message, {
-        line: toFileLine(warning.line),
-        column: warning.column,
-      });
-    }
-    body = outcome.body;
-  } else if (kind === 'news') {
-    report('error', 'the article has no body text; it is skipped', {
-      line: source.bodyLine,
-      column: 1,
-    });
-    return failed();
+    return { parsed: { data, locations, bodyLine, body: null }, problems, images: [] };
   }
-
-  return { ok: true, file, problems, images, source, raw, body, status };
+  const toFileLine = (line: number) => line + bodyLine - 1;
+  const outcome = await compile(source.body);
+  const images = outcome.images;
+  if (!outcome.ok) {
+    report('error', `${outcome.message}; the file is skipped`, {
+      line: toFileLine(outcome.line),
+      column: outcome.column,
+    });
+    return { parsed: null, problems, images };
+  }
+  for (const warning of outcome.warnings) {
+    report('warning', warning.message, { line: toFileLine(warning.line), column: warning.column });
+  }
+  return { parsed: { data, locations, bodyLine, body: outcome.body }, problems, images };
 }
 
 function valueAt(data: unknown, keys: PropertyKey[]): unknown {

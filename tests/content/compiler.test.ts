@@ -11,6 +11,14 @@ async function loadCompiler(env: Record<string, string>): Promise<Compiler> {
   return import('@/lib/content/compiler');
 }
 
+/** An article file with this body: its front matter ends on line 5, so the body starts on 6. */
+const article = (body: string) => `---\nslug: slow\ntitle: Slow\ndate: 2026-01-05\n---\n${body}`;
+const job = (dir: string, body: string) => ({
+  dir,
+  file: 'news/slow.md',
+  kind: 'news' as const,
+  text: article(body),
+});
 const SLOW_TABLE = `${'| a '.repeat(1000)}|\n${'| - '.repeat(1000)}|\n${`${'| a '.repeat(1000)}|\n`.repeat(200)}`;
 
 describe('the compile time limit', () => {
@@ -23,19 +31,20 @@ describe('the compile time limit', () => {
   it('stops a body that compiles for longer, reports it, and goes on compiling the next', async () => {
     const { dir, cleanup } = makeContentDir({});
     try {
-      const slow = await compiler.compileContentBody({ source: SLOW_TABLE, dir, kind: 'news' });
+      const slow = await compiler.parseContentFile(job(dir, SLOW_TABLE));
       // Uncapped, this table compiles (in over 20 s); the limit is what turns it into a failure.
-      expect(slow).toMatchObject({
-        ok: false,
-        message: expect.stringContaining('more than 1 s to compile'),
-      });
+      expect(slow.parsed).toBeNull();
+      expect(slow.problems).toEqual([
+        expect.objectContaining({
+          file: 'news/slow.md',
+          line: 6,
+          severity: 'error',
+          message: expect.stringContaining('more than 1 s to compile'),
+        }),
+      ]);
 
-      const next = await compiler.compileContentBody({
-        source: 'Still *compiled*.',
-        dir,
-        kind: 'news',
-      });
-      expect(next.ok && next.body.text).toBe('Still compiled.');
+      const next = await compiler.parseContentFile(job(dir, 'Still *compiled*.'));
+      expect(next.parsed?.body?.text).toBe('Still compiled.');
     } finally {
       cleanup();
     }
@@ -53,8 +62,8 @@ describe('idle compile threads', () => {
     const { dir, cleanup } = makeContentDir({});
     try {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-      const first = await compiler.compileContentBody({ source: 'One *body*.', dir, kind: 'news' });
-      expect(first.ok && first.body.text).toBe('One body.');
+      const first = await compiler.parseContentFile(job(dir, 'One *body*.'));
+      expect(first.parsed?.body?.text).toBe('One body.');
       expect(compiler.runningCompileThreads()).toBe(1);
 
       vi.advanceTimersByTime(9_000);
@@ -62,8 +71,8 @@ describe('idle compile threads', () => {
       vi.advanceTimersByTime(1_000);
       expect(compiler.runningCompileThreads()).toBe(0);
 
-      const second = await compiler.compileContentBody({ source: 'Two.', dir, kind: 'news' });
-      expect(second.ok && second.body.text).toBe('Two.');
+      const second = await compiler.parseContentFile(job(dir, 'Two.'));
+      expect(second.parsed?.body?.text).toBe('Two.');
       expect(compiler.runningCompileThreads()).toBe(1);
     } finally {
       vi.useRealTimers();

@@ -569,6 +569,43 @@ describe('a second run', () => {
     expect(result.touches).toContainEqual(expect.objectContaining({ kind: 'article', slug: 'a' }));
   });
 
+  it('links a file the same from its first parse as, relinked later, from the database', async () => {
+    // YAML's .nan, which JSON (the database's form of a parse) holds as null.
+    const ref = { label: 'Glucose Pump', offeringId: Number.NaN };
+    write(
+      'news/n.mdx',
+      mdx(
+        article({
+          slug: 'n',
+          categories: ['Medigy: Care'],
+          categoryUrl: [],
+          relatedOfferings: [ref],
+        }),
+      ),
+    );
+    expect(readFileSync(path.join(fixture.dir, 'news/n.mdx'), 'utf8')).toContain(
+      'offeringId: .nan',
+    );
+    await fixture.reindex();
+    const ownProblems = async () =>
+      (await fixture.store.problems()).filter((problem) => problem.file === 'news/n.mdx');
+    expect((await fixture.store.article('n', PREVIEW))?.offerings).toEqual(['glucose-pump']);
+    const problems = await ownProblems();
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining('"Glucose Pump" has no profile'),
+    ]);
+
+    write(
+      'topics/care.mdx',
+      mdx({ title: 'Care, renamed', name: 'Medigy: Care', slug: 'medigy-care' }, ''),
+    );
+    const result = await fixture.reindex();
+    expect(result.changedFiles).toEqual(['topics/care.mdx']);
+    expect(result.touches).toContainEqual(expect.objectContaining({ kind: 'article', slug: 'n' }));
+    expect((await fixture.store.article('n', PREVIEW))?.offerings).toEqual(['glucose-pump']);
+    expect(await ownProblems()).toEqual(problems);
+  });
+
   it('indexes a file whose featured image appears later, though its text did not change', async () => {
     write('news/d.mdx', mdx(article({ slug: 'd', featuredImage: { href: 'late.jpg' } })));
     await fixture.reindex();

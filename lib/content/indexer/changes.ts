@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import type { ImageDependency } from '../compile-job';
+import { parseContentFile } from '../compiler';
 import {
   isContentFile,
   KINDS,
@@ -17,7 +17,7 @@ import {
   type ContentKind,
   type FolderListing,
 } from '../files';
-import { parseContentFile, storedParse, type StoredParse } from '../parse-file';
+import type { ImageDependency, StoredParse } from '../parse-file';
 import type { ContentProblem } from '../problems';
 
 import type { SourceState } from './store';
@@ -112,7 +112,7 @@ function imagesMoved(dir: string, state: SourceState, listing?: FolderListing): 
   );
 }
 
-/** Reads and hashes a batch; parses (compiling bodies in the worker pool) the files that changed. */
+/** Reads and hashes a batch; parses the files that changed, in the compile threads. */
 export async function readBatch(
   dir: string,
   items: Found[],
@@ -131,10 +131,10 @@ export async function readBatch(
         unchanged.push({ file: item.file, mtimeMs: item.mtimeMs });
         return;
       }
-      const outcome = await parseContentFile(dir, item.file, item.kind, text);
+      const outcome = await parseContentFile({ dir, file: item.file, kind: item.kind, text });
       const images: ImageDependency[] = [
         ...outcome.images,
-        ...namedImages(dir, item.kind, outcome.ok ? outcome.source.data : null),
+        ...namedImages(dir, item.kind, outcome.parsed?.data ?? null),
       ];
       parsed.push({
         // A failure that may pass is kept without the file's hash, so the next run tries again.
@@ -146,7 +146,7 @@ export async function readBatch(
           hash: outcome.transient ? '' : hash,
           images,
         },
-        parsed: storedParse(outcome),
+        parsed: outcome.parsed,
         problems: outcome.problems,
       });
     }),

@@ -127,12 +127,10 @@ async function applyBatch(
     await tx.putSource(item.state, item.parsed, item.problems);
   }
   const linked = new Set<string>();
-  await linkFiles(
-    tx,
-    dir,
-    parsed.map((item) => item.state.file),
-    linked,
+  const fresh = new Map(
+    parsed.map((item) => [item.state.file, { kind: item.state.kind, parsed: item.parsed }]),
   );
+  await linkFiles(tx, dir, [...fresh.keys()], linked, fresh);
 
   const after = await touchesOf(tx, changed);
   const profilesAfter = await profileKeys(tx, after);
@@ -210,16 +208,22 @@ async function profileKeys(tx: IndexWriter, touches: Touch[]) {
   };
 }
 
-/** Links files from their stored parses: topics first, then offerings, then articles. */
+type Parses = Map<string, { kind: ContentKind; parsed: StoredParse | null }>;
+
+/**
+ * Links files from their stored parses (`fresh` holds those this batch has just stored):
+ * topics first, then offerings, then articles.
+ */
 async function linkFiles(
   tx: IndexWriter,
   dir: string,
   files: string[],
   linked: Set<string>,
+  fresh: Parses = new Map(),
 ): Promise<void> {
   const stored = new Map<string, { kind: ContentKind; parsed: StoredParse }>();
   for (const file of files) {
-    const source = await tx.storedParse(file);
+    const source = fresh.get(file) ?? (await tx.storedParse(file));
     if (source?.parsed) stored.set(file, { kind: source.kind, parsed: source.parsed });
   }
   const ordered = [...stored.entries()].sort(

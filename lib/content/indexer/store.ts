@@ -4,7 +4,7 @@
  * (lib/content/postgres/index-store.ts) implement it, and the indexer fills each exactly the
  * same way.
  */
-import type { ImageDependency } from '../compile-job';
+import type { ImageDependency } from '../parse-file';
 import type { ContentKind } from '../files';
 import type { Location } from '../front-matter';
 import type { StoredParse } from '../parse-file';
