@@ -1,5 +1,4 @@
 import { serialize } from 'next-mdx-remote/serialize';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 
@@ -8,6 +7,7 @@ import {
   rehypeHeadings,
   rehypeLimitDepth,
   rehypeMarkMarkdownParagraphs,
+  rehypeRawWhenNeeded,
   rehypeReportUnsafe,
   rehypeResolveImages,
   rehypeSplitJoinedParagraphs,
@@ -71,7 +71,7 @@ export async function compileBody(
           remarkPlugins: [remarkGfm, remarkNoIndentedCode],
           rehypePlugins: [
             rehypeMarkMarkdownParagraphs,
-            rehypeRaw,
+            rehypeRawWhenNeeded,
             [rehypeLimitDepth, { maxDepth: MAX_NESTING_DEPTH, fail }],
             [rehypeReportUnsafe, { report }],
             rehypeSplitJoinedParagraphs,

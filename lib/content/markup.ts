@@ -1,7 +1,8 @@
 import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
+import rehypeRaw from 'rehype-raw';
 import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import type { Processor } from 'unified';
-import { visit, SKIP } from 'unist-util-visit';
+import { visit, EXIT, SKIP } from 'unist-util-visit';
 
 import { ContentError } from './problems';
 import { slugify } from './text';
@@ -45,6 +46,25 @@ export function rehypeMarkMarkdownParagraphs() {
       // A string survives rehype-raw's round trip through HTML attributes; `true` would not.
       if (node.tagName === 'p') node.properties[MARKDOWN_PARAGRAPH] = '1';
     });
+  };
+}
+
+/**
+ * rehype-raw, for a body that needs it: one with raw HTML, or with footnotes (GFM marks them
+ * with data attributes whose value the HTML round trip changes, `true` to `""`). Otherwise the
+ * tree is what the HTML parser (parse5) would make of it again, and that round trip is a sixth
+ * of a body's compile.
+ */
+export function rehypeRawWhenNeeded() {
+  const parse = rehypeRaw();
+  return (tree: Root, file: Parameters<typeof parse>[1]): Root => {
+    let needed = false;
+    visit(tree, (node) => {
+      needed =
+        node.type === 'raw' || (node.type === 'element' && 'dataFootnoteRef' in node.properties);
+      return needed ? EXIT : undefined;
+    });
+    return needed ? (parse(tree, file) as Root) : tree;
   };
 }
 

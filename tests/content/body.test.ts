@@ -81,6 +81,36 @@ describe('compileBody: bodies copied from news sites', () => {
     expect(html).toContain('<h2 id="details-1">Details</h2>');
     expect(html).toContain('<table>');
   });
+  it('renders Markdown the same whether or not the body also has raw HTML', async () => {
+    // Every construct the Markdown and GFM parsers make; the comment is raw HTML, which renders
+    // as nothing but sends the body through the HTML parser.
+    const markdown = [
+      '# Heading *one*',
+      'A paragraph with **bold**, _emphasis_, ~~struck~~, `code`, a [link](https://example.com "Title") and https://example.org.',
+      '',
+      '| Left | Centre | Right |\n|:-----|:------:|------:|\n| a | b | c |\n| d | | f |',
+      '',
+      '- [ ] open task\n- [x] done task\n  1. nested\n  2. list',
+      '',
+      '3. starts at three\n4. four',
+      '',
+      '> A quote\n> over two lines',
+      '',
+      '```ts\nconst x = 1 < 2;\n```',
+      '',
+      'Hard break at the end  \nof this line, &amp; an entity, a footnote[^1].',
+      '',
+      '---',
+      '',
+      '[^1]: The note.',
+    ].join('\n');
+    const plain = await render(markdown);
+    const withHtml = await render(`<!-- raw -->\n\n${markdown}`);
+    expect(plain.html).toContain('<table>');
+    expect(plain.html).toContain('<li class="task-list-item">');
+    expect(plain.html).toContain('<ol start="3">');
+    expect(withHtml).toEqual(plain);
+  });
 });
 
 describe('compileBody: nothing in a body runs', () => {
