@@ -4,10 +4,9 @@
  * (lib/content/postgres/index-store.ts) implement it, and the indexer fills each exactly the
  * same way.
  */
-import type { ImageDependency } from '../parse-file';
 import type { ContentKind } from '../files';
 import type { Location } from '../front-matter';
-import type { StoredParse } from '../parse-file';
+import type { ImageDependency, StoredParse } from '../parse-file';
 import type { ContentProblem } from '../problems';
 import type { Touch } from '../touched-paths';
 import type { TopicRef } from '../types';
