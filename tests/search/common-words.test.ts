@@ -46,11 +46,18 @@ async function slugs(documents: TestDocument[], q: string): Promise<string[]> {
   return response.hits.map((hit) => hit.slug);
 }
 
+/** A day before doc()'s date: a match dated so loses a tie, so that only its score puts it first. */
+const OLDER = '2025-12-31T00:00:00.000Z';
+
 describe('ranking common words', () => {
   it('puts a title match above a body match, however often the body repeats the word', async () => {
     const documents = [
       doc('body', { title: 'Hospital news', body: 'Glucose sensors. Glucose data. More glucose.' }),
-      doc('title', { title: 'Glucose sensor approved', body: 'The device was approved.' }),
+      doc('title', {
+        title: 'Glucose sensor approved',
+        body: 'The device was approved.',
+        publishedAt: OLDER,
+      }),
     ];
     expect(await slugs(documents, 'glucose')).toEqual(['title', 'body']);
   });
@@ -63,10 +70,18 @@ describe('ranking common words', () => {
     expect(await slugs(documents, 'care')).toEqual(['exact', 'longer']);
   });
 
+  it('takes a word inside a longer word of the title for no title match', async () => {
+    const documents = [
+      doc('inside', { title: 'Healthcare budgets', body: 'Care costs rose.' }),
+      doc('title', { title: 'Care budgets', body: 'Costs rose.', publishedAt: OLDER }),
+    ];
+    expect(await slugs(documents, 'care budgets')).toEqual(['title', 'inside']);
+  });
+
   it('puts a keyword match above a body match', async () => {
     const documents = [
       doc('body', { body: 'Luscii makes remote monitoring kits.' }),
-      doc('keywords', { keywords: 'Luscii', body: 'Remote monitoring kits.' }),
+      doc('keywords', { keywords: 'Luscii', body: 'Remote monitoring kits.', publishedAt: OLDER }),
     ];
     expect(await slugs(documents, 'luscii')).toEqual(['keywords', 'body']);
   });
@@ -89,11 +104,12 @@ describe('ranking common words', () => {
     const documents = [
       doc('body', {
         title: 'Virtual wards',
-        body: 'A story about digital front doors for hospitals.',
+        body: 'A story about the digital front door for hospitals.',
       }),
       doc('title', {
         title: 'Digital front door for hospitals',
         body: 'Virtual wards and more, front to back.',
+        publishedAt: OLDER,
       }),
     ];
     expect(await slugs(documents, 'digital front door')).toEqual(['title', 'body']);
