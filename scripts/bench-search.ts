@@ -11,8 +11,9 @@
  *   npm run bench:search -- --db FILE --dir DIR [--runs N]
  *
  * `--db FILE --dir DIR` times SQLite on a database already indexed from DIR, as it is: nothing
- * is generated or indexed (DIR must be the folder the file was made from, else it is rebuilt),
- * so a copy of a large benchmark database can be timed before and after a change.
+ * is generated or indexed, so a copy of a large benchmark database can be timed before and after
+ * a change. DIR must be the folder the file was made from, by this version: the script refuses
+ * any other and leaves the file alone (opened so, it would be made again from DIR, empty).
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -22,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { EMPTY_QUERY } from '@/lib/search/query';
 import type { ContentDatabaseSetting } from '@/lib/config';
 import { openEngine } from '@/lib/content/engine';
+import { checkExisting } from '@/lib/content/sqlite/connection';
 import type { SearchQuery } from '@/lib/search/types';
 
 import { QUERIES } from './bench/search-queries';
@@ -58,6 +60,13 @@ const { articles, runs, engine, existing } = readCommandLine(
       throw new UsageError('--db and --dir go together: the file and the folder it was made from');
     }
     if (values.db && engine !== 'sqlite') throw new UsageError('--db times SQLite only');
+    // Opened as the database of another folder (or of another version), the file would be
+    // made again, empty, and the queries timed on nothing.
+    const problem =
+      values.db && values.dir
+        ? checkExisting(path.resolve(values.db), path.resolve(values.dir))
+        : null;
+    if (problem) throw new UsageError(`--db and --dir: ${problem}; the file is left as it is`);
     return {
       articles: wholeNumber('--articles', values.articles, 1, MAX_ARTICLES),
       runs: wholeNumber('--runs', values.runs, 1, 10_000),

@@ -58,8 +58,11 @@ function configure(db: Db): void {
   db.pragma('cache_size = -8000');
 }
 
-/** Why an existing file cannot be used, or null when it can. */
-function checkExisting(file: string, contentDir: string): string | null {
+/**
+ * Why an existing file cannot be used as the database of `contentDir` (opening it would make it
+ * again from the folder), or null when it can.
+ */
+export function checkExisting(file: string, contentDir: string): string | null {
   if (!existsSync(file)) return `there was no content database at ${file}`;
   let db: Db | null = null;
   try {
