@@ -26,11 +26,14 @@ function benchSearch(...args: string[]) {
   );
 }
 
-const contentDir = (file: string) =>
-  new Database(file, { readonly: true })
-    .prepare("SELECT value FROM meta WHERE key = 'content_dir'")
-    .pluck()
-    .get();
+function contentDir(file: string): unknown {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("SELECT value FROM meta WHERE key = 'content_dir'").pluck().get();
+  } finally {
+    db.close();
+  }
+}
 
 describe('bench:search --db', () => {
   const made = path.join(work, 'made-from');

@@ -1,14 +1,18 @@
 /**
  * words() splits text as the index's tokenizer does (unicode61, remove_diacritics 2): for
- * queries, for the indexer's list of known words, and for PostgreSQL's vectors. Text whose
- * letters and digits are all ASCII is read in one pass, any other text through Unicode
- * normalization: both must give exactly the words of the latter.
+ * queries, for the indexer's list of known words, and for PostgreSQL's vectors. Most text is
+ * read in one pass, a character at a time; text with a character that does not fold on its own
+ * goes through the normalization of the whole text. Either way the words must be exactly those
+ * of the whole text's normalization.
  */
 import { describe, expect, it } from 'vitest';
 
 import { words } from '@/lib/search/plan';
 
-/** The folding words() stands for, written the slow way. */
+/**
+ * The folding words() stands for, written the slow way. Written here rather than imported: it is
+ * also what words() falls back to, which compared with itself could not fail.
+ */
 function folded(text: string): string[] {
   return (
     text
